@@ -1,0 +1,229 @@
+"""The ``casemine`` command: thin wrappers around the library, one small function per command.
+
+Exit codes: 0 success; 1 the corpus check found problems; 2 wrong usage; 3 input or output
+problem; 4 model problem; 5 a spaCy pipeline is missing; 70 unexpected failure (a bug);
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from casemine import __version__
+
+EXIT_PROBLEMS, EXIT_USAGE, EXIT_IO, EXIT_MODEL, EXIT_PIPELINE, EXIT_BUG, EXIT_INTERRUPTED = 1, 2, 3, 4, 5, 70, 130
+
+
+def _say(message: str, quiet: bool = False) -> None:
+    if not quiet:
+        print(message, file=sys.stderr)
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    from casemine.model import load_model
+    from casemine.spreadsheet import check_output, tag_table, write_output
+    from casemine.tables import read_table
+
+    output = check_output(args.output, [args.input], overwrite=args.overwrite)
+    table = read_table(args.input, sheet=args.sheet)
+    model = load_model(args.model)
+    start = time.perf_counter()
+    columns, results = tag_table(model, table, args.text_col, args.id_col)
+    write_output(output, table, results)
+    review = sum(r.needs_review for r in results)
+    _say(
+        f"tagged {len(results)} rows from {table.source} (text: {', '.join(columns)}) with model "
+        f"{model.name}: {review} need review; {time.perf_counter() - start:.1f} s → {output}",
+        args.quiet,
+    )
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from casemine.corpus import read_cases
+    from casemine.evaluation import headline
+    from casemine.model import train
+
+    output = Path(args.output)
+    if output.exists() and any(output.iterdir()) and not args.overwrite:
+        raise FileExistsError(f"{output} already exists; use --overwrite to replace it")
+    cases = read_cases(*args.corpus)
+    model = train(cases, name=args.name or output.name, cv_folds=args.cv_folds, seed=args.seed)
+    model.save(output)
+    _say(f"trained on {len(cases)} cases; cross-validated {headline(model.card['cv']['metrics'])}; saved to {output}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from casemine.corpus import read_cases
+    from casemine.evaluation import format_report
+    from casemine.model import evaluate, load_model
+
+    model = load_model(args.model)
+    cases = read_cases(*args.corpus)
+    report = evaluate(model, cases)
+    if args.json:
+        print(json.dumps({"model": model.name, "cases": len(cases), "metrics": report}, indent=2))
+    else:
+        print(f"model {model.name} on {len(cases)} cases")
+        print(format_report(report))
+    return 0
+
+
+def cmd_corpus_check(args: argparse.Namespace) -> int:
+    from casemine.corpus import check_cases
+
+    cases, problems = check_cases(args.paths)
+    for problem in problems:
+        print(problem)
+    print(f"{len(cases)} valid cases, {len(problems)} problem(s)", file=sys.stderr)
+    return EXIT_PROBLEMS if problems else 0
+
+
+def cmd_corpus_stats(args: argparse.Namespace) -> int:
+    from casemine.corpus import corpus_stats, read_cases
+
+    stats = corpus_stats(read_cases(*args.paths))
+    if args.json:
+        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        return 0
+    langs = sorted(stats["languages"])
+    print(f"{stats['cases']} cases: " + ", ".join(f"{lang} {stats['languages'][lang]}" for lang in langs))
+    for family, table in stats["families"].items():
+        print(f"\n{family:<32}{'total':>7}" + "".join(f"{lang:>7}" for lang in langs))
+        for label, counts in table.items():
+            print(f"  {label:<30}{counts['total']:>7}" + "".join(f"{counts[lang]:>7}" for lang in langs))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casemine",
+        description="Tag public-service co-production cases (French and English) with the OECD scheme: "
+        "scope, type, sector, drivers and barriers.",
+        epilog="Exit codes: 0 success, 1 corpus problems found, 2 wrong usage, 3 input/output problem, "
+        "4 model problem, 5 spaCy pipeline missing, 70 unexpected failure, 130 interrupted.",
+    )
+    parser.add_argument("--version", action="version", version=f"casemine {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback when something fails")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    tag = commands.add_parser(
+        "tag",
+        help="tag the cases of a spreadsheet and write a labelled copy",
+        description="Tag every row of INPUT and write OUTPUT: all input rows and "
+        "columns unchanged, in order, then the tool's columns.",
+    )
+    tag.add_argument("input", metavar="INPUT", help="submissions as .xlsx, .csv or .jsonl")
+    tag.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUTPUT",
+        help="labelled output; format by extension: .xlsx, .csv or .jsonl",
+    )
+    tag.add_argument(
+        "--text-col",
+        action="append",
+        metavar="COL",
+        help="column holding the case text; repeat to combine several (headings kept). "
+        "Default: the column that clearly holds the description",
+    )
+    tag.add_argument("--id-col", metavar="COL", help="column holding case ids; repeated ids are flagged for review")
+    tag.add_argument("--model", metavar="DIR", help="model bundle to use (default: the shipped model)")
+    tag.add_argument("--sheet", metavar="NAME", help="sheet of an .xlsx input (default: the first with data)")
+    tag.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
+    tag.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    tag.set_defaults(func=cmd_tag)
+
+    train = commands.add_parser(
+        "train",
+        help="train a model from labelled cases",
+        description="Train a model from labelled cases (exchange-format .jsonl "
+        "files or folders) and save it as a bundle with its card.",
+    )
+    train.add_argument("corpus", nargs="+", metavar="CORPUS", help="labelled .jsonl files or folders")
+    train.add_argument("-o", "--output", required=True, metavar="MODEL_DIR", help="folder to write the model into")
+    train.add_argument("--name", help="model name recorded in the card (default: the folder name)")
+    train.add_argument(
+        "--cv-folds",
+        type=int,
+        default=5,
+        metavar="N",
+        help="cross-validation folds for the card's metrics (default 5; 0 or 1 to skip)",
+    )
+    train.add_argument("--seed", type=int, default=0, help="random seed for the folds (default 0)")
+    train.add_argument("--overwrite", action="store_true", help="replace MODEL_DIR if it exists")
+    train.set_defaults(func=cmd_train)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score a model on labelled cases",
+        description="Per-family metrics of a model on labelled cases.",
+    )
+    evaluate.add_argument("corpus", nargs="+", metavar="CORPUS", help="labelled .jsonl files or folders")
+    evaluate.add_argument("--model", metavar="DIR", help="model bundle (default: the shipped model)")
+    evaluate.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    evaluate.set_defaults(func=cmd_evaluate)
+
+    corpus = commands.add_parser(
+        "corpus", help="check or count labelled cases", description="Work with labelled cases in the exchange format."
+    )
+    corpus_commands = corpus.add_subparsers(dest="corpus_command", required=True, metavar="ACTION")
+    check = corpus_commands.add_parser(
+        "check",
+        help="report every problem, with file, line and id",
+        description="Check labelled cases; exits 1 if any problem is found.",
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help=".jsonl files or folders")
+    check.set_defaults(func=cmd_corpus_check)
+    stats = corpus_commands.add_parser(
+        "stats",
+        help="count cases per label and language",
+        description="Counts per label of every family, overall and per language.",
+    )
+    stats.add_argument("paths", nargs="+", metavar="PATH", help=".jsonl files or folders")
+    stats.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    stats.set_defaults(func=cmd_corpus_stats)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from casemine.corpus import CorpusError
+    from casemine.model import ModelError
+    from casemine.nlp import PipelineMissing
+    from casemine.spreadsheet import OutputError
+    from casemine.tables import InputError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        _say("casemine: interrupted; no output was written")
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        if args.debug:
+            raise
+        codes = [
+            (PipelineMissing, EXIT_PIPELINE),
+            (ModelError, EXIT_MODEL),
+            (CorpusError, EXIT_IO),
+            ((InputError, OutputError, OSError, ValueError), EXIT_IO),
+        ]
+        for kinds, code in codes:
+            if isinstance(exc, kinds):
+                _say(f"casemine: error: {exc}")
+                return code
+        _say(f"casemine: error: unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Per-family metrics comparing predicted labels with gold labels.
+
+Single-label families report accuracy and macro-F1 over the labels present in gold or
+predictions; multi-label families report micro- and macro-F1 and exact-match accuracy.
+``type`` is scored only on cases whose gold scope is co-production.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
+
+from casemine.scheme import SCHEME
+
+
+def score_labels(gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Metrics per family, with per-label precision, recall, F1 and support."""
+    if len(gold) != len(pred):
+        raise ValueError("gold and predicted label lists differ in length")
+    report: dict[str, dict[str, Any]] = {}
+    for family in SCHEME.families:
+        rows = [
+            i
+            for i, g in enumerate(gold)
+            if (family.only_when_scope is None or g.get("scope") == family.only_when_scope)
+            and (family.multi or g.get(family.id) is not None)
+        ]
+        if not rows:
+            report[family.id] = {"n": 0}
+            continue
+        if family.multi:
+            ids = list(family.ids)
+            Yg = np.array([[int(x in (gold[i].get(family.id) or [])) for x in ids] for i in rows])
+            Yp = np.array([[int(x in (pred[i].get(family.id) or [])) for x in ids] for i in rows])
+            p, r, f, s = precision_recall_fscore_support(Yg, Yp, zero_division=0)
+            present = [k for k in range(len(ids)) if Yg[:, k].any() or Yp[:, k].any()]
+            report[family.id] = {
+                "n": len(rows),
+                "micro_f1": float(f1_score(Yg, Yp, average="micro", zero_division=0)),
+                "macro_f1": float(np.mean([f[k] for k in present])) if present else 0.0,
+                "exact_match": float(accuracy_score(Yg, Yp)),
+                "labels": {
+                    ids[k]: {"precision": float(p[k]), "recall": float(r[k]), "f1": float(f[k]), "support": int(s[k])}
+                    for k in range(len(ids))
+                },
+            }
+        else:
+            yg = [gold[i][family.id] for i in rows]
+            yp = [pred[i].get(family.id) or "(none)" for i in rows]
+            ids = [x for x in family.ids if x in set(yg) | set(yp)]
+            p, r, f, s = precision_recall_fscore_support(yg, yp, labels=ids, zero_division=0)
+            report[family.id] = {
+                "n": len(rows),
+                "accuracy": float(accuracy_score(yg, yp)),
+                "macro_f1": float(np.mean(f)) if len(ids) else 0.0,
+                "labels": {
+                    ids[k]: {"precision": float(p[k]), "recall": float(r[k]), "f1": float(f[k]), "support": int(s[k])}
+                    for k in range(len(ids))
+                },
+            }
+    return report
+
+
+def headline(report: dict[str, dict[str, Any]]) -> dict[str, float]:
+    """The one figure per family that the targets speak of (macro-F1 single, micro-F1 multi)."""
+    out = {}
+    for family in SCHEME.families:
+        r = report.get(family.id, {})
+        key = "micro_f1" if family.multi else "macro_f1"
+        if key in r:
+            out[family.id] = round(r[key], 4)
+    return out
+
+
+def format_report(report: dict[str, dict[str, Any]]) -> str:
+    """A plain-text table of a report, one block per family."""
+    lines = []
+    for family in SCHEME.families:
+        r = report.get(family.id, {})
+        if not r.get("n"):
+            lines.append(f"{family.id}: no cases to score")
+            continue
+        if family.multi:
+            lines.append(
+                f"{family.id} (n={r['n']}): micro-F1 {r['micro_f1']:.3f}  macro-F1 {r['macro_f1']:.3f}"
+                f"  exact match {r['exact_match']:.3f}"
+            )
+        else:
+            lines.append(f"{family.id} (n={r['n']}): accuracy {r['accuracy']:.3f}  macro-F1 {r['macro_f1']:.3f}")
+        for label, m in r["labels"].items():
+            lines.append(
+                f"    {label:<30} P {m['precision']:.2f}  R {m['recall']:.2f}  F1 {m['f1']:.2f}  n={m['support']}"
+            )
+    return "\n".join(lines)

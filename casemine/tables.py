@@ -1,0 +1,195 @@
+"""Reading submissions as tables (``.xlsx``, ``.csv``, ``.jsonl``) without changing a value.
+
+Rows keep their original values and column order so that the labelled output can repeat them
+exactly. Text to tag is assembled from one or more chosen columns, headings kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+INPUT_KINDS = (".xlsx", ".csv", ".jsonl")
+
+
+class InputError(ValueError):
+    """The input cannot be read as asked; the message says what to do."""
+
+
+@dataclass
+class Table:
+    """Rows of an input file: ``columns`` in order, each row a dict of original values."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    kind: str
+    source: str = ""
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _unique_headers(raw: list[Any]) -> list[str]:
+    headers: list[str] = []
+    for i, value in enumerate(raw, start=1):
+        name = str(value).strip() if value is not None and str(value).strip() else f"column {i}"
+        base, n = name, 2
+        while name in headers:
+            name, n = f"{base} ({n})", n + 1
+        headers.append(name)
+    return headers
+
+
+def _is_empty(value: Any) -> bool:
+    return (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> Table:
+    """The chosen sheet (default: the first with any data) of a workbook."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise InputError(f"{path}: cannot open as an .xlsx workbook ({type(exc).__name__}: {exc})") from None
+    try:
+        if sheet is not None:
+            if sheet not in workbook.sheetnames:
+                raise InputError(f"{path}: no sheet {sheet!r}; sheets are: {', '.join(workbook.sheetnames)}")
+            names = [sheet]
+        else:
+            names = workbook.sheetnames
+        for name in names:
+            rows = [list(r) for r in workbook[name].iter_rows(values_only=True)]
+            while rows and all(_is_empty(v) for v in rows[-1]):
+                rows.pop()
+            if rows:
+                columns = _unique_headers(rows[0])
+                width = len(columns)
+                body = [dict(zip(columns, (r + [None] * width)[:width], strict=True)) for r in rows[1:]]
+                return Table(columns=columns, rows=body, kind="xlsx", source=f"{path} [{name}]")
+        raise InputError(f"{path}: the workbook has no data" + (f" in sheet {sheet!r}" if sheet else ""))
+    finally:
+        workbook.close()
+
+
+def _decode(data: bytes, path: Path) -> str:
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{path}: cannot decode the file as text")  # unreachable: latin-1 decodes anything
+
+
+def read_csv(path: Path) -> Table:
+    """A CSV file in UTF-8 (with or without BOM) or Windows-1252; the separator is read off the header."""
+    text = _decode(path.read_bytes(), path)
+    if not text.strip():
+        raise InputError(f"{path}: the file is empty")
+    header = text.lstrip("\ufeff").splitlines()[0]
+    delimiter = max(",;\t|", key=header.count)  # the header row tells the separator; ',' on ties
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    while records and not any(cell.strip() for cell in records[-1]):
+        records.pop()
+    columns = _unique_headers(records[0])
+    width = len(columns)
+    rows = []
+    for record in records[1:]:
+        if len(record) > width:
+            extra = record[width:]
+            if any(cell.strip() for cell in extra):
+                raise InputError(
+                    f"{path}: row {len(rows) + 2} has {len(record)} cells but the header has {width}; "
+                    "check the separator and quoting"
+                )
+        rows.append(dict(zip(columns, (record + [""] * width)[:width], strict=True)))
+    return Table(columns=columns, rows=rows, kind="csv", source=str(path))
+
+
+def read_jsonl(path: Path) -> Table:
+    """One JSON object per line; columns are the keys in order of first appearance."""
+    columns: list[str] = []
+    rows: list[dict[str, Any]] = []
+    text = _decode(path.read_bytes(), path)
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{lineno}: bad JSON ({exc.msg} at column {exc.colno})") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{path}:{lineno}: each line must be a JSON object")
+        for key in record:
+            if key not in columns:
+                columns.append(key)
+        rows.append(record)
+    return Table(columns=columns, rows=rows, kind="jsonl", source=str(path))
+
+
+def read_table(path: str | Path, sheet: str | None = None) -> Table:
+    """Read an input file by its extension."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix not in INPUT_KINDS:
+        raise InputError(
+            f"{path}: cannot read {suffix or 'files without extension'}; use one of {', '.join(INPUT_KINDS)}"
+        )
+    if sheet is not None and suffix != ".xlsx":
+        raise InputError("--sheet applies only to .xlsx input")
+    table = {
+        ".xlsx": lambda: read_xlsx(path, sheet),
+        ".csv": lambda: read_csv(path),
+        ".jsonl": lambda: read_jsonl(path),
+    }[suffix]()
+    if not table.columns:
+        raise InputError(f"{path}: no columns found")
+    return table
+
+
+def _mean_words(table: Table, column: str) -> float:
+    values = [v for v in (row.get(column) for row in table.rows) if isinstance(v, str) and v.strip()]
+    return sum(len(v.split()) for v in values) / len(values) if values else 0.0
+
+
+def choose_text_columns(table: Table, requested: list[str] | None) -> list[str]:
+    """Check the requested text columns, or pick the one that is clearly the description."""
+    if requested:
+        for column in requested:
+            if column not in table.columns:
+                close = difflib.get_close_matches(column, table.columns, n=3, cutoff=0.5)
+                hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+                raise InputError(f"{table.source}: no column {column!r}.{hint} Columns are: {', '.join(table.columns)}")
+        return list(requested)
+    lengths = sorted(((_mean_words(table, c), c) for c in table.columns), reverse=True)
+    if lengths and lengths[0][0] >= 8 and (len(lengths) == 1 or lengths[0][0] >= 1.5 * lengths[1][0]):
+        return [lengths[0][1]]
+    raise InputError(
+        f"{table.source}: cannot tell which column holds the case description. "
+        f"Name it with --text-col (repeat it to combine several). Columns are: {', '.join(table.columns)}"
+    )
+
+
+def case_text(row: dict[str, Any], columns: list[str]) -> str:
+    """The text to tag: one column as is, several as 'Heading:' blocks; empty cells skipped."""
+    parts = []
+    for column in columns:
+        value = row.get(column)
+        if _is_empty(value):
+            continue
+        value = str(value).strip()
+        parts.append(value if len(columns) == 1 else f"{column}:\n{value}")
+    return "\n\n".join(parts)

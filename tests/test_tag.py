@@ -1,0 +1,194 @@
+"""The tag command keeps every row and column, in order, for each input and output format."""
+
+import csv
+import io
+import json
+
+import pytest
+from conftest import EXAMPLES
+from openpyxl import load_workbook
+
+from casemine import spreadsheet
+from casemine.cli import main
+from casemine.spreadsheet import tool_columns
+
+FR_TEXT = (
+    "Dans le cadre du programme Voisins solidaires, des bénévoles du quartier rendent visite chaque "
+    "semaine aux personnes âgées isolées, en lien avec le CCAS de la commune qui forme les bénévoles."
+)
+EN_TEXT = (
+    "Volunteers from the neighbourhood visit isolated older residents every week as part of a "
+    "befriending scheme run with the borough council, which trains and supports the volunteers."
+)
+
+
+def read_xlsx_rows(path, sheet=None):
+    wb = load_workbook(path)
+    ws = wb[sheet] if sheet else wb.worksheets[0]
+    return [list(r) for r in ws.iter_rows(values_only=True)], ws
+
+
+@pytest.fixture(scope="module")
+def example_rows():
+    rows, _ = read_xlsx_rows(EXAMPLES)
+    return rows
+
+
+def make_inputs(tmp_path, rows):
+    header, body = rows[0], rows[1:]
+    csv_path = tmp_path / "in.csv"
+    with csv_path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["" if v is None else str(v) for v in r] for r in rows])
+    jsonl_path = tmp_path / "in.jsonl"
+    with jsonl_path.open("w", encoding="utf-8") as f:
+        for r in body:
+            f.write(json.dumps(dict(zip(header, r, strict=True)), ensure_ascii=False) + "\n")
+    return {"xlsx": EXAMPLES, "csv": csv_path, "jsonl": jsonl_path}
+
+
+def original_rows(kind, path):
+    """Header and rows of an input or output, as the reader of that format sees them."""
+    if kind == "xlsx":
+        return read_xlsx_rows(path)[0]
+    if kind == "csv":
+        with open(path, newline="", encoding="utf-8") as f:
+            return list(csv.reader(f))
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return records
+
+
+@pytest.mark.parametrize("in_kind", ["xlsx", "csv", "jsonl"])
+@pytest.mark.parametrize("out_kind", ["xlsx", "csv", "jsonl"])
+def test_rows_and_columns_preserved(tmp_path, example_rows, trained_model_dir, in_kind, out_kind):
+    inputs = make_inputs(tmp_path, example_rows)
+    out = tmp_path / f"out.{out_kind}"
+    code = main(
+        [
+            "tag",
+            str(inputs[in_kind]),
+            "-o",
+            str(out),
+            "--model",
+            str(trained_model_dir),
+            "--text-col",
+            "Description",
+            "--text-col",
+            "Objectives",
+            "--id-col",
+            "Ref",
+            "--quiet",
+        ]
+    )
+    assert code == 0 and out.exists()
+    header = example_rows[0]
+    n = len(example_rows) - 1
+    if out_kind == "jsonl":
+        records = original_rows("jsonl", out)
+        assert len(records) == n
+        for record, row in zip(records, example_rows[1:], strict=True):
+            result = record.pop("casemine")
+            assert list(record) == header
+            expected = dict(zip(header, row, strict=True))
+            if in_kind == "csv":
+                expected = {k: "" if v is None else str(v) for k, v in expected.items()}
+            assert record == expected
+            assert set(result) >= {"lang", "labels", "scores", "needs_review", "entities"}
+            if result["labels"] is not None:
+                assert set(result["labels"]) == {"scope", "type", "sector", "drivers", "barriers"}
+                assert isinstance(result["labels"]["type"], list)
+        return
+    rows = original_rows(out_kind, out)
+    assert rows[0] == header + tool_columns()
+    assert len(rows) == n + 1
+    for got, row in zip(rows[1:], example_rows[1:], strict=True):
+        original = got[: len(header)]
+        if out_kind == "csv" or in_kind == "csv":
+            assert [("" if v is None else str(v)) for v in original] == ["" if v is None else str(v) for v in row]
+        else:
+            assert original == row
+        values = dict(zip(rows[0], got, strict=True))
+        assert values["casemine_needs_review"] in ("yes", "no")
+
+
+def test_untaggable_rows_stay_with_a_reason(tmp_path, example_rows, trained_model_dir):
+    out = tmp_path / "out.jsonl"
+    assert (
+        main(
+            [
+                "tag",
+                str(EXAMPLES),
+                "-o",
+                str(out),
+                "--model",
+                str(trained_model_dir),
+                "--text-col",
+                "Description",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_ref = {r["Ref"]: r["casemine"] for r in records}
+    empty = [c for c in by_ref.values() if c["reasons"] == ["empty text"]]
+    unsupported = [c for c in by_ref.values() if c["lang_status"] == "unsupported"]
+    assert len(empty) == 1 and empty[0]["labels"] is None and empty[0]["needs_review"]
+    assert len(unsupported) == 1 and unsupported[0]["lang"] == "es" and unsupported[0]["labels"] is None
+    tagged = [c for c in by_ref.values() if c["labels"]]
+    assert {c["lang"] for c in tagged} == {"fr", "en"}
+    for c in tagged:
+        scope_scores = c["scores"]["scope"]
+        assert c["labels"]["scope"] == max(scope_scores, key=scope_scores.get)
+        assert abs(sum(scope_scores.values()) - 1) < 0.01
+
+
+def test_existing_output_same_path_and_bad_column_are_refused(tmp_path, trained_model_dir, capsys):
+    src = tmp_path / "in.csv"
+    src.write_text(f"id;texte\n1;{FR_TEXT}\n2;{EN_TEXT}\n", encoding="cp1252")
+    out = tmp_path / "out.csv"
+    out.write_text("keep me", encoding="utf-8")
+    args = ["tag", str(src), "--model", str(trained_model_dir), "--quiet"]
+    assert main(args + ["-o", str(out)]) == 3
+    assert "already exists; use --overwrite" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert main(args + ["-o", str(src)]) == 3
+    assert "would overwrite the input" in capsys.readouterr().err
+    assert main(args + ["-o", str(out), "--overwrite", "--text-col", "text"]) == 3
+    err = capsys.readouterr().err
+    assert "no column 'text'" in err and "Did you mean 'texte'" in err
+    # the separator and the Windows-1252 encoding are detected; the text column is chosen alone
+    assert main(args + ["-o", str(out), "--overwrite"]) == 0
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    assert rows[1][:2] == ["1", FR_TEXT] and rows[2][:2] == ["2", EN_TEXT]
+    assert rows[1][2] == "fr" and rows[2][2] == "en"
+
+
+def test_a_failed_write_leaves_no_file(tmp_path, trained_model_dir, monkeypatch):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"t": EN_TEXT}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+
+    def broken(path, table, results):
+        path.write_bytes(b"half a workbook")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(spreadsheet, "_write_xlsx", broken)
+    assert main(["tag", str(src), "-o", str(out), "--model", str(trained_model_dir), "--quiet"]) == 3
+    assert list(tmp_path.iterdir()) == [src]
+
+
+def test_formulas_are_written_as_text(tmp_path, trained_model_dir):
+    src = tmp_path / "in.csv"
+    with src.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["note", "text"], ['=HYPERLINK("http://x")', EN_TEXT], ["-12", FR_TEXT]])
+    xlsx, csv_out = tmp_path / "out.xlsx", tmp_path / "out.csv"
+    for out in (xlsx, csv_out):
+        assert (
+            main(["tag", str(src), "-o", str(out), "--model", str(trained_model_dir), "--text-col", "text", "--quiet"])
+            == 0
+        )
+    ws = load_workbook(xlsx)["Cases"]
+    assert ws["A2"].value == '=HYPERLINK("http://x")' and ws["A2"].data_type == "s"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    rows = list(csv.reader(io.StringIO(csv_out.read_text(encoding="utf-8"), newline="")))
+    assert rows[1][0] == '\'=HYPERLINK("http://x")' and rows[2][0] == "-12"
