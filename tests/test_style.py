@@ -8,5 +8,6 @@ from conftest import ROOT
 def test_ruff_finds_nothing():
     ruff = shutil.which("ruff")
     command = [ruff] if ruff else [sys.executable, "-m", "ruff"]
-    result = subprocess.run(command + ["check", "casemine", "tests", "bench"], cwd=ROOT, capture_output=True, text=True)
+    paths = [p for p in ("casemine", "tests", "bench") if (ROOT / p).exists()]
+    result = subprocess.run(command + ["check", *paths], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
