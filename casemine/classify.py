@@ -42,14 +42,24 @@ class CaseClassifier(BaseEstimator):
 
     Parameters: ``C`` (inverse regularisation of the logistic regressions), ``threshold``
     (probability above which a multi-label family's label is assigned), and the feature
-    settings ``ngram_range`` and ``min_df``.
+    settings ``ngram_range``, ``min_df``, ``concepts`` and ``concept_weight`` (see ``CaseFeatures``).
     """
 
-    def __init__(self, C: float = 10.0, threshold: float = 0.5, ngram_range: tuple[int, int] = (1, 2), min_df: int = 2):
+    def __init__(
+        self,
+        C: float = 10.0,
+        threshold: float = 0.5,
+        ngram_range: tuple[int, int] = (1, 2),
+        min_df: int = 2,
+        concepts: bool = True,
+        concept_weight: float = 1.0,
+    ):
         self.C = C
         self.threshold = threshold
         self.ngram_range = ngram_range
         self.min_df = min_df
+        self.concepts = concepts
+        self.concept_weight = concept_weight
 
     def _estimator(self, multi: bool):
         base = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000)
@@ -58,7 +68,9 @@ class CaseClassifier(BaseEstimator):
     def fit(self, analyses: Sequence[Analysis], labels: Sequence[LabelSet]) -> CaseClassifier:
         if len(analyses) != len(labels):
             raise ValueError("analyses and labels must have the same length")
-        self.features_ = CaseFeatures(ngram_range=self.ngram_range, min_df=self.min_df).fit(analyses)
+        self.features_ = CaseFeatures(
+            ngram_range=self.ngram_range, min_df=self.min_df, concepts=self.concepts, concept_weight=self.concept_weight
+        ).fit(analyses)
         X = self.features_.transform(analyses)
         self.models_: dict[str, Any] = {}
         self.classes_: dict[str, list[str]] = {}

@@ -85,9 +85,12 @@ def cmd_corpus_check(args: argparse.Namespace) -> int:
 
 
 def cmd_corpus_stats(args: argparse.Namespace) -> int:
-    from casemine.corpus import corpus_stats, read_cases
+    from casemine.corpus import CorpusError, check_cases, corpus_stats
 
-    stats = corpus_stats(read_cases(*args.paths))
+    cases, problems = check_cases(args.paths)
+    if problems:
+        raise CorpusError(problems)
+    stats = corpus_stats(cases)
     if args.json:
         print(json.dumps(stats, indent=2, ensure_ascii=False))
         return 0
@@ -97,6 +100,39 @@ def cmd_corpus_stats(args: argparse.Namespace) -> int:
         print(f"\n{family:<32}{'total':>7}" + "".join(f"{lang:>7}" for lang in langs))
         for label, counts in table.items():
             print(f"  {label:<30}{counts['total']:>7}" + "".join(f"{counts[lang]:>7}" for lang in langs))
+    return 0
+
+
+def cmd_corpus_agreement(args: argparse.Namespace) -> int:
+    from casemine.corpus import read_cases
+    from casemine.evaluation import labeller_agreement
+
+    first = {c.id: c.labels for c in read_cases(*args.paths)}
+    second = {}
+    for lineno, line in enumerate(Path(args.second).read_text("utf-8").splitlines(), start=1):
+        if line.strip():
+            record = json.loads(line)
+            if record.get("id") not in first:
+                raise ValueError(f"{args.second}:{lineno}: case {record.get('id')!r} is not in the corpus")
+            second[record["id"]] = record["labels"]
+    ids = sorted(second)
+    report = labeller_agreement([first[i] for i in ids], [second[i] for i in ids])
+    if args.json:
+        print(json.dumps({"cases": len(ids), "families": report}, indent=2))
+        return 0
+    print(f"agreement between first and second labels on {len(ids)} cases")
+    for family, r in report.items():
+        if "kappa" in r:
+            print(f"{family:<10} n={r['n']:<4} Cohen's kappa {r['kappa']:.3f}   raw agreement {r['agreement']:.3f}")
+        else:
+            print(
+                f"{family:<10} n={r['n']:<4} micro-F1 {r['micro_f1']:.3f}   mean per-label kappa {r['mean_label_kappa']:.3f}"
+            )
+            for label, m in r["labels"].items():
+                print(
+                    f"    {label:<30} kappa {m['kappa']:>6.3f}  agreement {m['agreement']:.3f}  "
+                    f"first {m['first']:>3}  second {m['second']:>3}"
+                )
     return 0
 
 
@@ -189,6 +225,17 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("paths", nargs="+", metavar="PATH", help=".jsonl files or folders")
     stats.add_argument("--json", action="store_true", help="print machine-readable JSON")
     stats.set_defaults(func=cmd_corpus_stats)
+    agreement = corpus_commands.add_parser(
+        "agreement",
+        help="agreement between the corpus labels and an independent second labelling",
+        description="Cohen's kappa for single-label families; micro-F1 and per-label kappa for multi-label ones.",
+    )
+    agreement.add_argument("paths", nargs="+", metavar="PATH", help="the corpus .jsonl files or folders (first labels)")
+    agreement.add_argument(
+        "--second", required=True, metavar="FILE", help='second labels: .jsonl lines of {"id": …, "labels": {…}}'
+    )
+    agreement.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    agreement.set_defaults(func=cmd_corpus_agreement)
     return parser
 
 

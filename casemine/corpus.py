@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from casemine.external import is_labels_only, outside_text
 from casemine.scheme import SCHEME
 
 KNOWN_FIELDS = ("id", "lang", "title", "text", "country", "labels", "source", "annotator")
@@ -123,8 +124,14 @@ def validate_labels(labels: Any) -> list[str]:
     return messages
 
 
-def _parse_line(line: str, path: str, lineno: int) -> tuple[Case | None, str | None, list[Problem]]:
-    """The case on one line (None if invalid), its id if it has one, and its problems."""
+def _parse_line(
+    line: str, path: str, lineno: int, labels_only: bool = False, join_text: bool = True
+) -> tuple[Case | None, str | None, list[Problem]]:
+    """The case on one line (None if invalid), its id if it has one, and its problems.
+
+    In a labels-only file the text must be absent; with ``join_text`` it is read from the
+    outside data (see ``casemine.external``).
+    """
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -137,7 +144,17 @@ def _parse_line(line: str, path: str, lineno: int) -> tuple[Case | None, str | N
         problems.append(Problem(path, lineno, None, "missing or empty 'id'"))
         case_id = None
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if labels_only:
+        if text is not None:
+            problems.append(Problem(path, lineno, case_id, "a labels-only file must not hold 'text'"))
+        elif join_text:
+            try:
+                text = outside_text(record)
+            except LookupError as exc:
+                problems.append(Problem(path, lineno, case_id, f"text not found: {exc}"))
+        else:
+            text = ""
+    elif not isinstance(text, str) or not text.strip():
         problems.append(Problem(path, lineno, case_id, "missing or empty 'text'"))
     lang = record.get("lang")
     if lang is not None and (not isinstance(lang, str) or len(lang) != 2 or not lang.islower()):
@@ -169,7 +186,7 @@ def _parse_line(line: str, path: str, lineno: int) -> tuple[Case | None, str | N
     return case, case_id, []
 
 
-def iter_cases(paths: Iterable[str | Path]) -> Iterator[tuple[Case | None, list[Problem]]]:
+def iter_cases(paths: Iterable[str | Path], join_text: bool = True) -> Iterator[tuple[Case | None, list[Problem]]]:
     """Every line of every file as (case or None, problems), duplicates across files included."""
     seen: dict[str, str] = {}
     for file in corpus_files(paths):
@@ -184,7 +201,7 @@ def iter_cases(paths: Iterable[str | Path]) -> Iterator[tuple[Case | None, list[
                 for lineno, line in enumerate(handle, start=1):
                     if not line.strip():
                         continue
-                    case, case_id, problems = _parse_line(line, name, lineno)
+                    case, case_id, problems = _parse_line(line, name, lineno, is_labels_only(file), join_text)
                     if case_id is not None and case_id in seen:
                         problems.append(Problem(name, lineno, case_id, f"duplicate id (first at {seen[case_id]})"))
                         case = None
@@ -195,15 +212,19 @@ def iter_cases(paths: Iterable[str | Path]) -> Iterator[tuple[Case | None, list[
                 yield None, [Problem(name, 0, None, f"not UTF-8 text: {exc.reason} at byte {exc.start}")]
 
 
-def check_cases(paths: Iterable[str | Path]) -> tuple[list[Case], list[Problem]]:
-    """Read every case, collecting every problem instead of stopping at the first."""
+def check_cases(paths: Iterable[str | Path], join_text: bool = False) -> tuple[list[Case], list[Problem]]:
+    """Read every case, collecting every problem instead of stopping at the first.
+
+    Labels-only files (``*.labels.jsonl``) are checked without their outside text unless
+    ``join_text`` is set.
+    """
     cases: list[Case] = []
     problems: list[Problem] = []
     files = corpus_files(paths)
     for file in files:
         if not file.exists():
             problems.append(Problem(str(file), 0, None, "no such file or folder"))
-    for case, found in iter_cases(f for f in files if f.exists()):
+    for case, found in iter_cases((f for f in files if f.exists()), join_text=join_text):
         problems += found
         if case is not None:
             cases.append(case)
@@ -213,8 +234,11 @@ def check_cases(paths: Iterable[str | Path]) -> tuple[list[Case], list[Problem]]
 
 
 def read_cases(*paths: str | Path) -> list[Case]:
-    """All labelled cases in the given files or folders; raises CorpusError on any problem."""
-    cases, problems = check_cases(paths)
+    """All labelled cases in the given files or folders, with their text; raises CorpusError on any problem.
+
+    The text of labels-only files is joined from the outside data (``casemine.external``).
+    """
+    cases, problems = check_cases(paths, join_text=True)
     if problems:
         raise CorpusError(problems)
     return cases

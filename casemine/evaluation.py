@@ -95,3 +95,54 @@ def format_report(report: dict[str, dict[str, Any]]) -> str:
                 f"    {label:<30} P {m['precision']:.2f}  R {m['recall']:.2f}  F1 {m['f1']:.2f}  n={m['support']}"
             )
     return "\n".join(lines)
+
+
+def labeller_agreement(first: Sequence[dict[str, Any]], second: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Agreement between two labellers on the same cases, per family.
+
+    Single-label families: Cohen's kappa and raw agreement. Multi-label families: micro-F1 of one
+    labeller against the other, and per-label kappa. ``type`` is compared on the cases both
+    labellers call co-production.
+    """
+    from sklearn.metrics import cohen_kappa_score
+
+    if len(first) != len(second):
+        raise ValueError("both labellers must label the same cases")
+    out: dict[str, dict[str, Any]] = {}
+    for family in SCHEME.families:
+        rows = [
+            i
+            for i in range(len(first))
+            if family.only_when_scope is None
+            or first[i].get("scope") == second[i].get("scope") == family.only_when_scope
+        ]
+        if family.multi:
+            ids = list(family.ids)
+            A = np.array([[int(x in (first[i].get(family.id) or [])) for x in ids] for i in rows])
+            B = np.array([[int(x in (second[i].get(family.id) or [])) for x in ids] for i in rows])
+            per_label = {}
+            for k, label in enumerate(ids):
+                same = A[:, k] == B[:, k]
+                kappa = cohen_kappa_score(A[:, k], B[:, k]) if len(set(A[:, k]) | set(B[:, k])) > 1 else float("nan")
+                per_label[label] = {
+                    "agreement": float(same.mean()) if len(rows) else float("nan"),
+                    "kappa": float(kappa),
+                    "first": int(A[:, k].sum()),
+                    "second": int(B[:, k].sum()),
+                }
+            kappas = [v["kappa"] for v in per_label.values() if not np.isnan(v["kappa"])]
+            out[family.id] = {
+                "n": len(rows),
+                "micro_f1": float(f1_score(A, B, average="micro", zero_division=0)) if len(rows) else float("nan"),
+                "mean_label_kappa": float(np.mean(kappas)) if kappas else float("nan"),
+                "labels": per_label,
+            }
+        else:
+            a = [str(first[i].get(family.id)) for i in rows]
+            b = [str(second[i].get(family.id)) for i in rows]
+            out[family.id] = {
+                "n": len(rows),
+                "kappa": float(cohen_kappa_score(a, b)),
+                "agreement": float(np.mean([x == y for x, y in zip(a, b, strict=True)])),
+            }
+    return out

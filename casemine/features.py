@@ -1,26 +1,47 @@
 """Turning parsed cases into the feature matrix the classifiers learn from.
 
-Features are TF-IDF weights of lemma n-grams, so that inflected forms ("bénévoles",
-"bénévole") and ("volunteering", "volunteered") count as one feature in each language.
+Two blocks: TF-IDF weights of lemma n-grams (inflected forms such as "bénévoles"/"bénévole"
+count as one feature in each language), and TF-IDF weights of language-independent tokens — the
+shared concepts of ``casemine.concepts`` and the kinds of actor and organisation the text names —
+which carry what was learned in one language over to the other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+from scipy.sparse import hstack
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from casemine.nlp import Analysis
 
 
-class CaseFeatures(TransformerMixin, BaseEstimator):
-    """TF-IDF over the content lemmas of each case (stop words, numbers and punctuation dropped)."""
+def shared_tokens(analysis: Analysis) -> str:
+    """The language-independent tokens of a case: concept ids, actor kinds, organisation kinds."""
+    tokens = list(analysis.concepts)
+    tokens += [f"actor.{kind}" for kind in analysis.entities.get("actors", [])]
+    tokens += [f"org.{o['kind']}" for o in analysis.entities.get("organisations", [])]
+    return " ".join(tokens)
 
-    def __init__(self, ngram_range: tuple[int, int] = (1, 2), min_df: int = 2, max_features: int | None = 50000):
+
+class CaseFeatures(TransformerMixin, BaseEstimator):
+    """Lemma n-gram TF-IDF, plus (``concepts=True``) shared-concept TF-IDF scaled by ``concept_weight``."""
+
+    def __init__(
+        self,
+        ngram_range: tuple[int, int] = (1, 2),
+        min_df: int = 2,
+        max_features: int | None = 50000,
+        concepts: bool = True,
+        concept_weight: float = 1.0,
+    ):
         self.ngram_range = ngram_range
         self.min_df = min_df
         self.max_features = max_features
+        self.concepts = concepts
+        self.concept_weight = concept_weight
 
     def fit(self, analyses: Sequence[Analysis], y=None) -> CaseFeatures:
         self.vectorizer_ = TfidfVectorizer(
@@ -32,10 +53,20 @@ class CaseFeatures(TransformerMixin, BaseEstimator):
             sublinear_tf=True,
         )
         self.vectorizer_.fit([a.lemma_text for a in analyses])
+        if self.concepts:
+            self.concept_vectorizer_ = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True)
+            self.concept_vectorizer_.fit([shared_tokens(a) for a in analyses])
         return self
 
     def transform(self, analyses: Sequence[Analysis]):
-        return self.vectorizer_.transform([a.lemma_text for a in analyses])
+        lemmas = self.vectorizer_.transform([a.lemma_text for a in analyses])
+        if not self.concepts:
+            return lemmas
+        shared = self.concept_vectorizer_.transform([shared_tokens(a) for a in analyses]) * self.concept_weight
+        return hstack([lemmas, shared], format="csr")
 
     def get_feature_names_out(self, input_features=None):
-        return self.vectorizer_.get_feature_names_out()
+        names = list(self.vectorizer_.get_feature_names_out())
+        if self.concepts:
+            names += [f"shared:{n}" for n in self.concept_vectorizer_.get_feature_names_out()]
+        return np.array(names, dtype=object)

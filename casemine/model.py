@@ -157,8 +157,12 @@ def load_model(directory: str | Path | None = None) -> Model:
     return Model(classifier=classifier, card=card, path=directory)
 
 
-def analyse_cases(cases: list[Case]):
-    """Parse labelled cases with spaCy, each in its recorded language (detected when missing)."""
+def analyse_cases(cases: list[Case], cache: bool = True):
+    """Parse labelled cases with spaCy, each in its recorded language (detected when missing).
+
+    Parses are kept in the parse cache (``casemine.cache``) unless ``cache`` is False.
+    """
+    from casemine.cache import ParseCache
     from casemine.language import detect_language
     from casemine.nlp import PIPELINES, analyse
 
@@ -166,7 +170,12 @@ def analyse_cases(cases: list[Case]):
     unsupported = [c.id for c, lang in zip(cases, langs, strict=True) if lang not in PIPELINES]
     if unsupported:
         raise ValueError(f"cases not in French or English cannot be used: {', '.join(unsupported[:10])}")
-    return analyse([c.text for c in cases], langs)
+    store = ParseCache() if cache else None
+    try:
+        return analyse([c.text for c in cases], langs, cache=store)
+    finally:
+        if store is not None:
+            store.close()
 
 
 def cross_validate(cases: list[Case], analyses=None, folds: int = 5, seed: int = 0, **params) -> dict[str, Any]:

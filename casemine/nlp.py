@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from casemine.entities import extract_entities
+from casemine.concepts import find_concepts
+from casemine.entities import add_entity_rules, extract_entities
 
 if TYPE_CHECKING:
     from spacy.language import Language as SpacyLanguage
     from spacy.tokens import Doc
+
+    from casemine.cache import ParseCache
 
 # language -> candidate packages, preferred first: (module name, pip requirement)
 PIPELINES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -52,7 +55,7 @@ def load_pipeline(lang: str) -> SpacyLanguage:
     """Load the pipeline for ``lang`` once per process."""
     import spacy
 
-    return spacy.load(pipeline_name(lang))
+    return add_entity_rules(spacy.load(pipeline_name(lang)))
 
 
 @dataclass
@@ -62,7 +65,8 @@ class Analysis:
     lang: str
     lemmas: list[str]
     sentences: list[str]
-    entities: dict[str, list[str]] = field(default_factory=dict)
+    entities: dict[str, list] = field(default_factory=dict)
+    concepts: list[str] = field(default_factory=list)
 
     @property
     def lemma_text(self) -> str:
@@ -78,17 +82,24 @@ def _content_lemmas(doc: Doc) -> list[str]:
 
 
 def analyse_doc(doc: Doc, lang: str) -> Analysis:
-    """Lemmas, sentences and entities of one parsed case."""
+    """Lemmas, sentences, entities and shared concepts of one parsed case."""
+    nlp = load_pipeline(lang)
     return Analysis(
         lang=lang,
         lemmas=_content_lemmas(doc),
         sentences=[s.text.strip() for s in doc.sents if s.text.strip()],
-        entities=extract_entities(doc),
+        entities=extract_entities(doc, nlp, lang),
+        concepts=find_concepts(doc, nlp),
     )
 
 
-def analyse(texts: Sequence[str], langs: Sequence[str | None], batch_size: int = BATCH_SIZE) -> list[Analysis | None]:
-    """Parse each text with the pipeline of its language, in batches; None where the language is not supported."""
+def analyse(
+    texts: Sequence[str], langs: Sequence[str | None], batch_size: int = BATCH_SIZE, cache: ParseCache | None = None
+) -> list[Analysis | None]:
+    """Parse each text with the pipeline of its language, in batches; None where the language is not supported.
+
+    With a ``ParseCache``, texts parsed before by the same pipeline and rules are not parsed again.
+    """
     if len(texts) != len(langs):
         raise ValueError("texts and langs must have the same length")
     results: list[Analysis | None] = [None] * len(texts)
@@ -96,8 +107,23 @@ def analyse(texts: Sequence[str], langs: Sequence[str | None], batch_size: int =
         positions = [i for i, code in enumerate(langs) if code == lang]
         if not positions:
             continue
+        keys: list[str] = []
+        if cache is not None:
+            from casemine.cache import pipeline_key
+
+            pipeline = pipeline_key(lang)
+            keys = [cache.key(texts[i], lang, pipeline) for i in positions]
+            stored = cache.get_many(keys)
+            for i, key in zip(positions, keys, strict=True):
+                results[i] = stored.get(key)
+        todo = [i for i in positions if results[i] is None]
+        if not todo:
+            continue
         nlp = load_pipeline(lang)
-        docs = nlp.pipe((texts[i] for i in positions), batch_size=batch_size)
-        for i, doc in zip(positions, docs, strict=True):
+        docs = nlp.pipe((texts[i] for i in todo), batch_size=batch_size)
+        for i, doc in zip(todo, docs, strict=True):
             results[i] = analyse_doc(doc, lang)
+        if cache is not None:
+            by_position = dict(zip(positions, keys, strict=True))
+            cache.put_many({by_position[i]: results[i] for i in todo})
     return results

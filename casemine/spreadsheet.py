@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casemine.entities import KINDS as ENTITY_KINDS
+from casemine.entities import country_label
 from casemine.scheme import SCHEME
 from casemine.tables import InputError, Table, case_text, choose_text_columns
 
@@ -42,8 +44,20 @@ def tool_columns() -> list[str]:
     for family in SCHEME.families:
         columns += [f"{PREFIX}{family.id}", f"{PREFIX}{family.id}_confidence"]
     columns += [f"{PREFIX}needs_review", f"{PREFIX}review_reasons"]
-    columns += [f"{PREFIX}{kind}" for kind in ("organisations", "places", "people")]
+    columns += [f"{PREFIX}{kind}" for kind in ENTITY_KINDS]
     return columns
+
+
+def entity_cells(entities: dict[str, list]) -> dict[str, str]:
+    """Entities as spreadsheet cells: countries with names, organisations with their kind."""
+    cells = {
+        "countries": "; ".join(country_label(code) for code in entities.get("countries", [])),
+        "organisations": "; ".join(f"{o['name']} [{o['kind']}]" for o in entities.get("organisations", [])),
+        "money": "; ".join(f"{m['text']} = {m['amount']:,.0f} {m['currency']}" for m in entities.get("money", [])),
+    }
+    for kind in ("places", "people", "actors", "years"):
+        cells[kind] = "; ".join(str(v) for v in entities.get(kind, []))
+    return {f"{PREFIX}{kind}": cells[kind] for kind in ENTITY_KINDS}
 
 
 def flat_values(result: TagResult) -> dict[str, Any]:
@@ -62,8 +76,7 @@ def flat_values(result: TagResult) -> dict[str, Any]:
         row[f"{PREFIX}{family.id}_confidence"] = confidence
     row[f"{PREFIX}needs_review"] = "yes" if result.needs_review else "no"
     row[f"{PREFIX}review_reasons"] = "; ".join(result.reasons)
-    for kind, names in result.entities.items():
-        row[f"{PREFIX}{kind}"] = "; ".join(names)
+    row.update(entity_cells(result.entities))
     return row
 
 

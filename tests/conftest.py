@@ -44,6 +44,13 @@ def shipped_model():
     return load_model()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_parse_cache(tmp_path_factory):
+    """Tests never read or fill the user's parse cache."""
+    os.environ["CASEMINE_CACHE"] = str(tmp_path_factory.mktemp("cache") / "parses.sqlite")
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _no_model_env(monkeypatch):
     monkeypatch.delenv("CASEMINE_MODEL", raising=False)

@@ -1,7 +1,7 @@
 import json
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, SHARED
 
 from casemine.cli import main
 from casemine.corpus import CorpusError, check_cases, corpus_stats, read_cases
@@ -115,3 +115,62 @@ def test_the_project_corpus_is_valid_and_bilingual():
     assert problems == []
     langs = corpus_stats(cases)["languages"]
     assert langs.get("fr", 0) >= 40 and langs.get("en", 0) >= 40
+
+
+def test_labels_only_files_join_their_text_from_outside_data(tmp_path, monkeypatch):
+    data = tmp_path / "data" / "participedia"
+    data.mkdir(parents=True)
+    body = "Note: a German translation of this case study is available.\nSummary\nResidents vote on the budget.\nReferences\n[1] x"
+    (data / "participedia_v2_dev.jsonl").write_text(
+        json.dumps({"id": 7, "title": "Budget vote", "body_text": body}) + "\n", encoding="utf-8"
+    )
+    labels = {k: v for k, v in GOOD.items() if k != "text"} | {"id": "participedia-7", "participedia_id": 7}
+    path = write(tmp_path / "x.labels.jsonl", labels)
+    monkeypatch.setenv("CASEMINE_DATA", str(tmp_path / "data"))
+    [case] = read_cases(path)
+    assert case.text == "Budget vote\nSummary\nResidents vote on the budget."
+    # checking needs no outside data; reading does, and says where to put it
+    monkeypatch.setenv("CASEMINE_DATA", str(tmp_path / "elsewhere"))
+    assert check_cases([path])[1] == []
+    with pytest.raises(CorpusError, match="set CASEMINE_DATA"):
+        read_cases(path)
+    # the licence keeps outside text out of the project: a labels-only file must not hold it
+    write(path, labels | {"text": "copied"})
+    assert "must not hold 'text'" in str(check_cases([path])[1][0])
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "participedia").exists(), reason="outside data not present")
+def test_participedia_labels_cover_at_least_100_real_cases(monkeypatch):
+    monkeypatch.delenv("CASEMINE_DATA", raising=False)
+    cases = read_cases(CORPUS / "external")
+    assert len(cases) >= 100 and all(c.lang == "en" and len(c.text.split()) > 20 for c in cases[:5])
+    assert {c.labels["scope"] for c in cases} >= {"coproduction", "consultation_only", "out_of_scope"}
+
+
+def test_labeller_agreement_kappa_and_micro_f1(tmp_path, capsys):
+    from casemine.evaluation import labeller_agreement
+
+    a = {
+        "scope": "coproduction",
+        "type": ["co_delivery"],
+        "sector": "health",
+        "drivers": ["empowerment"],
+        "barriers": [],
+    }
+    b = {"scope": "consultation_only", "type": [], "sector": "education", "drivers": [], "barriers": ["evidence_gap"]}
+    first = [a, b, a, b]
+    same = labeller_agreement(first, first)
+    assert same["scope"]["kappa"] == 1.0 and same["drivers"]["micro_f1"] == 1.0
+    other = labeller_agreement(first, [a, b, b | {"sector": "health"}, a | {"sector": "education"}])
+    assert other["scope"]["kappa"] == 0.0 and other["scope"]["agreement"] == 0.5
+    assert other["sector"]["agreement"] == 1.0
+    assert other["type"]["n"] == 1  # only cases both labellers call co-production
+    en = variant(id="en-t1", lang="en", labels={"scope": "contracting_out", "type": [], "sector": "health"})
+    write(tmp_path / "c.jsonl", GOOD, en)
+    second = tmp_path / "second.txt"
+    second.write_text(
+        "".join(json.dumps({"id": r["id"], "labels": r["labels"]}) + "\n" for r in (GOOD, en)), encoding="utf-8"
+    )
+    assert main(["corpus", "agreement", str(tmp_path / "c.jsonl"), "--second", str(second)]) == 0
+    out = capsys.readouterr().out
+    assert "scope      n=2    Cohen's kappa 1.000" in out

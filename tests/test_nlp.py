@@ -39,7 +39,7 @@ def test_entities_and_lemmas_in_french_and_english():
     assert fr.lang == "fr" and en.lang == "en"
     assert "Lyon" in fr.entities["places"] and "Villeurbanne" in fr.entities["places"]
     assert "Marie Dupont" in fr.entities["people"]
-    assert any("Leeds City Council" in o for o in en.entities["organisations"])
+    assert {"name": "Leeds City Council", "kind": "public"} in en.entities["organisations"]
     assert "John Smith" in en.entities["people"] and "Manchester" in en.entities["places"]
     # lemmas: inflected forms reduced, stop words and punctuation dropped
     assert "bénévole" in fr.lemmas and "locataire" in fr.lemmas and "de" not in fr.lemmas
@@ -49,3 +49,27 @@ def test_entities_and_lemmas_in_french_and_english():
 
 def test_pipelines_are_loaded_once():
     assert nlp.load_pipeline("fr") is nlp.load_pipeline("fr")
+
+
+def test_parse_cache_reuses_unchanged_texts(tmp_path, monkeypatch):
+    from casemine.cache import ParseCache
+
+    cache = ParseCache(tmp_path / "parses.sqlite")
+    first = analyse([FR, EN], ["fr", "en"], cache=cache)
+    assert (cache.hits, cache.misses) == (0, 2)
+
+    def no_parsing(lang):
+        raise AssertionError(f"{lang} text parsed again")
+
+    monkeypatch.setattr(nlp, "load_pipeline", no_parsing)
+    again = analyse([EN, FR], ["en", "fr"], cache=ParseCache(tmp_path / "parses.sqlite"))
+    assert again == [first[1], first[0]]
+    # a changed text, or the same text under another rule set, is parsed afresh
+    monkeypatch.undo()
+    reopened = ParseCache(tmp_path / "parses.sqlite")
+    changed = analyse([EN + " More volunteers joined."], ["en"], cache=reopened)
+    assert reopened.misses == 1 and "volunteer" in changed[0].lemmas
+    monkeypatch.setattr("casemine.cache.rules_fingerprint", lambda: "other-rules")
+    other = ParseCache(tmp_path / "parses.sqlite")
+    analyse([FR], ["fr"], cache=other)
+    assert other.misses == 1

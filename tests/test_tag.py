@@ -135,6 +135,9 @@ def test_untaggable_rows_stay_with_a_reason(tmp_path, example_rows, trained_mode
     assert len(empty) == 1 and empty[0]["labels"] is None and empty[0]["needs_review"]
     assert len(unsupported) == 1 and unsupported[0]["lang"] == "es" and unsupported[0]["labels"] is None
     tagged = [c for c in by_ref.values() if c["labels"]]
+    # the Walloon submission names Belgium through its regions, and the CPAS as a public body
+    walloon = by_ref["SUB-2026-003"]["entities"]
+    assert walloon["countries"] == ["BE"] and {"name": "CPAS", "kind": "public"} in walloon["organisations"]
     assert {c["lang"] for c in tagged} == {"fr", "en"}
     for c in tagged:
         scope_scores = c["scores"]["scope"]
@@ -161,6 +164,9 @@ def test_existing_output_same_path_and_bad_column_are_refused(tmp_path, trained_
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
     assert rows[1][:2] == ["1", FR_TEXT] and rows[2][:2] == ["2", EN_TEXT]
     assert rows[1][2] == "fr" and rows[2][2] == "en"
+    fr_row, en_row = (dict(zip(rows[0], r, strict=True)) for r in rows[1:3])
+    assert "CCAS [public]" in fr_row["casemine_organisations"]
+    assert "volunteers" in fr_row["casemine_actors"] and "public_local" in en_row["casemine_actors"]
 
 
 def test_a_failed_write_leaves_no_file(tmp_path, trained_model_dir, monkeypatch):

@@ -1,0 +1,131 @@
+"""Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
+
+    python bench/entities.py [--split dev|test|all] [--errors]
+
+Gold cases are split by position (even = dev, odd = test, in id order): rules were only ever
+adjusted after reading dev errors, so the test figures are the honest ones. Participedia gold
+cases need the outside data (``$CASEMINE_DATA`` or ``shared/data``); they are skipped without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from casemine.corpus import read_cases  # noqa: E402
+from casemine.entities import ACTOR_KINDS, normalise_name  # noqa: E402
+from casemine.external import outside_text  # noqa: E402
+from casemine.nlp import analyse  # noqa: E402
+
+KINDS = ("countries", "actors", "organisations", "public bodies", "civil society", "places", "years", "money")
+
+
+def load_gold(split: str) -> list[dict]:
+    gold = []
+    for path in sorted((ROOT / "bench" / "gold").glob("entities.*.jsonl")):
+        gold += [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    gold.sort(key=lambda g: g["id"])
+    if split != "all":
+        gold = [g for i, g in enumerate(gold) if (i % 2 == 0) == (split == "dev")]
+    return gold
+
+
+def texts_for(gold: list[dict]) -> tuple[list[dict], list[str]]:
+    cases = {c.id: c.text for c in read_cases(ROOT / "corpus" / "cases")}
+    kept, texts = [], []
+    for g in gold:
+        if g["id"].startswith("participedia-"):
+            try:
+                texts.append(outside_text({"participedia_id": int(g["id"].split("-", 1)[1])}))
+            except LookupError:
+                continue
+        else:
+            texts.append(cases[g["id"]])
+        kept.append(g)
+    return kept, texts
+
+
+def name_match(a: str, b: str) -> bool:
+    """Same organisation or place: equal keys, or one name inside the other (two words at least)."""
+    ka, kb = normalise_name(a), normalise_name(b)
+    if ka == kb:
+        return True
+    short, long = sorted((ka, kb), key=len)
+    return len(short.split()) >= 2 and f" {short} " in f" {long} "
+
+
+def match_names(pred: list[str], gold: list[str]) -> int:
+    used, hits = set(), 0
+    for p in pred:
+        for i, g in enumerate(gold):
+            if i not in used and name_match(p, g):
+                used.add(i)
+                hits += 1
+                break
+    return hits
+
+
+def compare(kind: str, pred: dict, gold: dict) -> tuple[int, int, int, list, list]:
+    """(true positives, predicted, gold, missed, spurious) for one case and kind."""
+    if kind in ("organisations", "public bodies", "civil society", "places"):
+        if kind == "places":
+            p, g = pred["places"], gold["places"]
+        else:
+            want = {"public bodies": "public", "civil society": "civil_society"}.get(kind)
+            p = [o["name"] for o in pred["organisations"] if want in (None, o["kind"])]
+            g = [o["name"] for o in gold["organisations"] if want in (None, o["kind"])]
+        tp = match_names(p, g)
+        missed = [x for x in g if not any(name_match(x, y) for y in p)]
+        spurious = [x for x in p if not any(name_match(x, y) for y in g)]
+        return tp, len(p), len(g), missed, spurious
+    if kind == "money":
+        p = {(m["currency"], round(float(m["amount"]))) for m in pred["money"]}
+        g = {(m["currency"], round(float(m["amount"]))) for m in gold["money"]}
+    else:
+        p, g = set(pred[kind]), set(gold[kind])
+    return len(p & g), len(p), len(g), sorted(g - p, key=str), sorted(p - g, key=str)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    parser.add_argument("--errors", action="store_true", help="print each case's misses and spurious finds")
+    args = parser.parse_args()
+    gold, texts = texts_for(load_gold(args.split))
+    analyses = analyse(texts, [g["lang"] for g in gold])
+    totals = {k: [0, 0, 0] for k in KINDS}
+    per_lang = {lang: {k: [0, 0, 0] for k in KINDS} for lang in ("fr", "en")}
+    for g, a in zip(gold, analyses, strict=True):
+        for kind in KINDS:
+            tp, np_, ng, missed, spurious = compare(kind, a.entities, g)
+            for table in (totals, per_lang[g["lang"]]):
+                table[kind][0] += tp
+                table[kind][1] += np_
+                table[kind][2] += ng
+            if args.errors and (missed or spurious) and kind not in ("public bodies", "civil society"):
+                print(f"{g['id']} {kind}: missed {missed} spurious {spurious}")
+    print(
+        f"\nentity extraction, split={args.split}: {len(gold)} cases "
+        f"({sum(g['lang'] == 'fr' for g in gold)} fr, {sum(g['lang'] == 'en' for g in gold)} en)"
+    )
+    print(f"{'kind':<16}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}   F1 fr / en")
+    for kind in KINDS:
+
+        def prf(t):
+            p = t[0] / t[1] if t[1] else 0.0
+            r = t[0] / t[2] if t[2] else 0.0
+            return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+        p, r, f = prf(totals[kind])
+        ff, fe = prf(per_lang["fr"][kind])[2], prf(per_lang["en"][kind])[2]
+        print(f"{kind:<16}{p:>7.3f}{r:>7.3f}{f:>7.3f}{totals[kind][2]:>7}   {ff:.3f} / {fe:.3f}")
+    assert set(ACTOR_KINDS) >= {x for g in gold for x in g["actors"]}, "gold uses an unknown actor kind"
+
+
+if __name__ == "__main__":
+    main()
