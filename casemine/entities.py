@@ -104,6 +104,18 @@ def _not_organisation() -> tuple[re.Pattern, set[str]]:
     }
 
 
+def _trimmed(ent: Span) -> Span:
+    """An organisation span without trailing prepositions, articles or conjunctions ("Fondation de France à")."""
+    end = ent.end
+    while end - 1 > ent.start and ent.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT", "SCONJ"):
+        end -= 1
+    if end == ent.end:
+        return ent
+    span = ent.doc[ent.start : end]
+    span.label_, span.ent_id_ = ent.label_, ent.ent_id_
+    return span
+
+
 def _common_word(ent: Span) -> bool:
     """A lone capitalised word the text also uses in lower case ("National", "Panel") is no name."""
     if len(ent) != 1 or not ent[0].is_title:
@@ -361,6 +373,10 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
             entities.append(org)
     entities.sort(key=lambda e: e.start)
     for ent in entities:
+        if ent.label_ == "ORG":
+            ent = _trimmed(ent)
+            if not any(c.isupper() for c in ent.text):
+                continue  # "auj", "la fondation": names have a capital
         name = re.sub(r"['’]s$", "", " ".join(ent.text.split()).strip(" .,;:()[]'\"«»")).strip()
         key = normalise_name(name)
         if len(name) < 2 or not key:

@@ -8,31 +8,42 @@ else is reported with its ISO code, and texts too short or too uncertain as unde
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 SUPPORTED = ("fr", "en")
 MIN_LETTERS = 20  # below this langdetect is a coin toss
 MIN_PROBABILITY = 0.70
 MAX_CHARS = 5000  # langdetect reads a sample anyway; longer texts only cost time
+SCAN_CHARS = 20000  # how much of a long text the language shares are measured on
+CHUNK_LETTERS = 40  # the smallest passage whose language is worth asking
+MAX_CHUNKS = 24
+MIXED_SHARE = 0.15  # a second language counts when it holds this share of the text
 
 
 @dataclass(frozen=True)
 class Language:
     """The outcome of detection.
 
-    ``code`` is the ISO 639-1 code, or None when undetermined; ``status`` is ``"supported"``,
-    ``"unsupported"`` or ``"undetermined"``; ``reason`` explains anything but supported.
+    ``code`` is the ISO 639-1 code of the main language, or None when undetermined; ``status`` is
+    ``"supported"``, ``"unsupported"`` or ``"undetermined"``; ``reason`` explains anything but
+    supported; ``shares`` gives each language's share of the text's letters, measured passage by
+    passage, so that a French submission quoting English passages reports both.
     """
 
     code: str | None
     probability: float
     status: str
     reason: str = ""
+    shares: dict[str, float] = field(default_factory=dict, compare=True, hash=False)
 
     @property
     def supported(self) -> bool:
         return self.status == "supported"
+
+    @property
+    def mixed(self) -> bool:
+        return sum(share >= MIXED_SHARE for share in self.shares.values()) > 1
 
 
 @cache
@@ -46,30 +57,75 @@ def _factory():
 
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+")
+
+
+def _best(text: str) -> tuple[str | None, float]:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _factory().create()
+    detector.append(text)
+    try:
+        best = detector.get_probabilities()[0]
+    except (LangDetectException, IndexError):
+        return None, 0.0
+    return best.lang.split("-")[0], round(float(best.prob), 4)
+
+
+def _passages(text: str) -> list[str]:
+    """Sentences and lines, merged until each has enough letters to be judged on its own."""
+    passages, current = [], ""
+    for piece in _BREAK.split(text[:SCAN_CHARS]):
+        current = f"{current} {piece}".strip()
+        if len(_LETTER.findall(current)) >= CHUNK_LETTERS:
+            passages.append(current)
+            current = ""
+    if current and passages:
+        passages[-1] += " " + current
+    elif current:
+        passages.append(current)
+    if len(passages) > MAX_CHUNKS:  # an even sample keeps long texts cheap
+        step = len(passages) / MAX_CHUNKS
+        passages = [passages[int(i * step)] for i in range(MAX_CHUNKS)]
+    return passages
+
+
+def language_shares(text: str) -> dict[str, float]:
+    """Each language's share of the letters of ``text``, judged passage by passage."""
+    weights: dict[str, int] = {}
+    for passage in _passages(text):
+        code, probability = _best(passage)
+        if code is not None and probability >= 0.5:
+            weights[code] = weights.get(code, 0) + len(_LETTER.findall(passage))
+    total = sum(weights.values())
+    return {code: round(w / total, 2) for code, w in sorted(weights.items(), key=lambda kv: -kv[1])} if total else {}
 
 
 def detect_language(text: str | None) -> Language:
-    """Detect the language of ``text``: fr/en supported, other codes unsupported, else undetermined."""
-    from langdetect.lang_detect_exception import LangDetectException
+    """Detect the main language of ``text``: fr/en supported, other codes unsupported, else undetermined.
 
+    The decision is restricted to French or English whenever those two hold most of the text,
+    even if langdetect's single guess on the whole text is another language.
+    """
     text = (text or "").strip()
     letters = len(_LETTER.findall(text[:MAX_CHARS]))
     if not text:
         return Language(None, 0.0, "undetermined", "empty text")
     if letters < MIN_LETTERS:
         return Language(None, 0.0, "undetermined", f"too short to tell the language ({letters} letters)")
-    detector = _factory().create()
-    detector.append(text[:MAX_CHARS])
-    try:
-        best = detector.get_probabilities()[0]
-    except (LangDetectException, IndexError):
+    code, probability = _best(text[:MAX_CHARS])
+    if code is None:
         return Language(None, 0.0, "undetermined", "no language features in the text")
-    code = best.lang.split("-")[0]
-    probability = round(float(best.prob), 4)
+    shares = language_shares(text) if len(text) > 2 * MAX_CHARS or _BREAK.search(text) else {code: 1.0}
+    supported_shares = {c: s for c, s in shares.items() if c in SUPPORTED}
+    if code not in SUPPORTED or probability < MIN_PROBABILITY:
+        main = max(supported_shares, key=supported_shares.get, default=None)
+        if main is not None and sum(supported_shares.values()) >= 0.6:
+            return Language(main, supported_shares[main], "supported", shares=shares)
     if probability < MIN_PROBABILITY:
         return Language(
-            None, probability, "undetermined", f"language uncertain (best guess {code}, p={probability:.2f})"
+            None, probability, "undetermined", f"language uncertain (best guess {code}, p={probability:.2f})", shares
         )
     if code not in SUPPORTED:
-        return Language(code, probability, "unsupported", f"unsupported language: {code}")
-    return Language(code, probability, "supported")
+        return Language(code, probability, "unsupported", f"unsupported language: {code}", shares)
+    return Language(code, probability, "supported", shares=shares)

@@ -40,7 +40,7 @@ class OutputError(ValueError):
 
 def tool_columns() -> list[str]:
     """The columns the tool appends, in order."""
-    columns = [f"{PREFIX}language"]
+    columns = [f"{PREFIX}language", f"{PREFIX}language_shares"]
     for family in SCHEME.families:
         columns += [f"{PREFIX}{family.id}", f"{PREFIX}{family.id}_confidence"]
     columns += [f"{PREFIX}needs_review", f"{PREFIX}review_reasons"]
@@ -67,6 +67,7 @@ def flat_values(result: TagResult) -> dict[str, Any]:
     row[f"{PREFIX}language"] = (
         lang.code if lang.status == "supported" else (f"{lang.code} (unsupported)" if lang.code else "undetermined")
     )
+    row[f"{PREFIX}language_shares"] = "; ".join(f"{code} {share:.2f}" for code, share in lang.shares.items())
     for family in SCHEME.families:
         if result.labels is None:
             continue

@@ -40,6 +40,7 @@ class TagResult:
             "lang": self.language.code,
             "lang_status": self.language.status,
             "lang_probability": self.language.probability,
+            "lang_shares": self.language.shares,
             "labels": self.labels,
             "scores": self.scores,
             "confidence": self.confidence,

@@ -45,3 +45,16 @@ def test_deterministic_within_and_across_processes():
         for seed in (1, 2, 3)
     }
     assert outs == {f"{first.code} {first.probability}\n"}
+
+
+def test_mixed_texts_report_the_main_language_and_each_share():
+    fr = "Le programme associe les habitants du quartier à la gestion du jardin partagé. La mairie fournit les outils.\n"
+    en = "The council wrote in its report: residents have taken ownership of the garden and volunteers now run it.\n"
+    mostly_fr = detect_language(fr * 3 + en * 2)
+    assert mostly_fr.code == "fr" and mostly_fr.supported and mostly_fr.mixed
+    assert mostly_fr.shares["fr"] > mostly_fr.shares["en"] >= 0.15
+    assert abs(sum(mostly_fr.shares.values()) - 1) < 0.02
+    mostly_en = detect_language(en * 4 + fr)
+    assert mostly_en.code == "en" and mostly_en.shares["en"] > mostly_en.shares.get("fr", 0) > 0
+    plain = detect_language(en * 3)
+    assert plain.shares == {"en": 1.0} and not plain.mixed
