@@ -1,8 +1,10 @@
 """One classifier per label family, behind a single scikit-learn-style estimator.
 
-Single-label families (``scope``, ``sector``) use a multinomial logistic regression;
-multi-label families use one logistic regression per label. ``type`` is learned only from
-co-production cases and predicted only for cases whose predicted scope is co-production.
+Single-label families (``scope``, ``sector``): a multinomial linear model whose probabilities are
+calibrated (sigmoid, by inner cross-validation), because class weighting distorts raw ones.
+Multi-label families (``type``, ``drivers``, ``barriers``): one linear model per label, each with
+its own decision threshold tuned by inner cross-validation to maximise that label's F1. ``type`` is
+learned only from co-production cases and predicted only when the predicted scope is co-production.
 """
 
 from __future__ import annotations
@@ -12,58 +14,132 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, clone
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold, cross_val_predict
 from sklearn.multiclass import OneVsRestClassifier
+from sklearn.svm import LinearSVC
 
 from casemine.features import CaseFeatures
 from casemine.nlp import Analysis
 from casemine.scheme import SCHEME
 
 LabelSet = dict[str, Any]  # a case's labels in the exchange format's shape
+THRESHOLD_GRID = np.round(np.arange(0.1, 0.91, 0.05), 2)
+# Chosen by bench/model_selection.py (docs/benchmarks.md): scope is learned best from lemmas alone,
+# by a calibrated linear SVM; the other families use the shared concept block at half weight.
+DEFAULT_FAMILY_PARAMS: dict[str, dict[str, Any]] = {"scope": {"model": "svm", "C": 0.5, "concepts": False}}
+MIN_POSITIVES_TO_TUNE = 5
 
 
-def family_confidence(probabilities: dict[str, float], multi: bool) -> float:
-    """How sure the model is of a family's whole answer.
+def family_confidence(probabilities: dict[str, float], multi: bool, predicted: list[str] | str | None = None) -> float:
+    """How sure the model is of the tags it gives a family.
 
-    Single-label: the probability of the chosen label. Multi-label: the least certain
-    yes/no decision among the family's labels.
+    Single-label: the probability of the chosen label. Multi-label: the lowest probability among
+    the labels predicted (``predicted``), 1.0 when none is.
     """
     if not probabilities:
         return 0.0
     if not multi:
         return max(probabilities.values())
-    return min(max(p, 1.0 - p) for p in probabilities.values())
+    chosen = [probabilities.get(label, 0.0) for label in (predicted or [])]
+    return min(chosen) if chosen else 1.0
+
+
+def best_threshold(y: np.ndarray, p: np.ndarray, default: float = 0.5) -> float:
+    """The probability cut that maximises F1 for one label (``default`` when too few positives)."""
+    if y.sum() < MIN_POSITIVES_TO_TUNE:
+        return default
+    best, best_f1 = default, -1.0
+    for t in THRESHOLD_GRID:
+        pred = p >= t
+        tp = float((pred & (y == 1)).sum())
+        f1 = 2 * tp / (pred.sum() + y.sum()) if pred.sum() + y.sum() else 0.0
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = float(t), f1
+    return best
 
 
 class CaseClassifier(BaseEstimator):
     """Tags parsed cases with every label family of the scheme.
 
-    Parameters: ``C`` (inverse regularisation of the logistic regressions), ``threshold``
-    (probability above which a multi-label family's label is assigned), and the feature
+    Parameters: ``C``, ``model`` (``"logreg"`` or ``"svm"``) and ``concepts`` for every family
+    unless ``family_params`` overrides them per family (e.g. ``{"barriers": {"C": 4.0}}``; None means
+    ``DEFAULT_FAMILY_PARAMS``, ``{}`` none); ``calibrate``
+    (sigmoid calibration of single-label families); ``tune_thresholds`` (per-label thresholds for
+    multi-label families, else ``threshold`` for all); ``inner_folds`` for both; and the feature
     settings ``ngram_range``, ``min_df``, ``concepts`` and ``concept_weight`` (see ``CaseFeatures``).
     """
 
     def __init__(
         self,
         C: float = 10.0,
+        model: str = "logreg",
+        family_params: dict[str, dict[str, Any]] | None = None,
+        calibrate: bool = True,
+        tune_thresholds: bool = True,
         threshold: float = 0.5,
+        inner_folds: int = 3,
         ngram_range: tuple[int, int] = (1, 2),
         min_df: int = 2,
         concepts: bool = True,
-        concept_weight: float = 1.0,
+        concept_weight: float = 0.5,
+        random_state: int = 0,
     ):
         self.C = C
+        self.model = model
+        self.family_params = family_params
+        self.calibrate = calibrate
+        self.tune_thresholds = tune_thresholds
         self.threshold = threshold
+        self.inner_folds = inner_folds
         self.ngram_range = ngram_range
         self.min_df = min_df
         self.concepts = concepts
         self.concept_weight = concept_weight
+        self.random_state = random_state
 
-    def _estimator(self, multi: bool):
-        base = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000)
-        return OneVsRestClassifier(base) if multi else base
+    def _params(self, family_id: str) -> dict[str, Any]:
+        defaults = {"C": self.C, "model": self.model, "concepts": self.concepts}
+        chosen = DEFAULT_FAMILY_PARAMS if self.family_params is None else self.family_params
+        return defaults | chosen.get(family_id, {})
+
+    def _columns(self, family_id: str, X):
+        """The feature columns a family learns from: without the shared block if its params say so."""
+        if self._params(family_id)["concepts"] or X.shape[1] == self.features_.n_lemma_features_:
+            return X
+        return X[:, : self.features_.n_lemma_features_]
+
+    def _base(self, family_id: str):
+        params = self._params(family_id)
+        if params["model"] == "svm":
+            return LinearSVC(C=params["C"], class_weight="balanced", max_iter=20000)
+        if params["model"] == "logreg":
+            return LogisticRegression(C=params["C"], class_weight="balanced", max_iter=5000)
+        raise ValueError(f"unknown model {params['model']!r} for family {family_id!r}: use 'logreg' or 'svm'")
+
+    def _single(self, family_id: str, n_min: int):
+        """The family's model, calibrated when every class has enough cases for the inner folds."""
+        base = self._base(family_id)
+        folds = min(self.inner_folds, n_min)
+        if isinstance(base, LinearSVC):  # no probabilities of its own: calibration is required
+            if folds >= 2:
+                return CalibratedClassifierCV(base, method="sigmoid", cv=folds)
+            base = LogisticRegression(C=self._params(family_id)["C"], class_weight="balanced", max_iter=5000)
+        if self.calibrate and folds >= 2:
+            return CalibratedClassifierCV(base, method="sigmoid", cv=folds)
+        return base
+
+    def _multi(self, family_id: str, min_positives: int):
+        base = self._base(family_id)
+        if isinstance(base, LinearSVC):
+            if min_positives >= 2:
+                base = CalibratedClassifierCV(base, method="sigmoid", cv=2)
+            else:  # a label too rare to calibrate an SVM on
+                base = LogisticRegression(C=self._params(family_id)["C"], class_weight="balanced", max_iter=5000)
+        return OneVsRestClassifier(base)
 
     def fit(self, analyses: Sequence[Analysis], labels: Sequence[LabelSet]) -> CaseClassifier:
         if len(analyses) != len(labels):
@@ -74,6 +150,7 @@ class CaseClassifier(BaseEstimator):
         X = self.features_.transform(analyses)
         self.models_: dict[str, Any] = {}
         self.classes_: dict[str, list[str]] = {}
+        self.thresholds_: dict[str, dict[str, float]] = {}
         for family in SCHEME.families:
             rows = [
                 i
@@ -81,40 +158,51 @@ class CaseClassifier(BaseEstimator):
                 if family.only_when_scope is None or lab.get("scope") == family.only_when_scope
             ]
             if family.multi:
-                Y = np.array([[int(lid in (labels[i].get(family.id) or [])) for lid in family.ids] for i in rows])
-                classes = list(family.ids)
-                if len(rows) == 0:
+                if not rows:
                     raise ValueError(f"no training cases for family {family.id!r}")
-                with warnings.catch_warnings():
-                    warnings.filterwarnings("ignore", message="Label .* is present in all training examples")
-                    warnings.filterwarnings("ignore", message="Label not .* is present in all training examples")
-                    model = self._estimator(True).fit(X[rows], Y)
+                Y = np.array([[int(lid in (labels[i].get(family.id) or [])) for lid in family.ids] for i in rows])
+                model, thresholds = self._fit_multi(family.id, self._columns(family.id, X[rows]), Y)
+                classes = list(family.ids)
+                self.thresholds_[family.id] = dict(zip(classes, thresholds, strict=True))
             else:
                 rows = [i for i in rows if labels[i].get(family.id) is not None]
                 y = [labels[i][family.id] for i in rows]
-                classes = sorted(set(y))
-                if not classes:
+                if not y:
                     raise ValueError(f"no training cases for family {family.id!r}")
-                model = DummyClassifier(strategy="most_frequent") if len(classes) == 1 else self._estimator(False)
-                model.fit(X[rows], y)
+                counts = {c: y.count(c) for c in set(y)}
+                if len(counts) == 1:
+                    model = DummyClassifier(strategy="most_frequent")
+                else:
+                    model = self._single(family.id, min(counts.values()))
+                model.fit(self._columns(family.id, X[rows]), y)
                 classes = [str(c) for c in model.classes_]
             self.models_[family.id] = model
             self.classes_[family.id] = classes
         return self
 
+    def _fit_multi(self, family_id: str, X, Y: np.ndarray) -> tuple[Any, list[float]]:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Label .* is present in all training examples")
+            warnings.filterwarnings("ignore", message="Label not .* is present in all training examples")
+            min_positives = int(min(Y.sum(axis=0).min(), (1 - Y).sum(axis=0).min())) if Y.size else 0
+            model = self._multi(family_id, min_positives).fit(X, Y)
+            if not self.tune_thresholds or len(Y) < 2 * self.inner_folds:
+                return model, [self.threshold] * Y.shape[1]
+            inner = KFold(self.inner_folds, shuffle=True, random_state=self.random_state)
+            oof = cross_val_predict(clone(model), X, Y, cv=inner, method="predict_proba")
+        return model, [best_threshold(Y[:, k], oof[:, k], self.threshold) for k in range(Y.shape[1])]
+
     def predict_scores(self, analyses: Sequence[Analysis]) -> list[dict[str, dict[str, float]]]:
         """Per case, per family, the probability of every label (``type`` only for co-production)."""
         X = self.features_.transform(analyses)
-        probs = {fid: model.predict_proba(X) for fid, model in self.models_.items()}
-        out = []
-        for i in range(len(analyses)):
-            out.append(
-                {
-                    fid: {c: round(float(p), 4) for c, p in zip(self.classes_[fid], probs[fid][i], strict=True)}
-                    for fid in self.models_
-                }
-            )
-        return out
+        probs = {fid: model.predict_proba(self._columns(fid, X)) for fid, model in self.models_.items()}
+        return [
+            {
+                fid: {c: round(float(p), 4) for c, p in zip(self.classes_[fid], probs[fid][i], strict=True)}
+                for fid in self.models_
+            }
+            for i in range(len(analyses))
+        ]
 
     def decide(self, scores: dict[str, dict[str, float]]) -> LabelSet:
         """Labels from one case's scores, respecting the scheme's rules."""
@@ -122,7 +210,10 @@ class CaseClassifier(BaseEstimator):
         for family in SCHEME.families:
             fam_scores = scores[family.id]
             if family.multi:
-                labels[family.id] = [lid for lid in family.ids if fam_scores.get(lid, 0.0) >= self.threshold]
+                cuts = self.thresholds_.get(family.id, {})
+                labels[family.id] = [
+                    lid for lid in family.ids if fam_scores.get(lid, 0.0) >= cuts.get(lid, self.threshold)
+                ]
             else:
                 labels[family.id] = max(fam_scores, key=fam_scores.get)
         for family in SCHEME.families:
@@ -132,3 +223,28 @@ class CaseClassifier(BaseEstimator):
 
     def predict(self, analyses: Sequence[Analysis]) -> list[LabelSet]:
         return [self.decide(s) for s in self.predict_scores(analyses)]
+
+    def coefficients(self, family_id: str) -> tuple[list[str], np.ndarray]:
+        """Each label's linear weights over the features (averaged over calibration folds).
+
+        The basis of evidence: a sentence's support for a label is its features times these weights.
+        """
+        model = self.models_[family_id]
+        estimators = model.estimators_ if isinstance(model, OneVsRestClassifier) else [model]
+        rows = []
+        for est in estimators:
+            if isinstance(est, CalibratedClassifierCV):
+                coef = np.mean([c.estimator.coef_ for c in est.calibrated_classifiers_], axis=0)
+            elif hasattr(est, "coef_"):
+                coef = est.coef_
+            else:  # a constant predictor: no evidence
+                coef = np.zeros((1, self.features_.n_features_))
+            coef = np.asarray(coef)
+            rows.append(coef)
+        stacked = np.vstack(rows)
+        if stacked.shape[1] < self.features_.n_features_:  # a family that ignores the shared block
+            stacked = np.hstack([stacked, np.zeros((stacked.shape[0], self.features_.n_features_ - stacked.shape[1]))])
+        classes = self.classes_[family_id]
+        if stacked.shape[0] == 1 and len(classes) == 2 and not isinstance(model, OneVsRestClassifier):
+            stacked = np.vstack([-stacked[0], stacked[0]])  # binary: the weights speak for classes[1]
+        return classes, stacked

@@ -34,9 +34,9 @@ def _matcher(nlp: SpacyLanguage) -> PhraseMatcher:
     return matcher
 
 
-def find_concepts(doc: Doc, nlp: SpacyLanguage) -> list[str]:
-    """Concept ids found in ``doc``, once per mention, longest match winning where terms overlap."""
+def find_concepts(doc: Doc, nlp: SpacyLanguage) -> list[tuple[str, int]]:
+    """(concept id, token index) for each mention in ``doc``, longest match winning where terms overlap."""
     from spacy.util import filter_spans
 
     matches = _matcher(nlp)(doc, as_spans=True)
-    return [span.label_ for span in sorted(filter_spans(matches), key=lambda s: s.start)]
+    return [(span.label_, span.start) for span in sorted(filter_spans(matches), key=lambda s: s.start)]

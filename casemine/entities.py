@@ -86,6 +86,13 @@ def _actor_terms() -> dict[str, list[str]]:
     return {kind: actors[kind]["en"] + actors[kind]["fr"] for kind in ACTOR_KINDS}
 
 
+@cache
+def _actor_filters() -> tuple[set[str], list[str]]:
+    """Terms that count only as nouns, and phrases in which no actor term counts."""
+    raw = _data("actors.json")
+    return {t.casefold() for t in raw["noun_only"]}, raw["not_actors"]
+
+
 def _heads(key: str) -> re.Pattern:
     heads = sorted({normalise_name(h) for h in _data("organisations.json")[key]}, key=len, reverse=True)
     return re.compile(r"^(" + "|".join(map(re.escape, heads)) + r")\b")
@@ -105,28 +112,42 @@ def _not_organisation() -> tuple[re.Pattern, set[str]]:
 
 
 def _trimmed(ent: Span) -> Span:
-    """An organisation span without trailing prepositions, articles or conjunctions ("Fondation de France à")."""
+    """An organisation span cut at a line break ("IED Afrique\nDate") and without trailing prepositions,
+    articles or conjunctions ("Fondation de France à")."""
     end = ent.end
-    while end - 1 > ent.start and ent.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT", "SCONJ"):
-        end -= 1
+    for token in ent[1:]:
+        if "\n" in token.whitespace_ + ent.doc[token.i - 1].whitespace_ or "\n" in token.text:
+            end = token.i
+            break
+    while end - 1 > ent.start and (
+        ent.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT", "SCONJ")
+        or ent.doc[end - 1].text[:1].isdigit()
+        or ent.doc[end - 1].text == "%"
+    ):
+        end -= 1  # "EUROSTAT - 25%" -> "EUROSTAT"
     if end == ent.end:
         return ent
-    span = ent.doc[ent.start : end]
-    span.label_, span.ent_id_ = ent.label_, ent.ent_id_
-    return span
+    from spacy.tokens import Span
+
+    return Span(ent.doc, ent.start, end, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
 
 
 def _common_word(ent: Span) -> bool:
-    """A lone capitalised word the text also uses in lower case ("National", "Panel") is no name."""
+    """A lone capitalised word the text also uses in lower case ("Panel"), or that the English parser does
+    not take for a noun ("National", "Consolidated"), is no name."""
     if len(ent) != 1 or not ent[0].is_title:
         return False
+    if ent.doc.lang_ == "en" and ent[0].pos_ in ("ADJ", "VERB", "ADV", "ADP", "DET", "PRON", "AUX", "CCONJ", "SCONJ"):
+        return True  # the French model tags unknown names as adjectives ("l'association Adels")
     return re.search(rf"\b{re.escape(ent[0].lower_)}\b", ent.doc.text) is not None
 
 
 def _same_body(a: str, b: str) -> bool:
     """Two mentions of one organisation: equal keys, or the shorter (two words or more) inside the longer."""
     short, long = sorted((a, b), key=len)
-    return short == long or (len(short.split()) >= 2 and f" {short} " in f" {long} ")
+    if short == long or (len(short.split()) >= 2 and f" {short} " in f" {long} "):
+        return True
+    return len(short.split()) == 1 and len(long.split()) >= 3 and long.endswith(f" {short}")
 
 
 def _is_heading(ent: Span) -> bool:
@@ -137,7 +158,154 @@ def _is_heading(ent: Span) -> bool:
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     line_end = text.find("\n", ent.end_char)
     line = text[line_start : len(text) if line_end == -1 else line_end].strip(" :-–•*")
-    return line == ent.text.strip() and len(ent) <= 4
+    if line == ent.text.strip() and len(ent) <= 4:
+        return True
+    return _title_line(line)
+
+
+def _line(ent: Span) -> str:
+    text = ent.doc.text
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.end_char)
+    return text[line_start : len(text) if line_end == -1 else line_end].strip(" :-–•*")
+
+
+def _whole_title_line(ent: Span) -> bool:
+    """A name that is a whole Title Case line of five words or more is a case title or heading."""
+    line = _line(ent)
+    return normalise_name(line) == normalise_name(ent.text) and len(line.split()) >= 5 and _title_line(line)
+
+
+_TITLE_MINOR = {"a", "an", "at", "by", "in", "on", "to", "with", "from", "per", "or", "vs", "sur", "dans", "au", "aux"}
+
+
+def _title_line(line: str) -> bool:
+    """A short line in Title Case without a final stop: "Influence, Outcomes, and Effects"."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    if not 1 < len(words) <= 10 or line.endswith((".", ";", ",")):
+        return False
+    return all(w[0].isupper() or w.lower() in _MINOR or w.lower() in _TITLE_MINOR for w in words)
+
+
+def _label_or_heading(ent: Span) -> bool:
+    """A field label ("Pays :", "Organisme porteur :") or a heading line, not a name."""
+    text = ent.doc.text
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    if text[line_start : ent.start_char].strip(" -–•*"):
+        return False
+    rest = text[ent.end_char : text.find("\n", ent.end_char) if "\n" in text[ent.end_char :] else len(text)]
+    return re.match(r"^[\w' ’-]{0,25}:", rest) is not None or _is_heading(ent)
+
+
+def _lead_field(ent: Span) -> bool:
+    """The first name after a lead-organisation label: "Organisme porteur : Rhônalpénergie-Environnement"."""
+    text = ent.doc.text
+    before = text[text.rfind("\n", 0, ent.start_char) + 1 : ent.start_char]
+    m = re.fullmatch(r"\s*[-•*]?\s*([^:]{2,40}?)\s*:\s*(?:l['’]|la |le |les |the )?", before, re.I)
+    return m is not None and normalise_name(m.group(1)) in _lead_labels()
+
+
+@cache
+def _lead_labels() -> set[str]:
+    return {normalise_name(label) for label in _data("organisations.json")["lead_labels"]}
+
+
+@cache
+def _programme_words() -> tuple[re.Pattern, re.Pattern]:
+    """Names starting or ending with these words are programmes, events or laws."""
+    raw = _data("organisations.json")
+    heads = "|".join(map(re.escape, sorted({normalise_name(w) for w in raw["programme_heads"]}, key=len, reverse=True)))
+    tails = "|".join(map(re.escape, sorted({normalise_name(w) for w in raw["programme_tails"]}, key=len, reverse=True)))
+    return re.compile(rf"^({heads})\b"), re.compile(rf"\b({tails})$")
+
+
+@cache
+def _programme_before() -> set[str]:
+    return {normalise_name(w) for w in _data("organisations.json")["programme_before"]}
+
+
+def _named_thing(ent: Span) -> bool:
+    """A name given to a programme, law or publication ("the programme Soziale Stadt", "the bill "…"") or
+    quoted inside a longer phrase (the "Verfasste Studierendenschaft)."""
+    before = [t.text for t in ent.doc[max(0, ent.start - 3) : ent.start] if not t.is_punct]
+    if {normalise_name(" ".join(before[-n:])) for n in (1, 2)} & _programme_before():
+        return True
+    return any(c in ent.text.strip(" \"'«»“”") for c in '"«»“”')
+
+
+def _programme(key: str) -> bool:
+    """A programme, event or law: "Plan …", "… Strategy", "Public Conversations on …"."""
+    heads, tails = _programme_words()
+    head = re.split(r" (?:of|on|for|in|de|du|des|sur|pour|d) ", key, maxsplit=1)[0]
+    return bool(heads.match(key) or tails.search(key) or tails.search(head))
+
+
+def _compound_part(ent: Span) -> bool:
+    """A name cut out of a hyphenated compound: "Andhra Pradesh Community" in "…Community-managed Farming"."""
+    doc = ent.doc
+    return (
+        ent.end + 1 < len(doc)
+        and doc[ent.end].text == "-"
+        and not doc[ent.end - 1].whitespace_
+        and not doc[ent.end].whitespace_
+        and doc[ent.end + 1].is_lower
+    )
+
+
+def _person_with_role(ent: Span, roles: re.Pattern) -> bool:
+    """A name followed by its holder's role is a person: "Theresia Bauer, the Minister for Science"."""
+    after = ent.doc[ent.end : ent.end + 6]
+    if len(ent) < 2 or not after or after[0].text != ",":
+        return False
+    words = [t.text for t in after[1:] if t.lower_ not in ("the", "le", "la", "l'", "l’")]
+    return bool(words) and roles.match(normalise_name(" ".join(words))) is not None
+
+
+def _in_place_list(ent: Span) -> bool:
+    """A name listed among places ("Sofia, Varna, Bourgas, Pleven and Plovdiv") is a place."""
+    ents = list(ent.doc.ents)
+    for other in ents:
+        if other.label_ not in PLACE_LABELS or other.start == ent.start:
+            continue
+        gap = ent.doc[other.end : ent.start] if other.end <= ent.start else ent.doc[ent.end : other.start]
+        listed = all(t.is_punct or t.like_num or t.lower_ in ("and", "et") or (t.ent_type_ and t.is_title) for t in gap)
+        if len(gap) <= 10 and listed and any(t.text in (",", "and", "et") for t in gap):
+            return True  # other names in the gap are list items too
+    return False
+
+
+@cache
+def _places_in_names() -> re.Pattern:
+    phrases = sorted({normalise_name(p) for p in _data("organisations.json")["place_in_names"]}, key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(map(re.escape, phrases)) + r") ", re.I)
+
+
+def _place_in_name(name: str) -> str | None:
+    """The place a public body is named after: "City of Indianapolis" -> "Indianapolis"."""
+    key = strip_accents(name).casefold().replace("’", "'")
+    m = _places_in_names().match(normalise_name(key))
+    if m is None:
+        return None
+    words = normalise_name(key).split()[len(m.group(0).split()) :]
+    place = name.split()[-len(words) :] if words else []
+    return " ".join(place) if place and place[0][:1].isupper() else None
+
+
+@cache
+def _place_rules() -> tuple[set[str], re.Pattern]:
+    raw = _data("organisations.json")
+    prefixes = sorted({strip_accents(p).casefold() for p in raw["place_prefixes"]}, key=len, reverse=True)
+    pattern = re.compile(
+        r"^(?:" + "|".join(map(re.escape, prefixes)) + r")\s+(?:l['’]|la\s+|le\s+|les\s+|the\s+)?", re.I
+    )
+    return {normalise_name(p) for p in raw["not_places"]}, pattern
+
+
+def _place_name(name: str) -> str:
+    """A place without its administrative prefix: "région de Thiès" -> "Thiès"."""
+    _, prefixes = _place_rules()
+    m = prefixes.match(strip_accents(name))
+    return name[m.end() :] if m and m.end() < len(name) else name
 
 
 @cache
@@ -163,6 +331,30 @@ def organisation_kind(name: str) -> str:
     return "other"
 
 
+def rule_kind_of(ent: Span) -> str:
+    """The kind a rule gave a span ("public" for "ministère de la Santé"), or ""."""
+    kind = ent.ent_id_ or ent.id_
+    return kind if kind in ORG_KINDS else ""
+
+
+def _apposition_kind(ent: Span) -> str:
+    """The kind a noun just before a name gives it: "l'association Adels", "the charitable trust Citizens Energy
+    Group", "l'ONG tunisienne L'Action Associative" (up to three lower-case words back)."""
+    for token in reversed(ent.doc[max(0, ent.start - 3) : ent.start]):
+        if not (token.is_alpha and (token.is_lower or token.is_upper)) or token.pos_ in (
+            "ADP",
+            "CCONJ",
+            "SCONJ",
+            "AUX",
+            "PRON",
+        ):
+            break
+        kind = organisation_kind(token.text)
+        if kind != "other":
+            return kind
+    return "other"
+
+
 def add_entity_rules(nlp: SpacyLanguage) -> SpacyLanguage:
     """Add the public-body EntityRuler after the statistical NER, letting it correct NER's spans."""
     if RULER_NAME not in nlp.pipe_names:
@@ -174,28 +366,82 @@ def add_entity_rules(nlp: SpacyLanguage) -> SpacyLanguage:
 
 
 _ACRONYM = re.compile(r"\(([A-ZÉÈ][A-Za-zÉÈ&-]{1,9})\)")
+_ACRONYM_FIRST = re.compile(r"(?:^|\n)\s*[-•*]?\s*([A-ZÉÈ][A-Za-zÉÈ&-]{1,9})\s*=\s*")
+_ACRONYM_BEFORE = re.compile(r"\b([A-ZÉÈ][A-Za-zÉÈ&-]{1,9})\s*\(([A-ZÉÈ][^()\n]{2,80}?)\)")
 _MINOR = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "of", "the", "and", "for", "à", "en", "pour", "&"}
+
+
+def _initials(tokens: Span) -> list[str]:
+    words = [t.text.strip("'’") for t in tokens if t.is_alpha or "'" in t.text or "’" in t.text]
+    return [w[0].upper() for w in words if w and w.lower() not in _MINOR]
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """Whether an acronym's letters can be read, in order, in a name that starts with its first letter and
+    has at most two significant words more than the acronym has letters ("SVB", "Sociale Verzekeringsbank")."""
+    letters = [c for c in strip_accents(acronym).casefold() if c.isalnum()]
+    text = strip_accents(name).casefold()
+    words = [w for w in re.findall(r"\w+", text) if w not in _MINOR]
+    if len(letters) < 2 or not words or not text.startswith(letters[0]) or len(words) > len(letters) + 2:
+        return False
+    j = len(text) - 1
+    for i in range(len(letters) - 1, -1, -1):
+        while j >= 0 and (text[j] != letters[i] or (i == 0 and j > 0)):
+            j -= 1
+        if j < 0:
+            return False
+        j -= 1
+    return True
+
+
+def _letter_sets(acronym: str) -> list[list[str]]:
+    """The letters an acronym may stand for: all of them, or only its capitals ("RySS" -> R S S)."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    capitals = [c for c in acronym if c.isalpha() and c.isupper()]
+    return [letters] + ([capitals] if len(capitals) >= 2 and capitals != letters else [])
+
+
+def _acronym_expansions(doc: Doc) -> list[tuple[Span, str]]:
+    """Every acronym with the words it stands for, written "words (ACR)" or "ACR = words"."""
+    found = []
+    for m in _ACRONYM.finditer(doc.text):
+        acronym = m.group(1)
+        opening = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
+        sets = _letter_sets(acronym)
+        if opening is None or len(sets[0]) < 2:
+            continue
+        end = opening.start
+        for start in range(end - 1, max(-1, end - 12), -1):
+            initials = _initials(doc[start:end])
+            if initials in sets and doc[start].is_alpha:
+                found.append((doc[start:end], acronym))
+                break
+            if len(initials) > len(sets[0]):
+                break
+    for m in _ACRONYM_FIRST.finditer(doc.text):  # "FMPS = Fondation marocaine … préscolaire (…)"
+        name = re.split(r"\s*(?:[(,;\n]| - | – )", doc.text[m.end() :], maxsplit=1)[0]
+        span = doc.char_span(m.end(), m.end() + len(name), alignment_mode="contract")
+        if span is not None and len(span) and _abbreviates(m.group(1), name):
+            found.append((span, m.group(1)))
+    for m in _ACRONYM_BEFORE.finditer(doc.text):  # "SVB (Sociale Verzekeringsbank)"
+        span = doc.char_span(m.start(2), m.end(2), alignment_mode="contract")
+        if span is not None and len(span) and _abbreviates(m.group(1), m.group(2)):
+            found.append((span, m.group(1)))
+    return found
 
 
 def defined_acronyms(doc: Doc) -> list[tuple[Span, str]]:
     """Names introduced with their acronym, "Réseau de surveillance volontaire des lacs (RSVL)": (name span, acronym)."""
-    found = []
-    for m in _ACRONYM.finditer(doc.text):
-        acronym = m.group(1)
-        letters = [c for c in acronym.upper() if c.isalpha()]
-        opening = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
-        if opening is None or len(letters) < 2:
-            continue
-        end = opening.start
-        for start in range(end - 1, max(-1, end - 12), -1):
-            words = [t.text.strip("'’") for t in doc[start:end] if t.is_alpha or "'" in t.text or "’" in t.text]
-            initials = [w[0].upper() for w in words if w and w.lower() not in _MINOR]
-            if initials == letters and doc[start].text[:1].isupper():
-                found.append((doc[start:end], acronym))
-                break
-            if len(initials) > len(letters):
-                break
-    return found
+    return [(span, acronym) for span, acronym in _acronym_expansions(doc) if span.text[:1].isupper()]
+
+
+def concept_acronyms(doc: Doc) -> set[str]:
+    """Acronyms of common nouns, not names: "budget participatif des lycées (BPL)"."""
+    return {
+        normalise_name(acronym)
+        for span, acronym in _acronym_expansions(doc)
+        if span.text[:1].islower() and organisation_kind(span.text) == "other"
+    }
 
 
 class _Matchers:
@@ -219,9 +465,12 @@ class _Matchers:
                     # names are capitalised: "Réunion" is a place, "réunion publique" a meeting
                     self.exact.add(key, [nlp.make_doc(term), nlp.make_doc(term.upper())])
                 elif any(c.isupper() for c in term):
-                    self.exact.add(key, [nlp.make_doc(term)])
+                    # "la Ville" is also "La Ville" at the start of a sentence
+                    self.exact.add(key, [nlp.make_doc(term), nlp.make_doc(term[:1].upper() + term[1:])])
                 else:
                     self.lower.add(key, [nlp.make_doc(term)])
+        self.noun_only, not_actors = _actor_filters()
+        self.lower.add("NOT_ACTOR", [nlp.make_doc(p) for p in not_actors])
 
     def __call__(self, doc: Doc) -> list[tuple[str, str, Span]]:
         from spacy.util import filter_spans
@@ -234,9 +483,16 @@ class _Matchers:
                 label = doc.vocab.strings[match_id].split("|", 1)[0]
                 span.label_ = label
                 spans.append(span)
+        blocked = [s for s in spans if s.label_ == "NOT_ACTOR"]
+
+        def counts(span: Span) -> bool:
+            if any(b.start < span.end and span.start < b.end for b in blocked):
+                return False
+            return span.text.casefold() not in self.noun_only or span[-1].pos_ in ("NOUN", "PROPN")
+
         # actors may overlap places and each other; countries and regions compete for the longest name
         geo = filter_spans([s for s in spans if s.label_ in ("COUNTRY", "REGION")])
-        for span in geo + [s for s in spans if s.label_.startswith("ACTOR")]:
+        for span in geo + [s for s in spans if s.label_.startswith("ACTOR") and counts(s)]:
             value = self.values.get((span.label_, span.text.casefold()))
             if value is None:
                 value = self.values.get((span.label_, strip_accents(span.text).casefold()))
@@ -325,6 +581,14 @@ def years(doc: Doc, money_spans: list[tuple[int, int]]) -> list[int]:
     return sorted(found)
 
 
+def _of_region(span: Span, regions: list[Span]) -> bool:
+    """A government word that belongs to a region: the region just before it or in the same name."""
+    doc = span.doc
+    start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ in ("'s", "’s") else span.start
+    names = [e for e in doc.ents if e.label_ == "ORG" and e.start <= span.start and span.end <= e.end]
+    return any(r.end == start or any(e.start <= r.start and r.end <= e.end for e in names) for r in regions)
+
+
 def _first_country(found: list[tuple[str, str, Any]]) -> str | None:
     for label, value, _ in found:
         if label in ("COUNTRY", "REGION"):
@@ -349,15 +613,18 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
         return any(a <= span.start_char and span.end_char <= b for a, b in spans)
 
     phrase_hits = matchers(nlp)(doc) if nlp is not None else []
+    regions = [span for label, _, span in phrase_hits if label == "REGION"]
     geo_keys: set[str] = set()
     for label, value, span in phrase_hits:
         if label in ("COUNTRY", "REGION"):
-            if inside(span, org_spans):
-                continue  # "Age UK", "Job Services Australia" do not name a country
+            if inside(span, [(a, b) for a, b in org_spans if (a, b) != (span.start_char, span.end_char)]):
+                continue  # "Age UK", "Job Services Australia" do not name a country; "NL" alone does
             add("countries", value)
             geo_keys.add(normalise_name(span.text))
             if label == "REGION":
                 add("places", span.text, normalise_name(span.text))
+        elif value == "public_national" and _of_region(span, regions):
+            add("actors", "public_regional")  # "Government of Andhra Pradesh", "Kansas Department of …"
         elif value.startswith("public_") or value == "csos" or not inside(span, org_spans):
             add("actors", value)  # "Citizens Energy Group" names no citizens; "Leeds City Council" a council
 
@@ -372,6 +639,10 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
             org.label_ = "ORG"
             entities.append(org)
     entities.sort(key=lambda e: e.start)
+    concepts = concept_acronyms(doc)
+    roles, rejected = _not_organisation()
+    not_places, _ = _place_rules()
+    actor_words = {normalise_name(t) for terms in _actor_terms().values() for t in terms}
     for ent in entities:
         if ent.label_ == "ORG":
             ent = _trimmed(ent)
@@ -382,27 +653,51 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
         if len(name) < 2 or not key:
             continue
         label = ent.label_
-        if label in PLACE_LABELS and _place_heads().match(key):
+        if label in PLACE_LABELS and (_place_heads().match(key) or _lead_field(ent)):
             label = "ORG"  # "ministère de la Santé" tagged as a place by the statistical model
+        elif label == "ORG" and not rule_kind_of(ent) and organisation_kind(name) == "other":
+            if _in_place_list(ent):
+                label = "GPE"
+            elif _person_with_role(ent, roles):
+                label = "PERSON"
         if label == "ORG":
-            roles, rejected = _not_organisation()
-            if key in geo_keys or key in aliases or key in rejected or roles.match(key):
+            if key in geo_keys or key in aliases or key in rejected or key in concepts or roles.match(key):
                 continue
-            if (
-                ent.ent_id_ not in ORG_KINDS
-                and organisation_kind(name) == "other"
-                and (_is_heading(ent) or _common_word(ent))
+            rule_kind = ent.ent_id_ or ent.id_
+            if rule_kind not in ORG_KINDS and (
+                _common_word(ent)
+                or _programme(key)
+                or _named_thing(ent)
+                or _whole_title_line(ent)
+                or _compound_part(ent)
+                or (organisation_kind(name) == "other" and _is_heading(ent))
             ):
                 continue
             if any(_same_body(key, normalise_name(o["name"])) for o in result["organisations"]):
                 continue
-            kind = ent.ent_id_ if ent.ent_id_ in ORG_KINDS else organisation_kind(name)
+            rule_kind = ent.ent_id_ or ent.id_
+            kind = rule_kind if rule_kind in ORG_KINDS else organisation_kind(name)
+            if kind == "other":
+                kind = _apposition_kind(ent)
             add("organisations", {"name": name, "kind": kind}, key)
+            place = _place_in_name(name) if kind == "public" else None
+            if place and normalise_name(place) not in geo_keys:
+                add("places", place, normalise_name(place))
         elif label in PLACE_LABELS and key not in geo_keys:
-            add("places", name, key)
+            if key in not_places or key in rejected or key in actor_words or key in concepts:
+                continue  # "État", "OSC", "Parisiens" are no places
+            if _common_word(ent) or _label_or_heading(ent) or (len(ent) == 1 and _title_line(_line(ent))):
+                continue  # "Région", "Objectifs :", "Influence, Outcomes, and Effects"
+            name = _place_name(name)
+            add("places", name, normalise_name(name))
         elif label in PERSON_LABELS:
             add("people", name, key)
-    result["places"] = [p for p in result["places"] if normalise_name(p) not in aliases]
+    org_keys = [normalise_name(o["name"]) for o in result["organisations"]]
+    result["places"] = [
+        p for p in result["places"] if normalise_name(p) not in aliases and normalise_name(p) not in org_keys
+    ]
+    if any(o["kind"] == "civil_society" for o in result["organisations"]):
+        add("actors", "csos")  # "Norwegian Red Cross volunteers": a named charity is a civil-society actor
 
     country = _first_country(phrase_hits)
     money = money_amounts(doc.text, lang, country)

@@ -89,7 +89,9 @@ def format_report(report: dict[str, dict[str, Any]]) -> str:
                 f"  exact match {r['exact_match']:.3f}"
             )
         else:
-            lines.append(f"{family.id} (n={r['n']}): accuracy {r['accuracy']:.3f}  macro-F1 {r['macro_f1']:.3f}")
+            calibration = r.get("calibration")
+            extra = f"  Brier {calibration['brier']:.3f}  ECE {calibration['ece']:.3f}" if calibration else ""
+            lines.append(f"{family.id} (n={r['n']}): accuracy {r['accuracy']:.3f}  macro-F1 {r['macro_f1']:.3f}{extra}")
         for label, m in r["labels"].items():
             lines.append(
                 f"    {label:<30} P {m['precision']:.2f}  R {m['recall']:.2f}  F1 {m['f1']:.2f}  n={m['support']}"

@@ -53,9 +53,11 @@ class CaseFeatures(TransformerMixin, BaseEstimator):
             sublinear_tf=True,
         )
         self.vectorizer_.fit([a.lemma_text for a in analyses])
+        self.n_lemma_features_ = len(self.vectorizer_.vocabulary_)
         if self.concepts:
             self.concept_vectorizer_ = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True)
             self.concept_vectorizer_.fit([shared_tokens(a) for a in analyses])
+        self.n_features_ = len(self.get_feature_names_out())
         return self
 
     def transform(self, analyses: Sequence[Analysis]):

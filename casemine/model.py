@@ -30,7 +30,7 @@ MODEL_FILE = "model.skops"
 CARD_FILE = "card.json"
 CARD_MD = "card.md"
 BUNDLE_FORMAT = 1
-DEFAULT_MIN_CONFIDENCE = 0.5
+DEFAULT_REVIEW_THRESHOLDS = {"scope": 0.5, "sector": 0.5}  # when a model was trained without CV
 
 # Types a bundle may contain beyond those skops trusts by default.
 TRUSTED_TYPES = [
@@ -39,6 +39,9 @@ TRUSTED_TYPES = [
     "builtins.tuple",
     "numpy.dtype",
     "numpy.float64",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.multiclass._ConstantPredictor",
 ]
 
 
@@ -94,8 +97,9 @@ class Model:
         return str(self.card.get("name", "unnamed"))
 
     @property
-    def min_confidence(self) -> float:
-        return float(self.card.get("review", {}).get("min_confidence", DEFAULT_MIN_CONFIDENCE))
+    def review_thresholds(self) -> dict[str, float]:
+        """Per family, the confidence below which a tag is flagged for review."""
+        return dict(self.card.get("review", {}).get("thresholds", DEFAULT_REVIEW_THRESHOLDS))
 
     def tag(self, texts):
         """Tag a list of texts; returns one ``TagResult`` per text, in order."""
@@ -178,36 +182,31 @@ def analyse_cases(cases: list[Case], cache: bool = True):
             store.close()
 
 
-def cross_validate(cases: list[Case], analyses=None, folds: int = 5, seed: int = 0, **params) -> dict[str, Any]:
-    """Metrics of ``folds``-fold cross-validation; translation pairs stay in one fold."""
-    from sklearn.model_selection import GroupKFold
-
-    from casemine.classify import CaseClassifier
-    from casemine.evaluation import score_labels
-
-    analyses = analyses if analyses is not None else analyse_cases(cases)
-    groups = [c.extra.get("translation_of") or c.id for c in cases]
-    predictions: list[dict[str, Any] | None] = [None] * len(cases)
-    splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
-    for train_idx, test_idx in splitter.split(cases, groups=groups):
-        clf = CaseClassifier(**params).fit([analyses[i] for i in train_idx], [cases[i].labels for i in train_idx])
-        for i, labels in zip(test_idx, clf.predict([analyses[i] for i in test_idx]), strict=True):
-            predictions[i] = labels
-    return score_labels([c.labels for c in cases], predictions)
-
-
 def train(cases: list[Case], name: str = "default", cv_folds: int = 5, seed: int = 0, **params) -> Model:
     """Fit a model on labelled cases; the card records the corpus, settings and cross-validated metrics."""
     from collections import Counter
 
     from casemine.classify import CaseClassifier
     from casemine.evaluation import headline
+    from casemine.review import TARGET_PRECISION, case_coverage, choose_thresholds, curve
+    from casemine.validation import cross_validate
 
     if len(cases) < 2 * cv_folds:
         raise ValueError(f"need at least {2 * cv_folds} labelled cases to train, got {len(cases)}")
     analyses = analyse_cases(cases)
     classifier = CaseClassifier(**params).fit(analyses, [c.labels for c in cases])
-    cv = cross_validate(cases, analyses, folds=cv_folds, seed=seed, **params) if cv_folds > 1 else {}
+    review: dict[str, Any] = {"target_precision": TARGET_PRECISION, "thresholds": DEFAULT_REVIEW_THRESHOLDS}
+    cv: dict[str, Any] = {}
+    if cv_folds > 1:
+        cv, predictions, scores = cross_validate(cases, analyses, n_splits=cv_folds, seed=seed, **params)
+        gold = [c.labels for c in cases]
+        thresholds = choose_thresholds(gold, predictions, scores)
+        review = {
+            "target_precision": TARGET_PRECISION,
+            "thresholds": thresholds,
+            "coverage": case_coverage(gold, predictions, scores, thresholds),
+            "curves": {f.id: curve(gold, predictions, scores, f.id) for f in SCHEME.families},
+        }
     card = {
         "name": name,
         "format": BUNDLE_FORMAT,
@@ -220,7 +219,8 @@ def train(cases: list[Case], name: str = "default", cv_folds: int = 5, seed: int
             "languages": dict(Counter(c.lang for c in cases)),
             "sha256": corpus_fingerprint(cases),
         },
-        "review": {"min_confidence": DEFAULT_MIN_CONFIDENCE, "threshold": classifier.threshold},
+        "review": review,
+        "thresholds": classifier.thresholds_,
         "cv": {"folds": cv_folds, "headline": headline(cv) if cv else {}, "metrics": cv},
         "versions": _versions(),
     }
@@ -228,11 +228,12 @@ def train(cases: list[Case], name: str = "default", cv_folds: int = 5, seed: int
 
 
 def evaluate(model: Model, cases: list[Case]) -> dict[str, Any]:
-    """Per-family metrics of ``model`` on labelled cases (see ``casemine.evaluation``)."""
-    from casemine.evaluation import score_labels
+    """Per-family metrics of ``model`` on labelled cases, with calibration (see ``casemine.validation``)."""
+    from casemine.validation import metrics
 
-    predictions = model.classifier.predict(analyse_cases(cases))
-    return score_labels([c.labels for c in cases], predictions)
+    classifier = model.classifier
+    scores = classifier.predict_scores(analyse_cases(cases))
+    return metrics([c.labels for c in cases], [classifier.decide(s) for s in scores], scores)
 
 
 def card_markdown(card: dict[str, Any]) -> str:
@@ -245,7 +246,9 @@ def card_markdown(card: dict[str, Any]) -> str:
         f"- training cases: {card['corpus']['cases']} ({card['corpus']['languages']}), "
         f"corpus sha256 `{card['corpus']['sha256'][:16]}…`",
         f"- settings: {card.get('params')}",
-        f"- review when scope or sector confidence < {card['review']['min_confidence']}",
+        f"- review thresholds (confidence below which a family's tag is flagged): {card['review']['thresholds']}",
+        f"- tags of unflagged cases, cross-validated: {card['review'].get('coverage', 'n/a')}",
+        f"- per-label decision thresholds: {card.get('thresholds')}",
         f"- packages: {card.get('versions')}",
         "",
         f"## Cross-validated metrics ({card['cv']['folds']}-fold, translation pairs kept together)",

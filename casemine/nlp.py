@@ -7,6 +7,7 @@ official ``en_core_web_sm`` is preferred when installed; otherwise its PyPI re-u
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -60,36 +61,75 @@ def load_pipeline(lang: str) -> SpacyLanguage:
 
 @dataclass
 class Analysis:
-    """What the tool keeps of a spaCy parse of one case."""
+    """What the tool keeps of a spaCy parse of one case, sentence by sentence.
+
+    ``sentence_lemmas`` and ``sentence_concepts`` hold each sentence's content lemmas and concept
+    ids (space-separated), so that evidence can be traced to sentences; ``entities`` are the
+    whole text's.
+    """
 
     lang: str
-    lemmas: list[str]
     sentences: list[str]
+    sentence_lemmas: list[str]
+    sentence_concepts: list[str]
     entities: dict[str, list] = field(default_factory=dict)
-    concepts: list[str] = field(default_factory=list)
+
+    @property
+    def lemmas(self) -> list[str]:
+        return " ".join(self.sentence_lemmas).split()
 
     @property
     def lemma_text(self) -> str:
         return " ".join(self.lemmas)
 
+    @property
+    def concepts(self) -> list[str]:
+        return " ".join(self.sentence_concepts).split()
 
-def _content_lemmas(doc: Doc) -> list[str]:
+    def sentence_analyses(self) -> list[Analysis]:
+        """One analysis per sentence (no entities), for tracing a decision to sentences."""
+        return [
+            Analysis(self.lang, [text], [lemmas], [concepts])
+            for text, lemmas, concepts in zip(self.sentences, self.sentence_lemmas, self.sentence_concepts, strict=True)
+        ]
+
+
+def _content_lemmas(tokens) -> list[str]:
     return [
         token.lemma_.lower()
-        for token in doc
+        for token in tokens
         if not (token.is_punct or token.is_space or token.like_num or token.is_stop) and token.lemma_.strip()
     ]
 
 
+def _segments(doc: Doc):
+    """spaCy's sentences, further cut at line breaks: bullets and headings are sentences of their own."""
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                if token.i > start:
+                    yield doc[start : token.i]
+                start = token.i + 1
+        if start < sent.end:
+            yield doc[start : sent.end]
+
+
 def analyse_doc(doc: Doc, lang: str) -> Analysis:
-    """Lemmas, sentences, entities and shared concepts of one parsed case."""
+    """Sentences with their lemmas and concepts, and the entities of one parsed case."""
     nlp = load_pipeline(lang)
+    sentences = [s for s in _segments(doc) if s.text.strip()]
+    concepts: list[list[str]] = [[] for _ in sentences]
+    starts = [s.start for s in sentences]
+    for concept, token_index in find_concepts(doc, nlp):
+        position = max(0, bisect.bisect_right(starts, token_index) - 1)
+        concepts[position].append(concept)
     return Analysis(
         lang=lang,
-        lemmas=_content_lemmas(doc),
-        sentences=[s.text.strip() for s in doc.sents if s.text.strip()],
+        sentences=[s.text.strip() for s in sentences],
+        sentence_lemmas=[" ".join(_content_lemmas(s)) for s in sentences],
+        sentence_concepts=[" ".join(c) for c in concepts],
         entities=extract_entities(doc, nlp, lang),
-        concepts=find_concepts(doc, nlp),
     )
 
 

@@ -42,8 +42,8 @@ def tool_columns() -> list[str]:
     """The columns the tool appends, in order."""
     columns = [f"{PREFIX}language", f"{PREFIX}language_shares"]
     for family in SCHEME.families:
-        columns += [f"{PREFIX}{family.id}", f"{PREFIX}{family.id}_confidence"]
-    columns += [f"{PREFIX}needs_review", f"{PREFIX}review_reasons"]
+        columns += [f"{PREFIX}{family.id}", f"{PREFIX}{family.id}_confidence", f"{PREFIX}{family.id}_evidence"]
+    columns += [f"{PREFIX}needs_review", f"{PREFIX}review_reasons", f"{PREFIX}uncertain_tags"]
     columns += [f"{PREFIX}{kind}" for kind in ENTITY_KINDS]
     return columns
 
@@ -75,8 +75,14 @@ def flat_values(result: TagResult) -> dict[str, Any]:
         row[f"{PREFIX}{family.id}"] = "; ".join(value) if isinstance(value, list) else value
         confidence = (result.confidence or {}).get(family.id)
         row[f"{PREFIX}{family.id}_confidence"] = confidence
+        row[f"{PREFIX}{family.id}_evidence"] = "\n".join(
+            f"{label}: {' / '.join(sentences)}" for label, sentences in result.evidence.get(family.id, {}).items()
+        )
     row[f"{PREFIX}needs_review"] = "yes" if result.needs_review else "no"
     row[f"{PREFIX}review_reasons"] = "; ".join(result.reasons)
+    row[f"{PREFIX}uncertain_tags"] = "; ".join(
+        f"{family_id}: {', '.join(labels)}" for family_id, labels in result.uncertain.items()
+    )
     row.update(entity_cells(result.entities))
     return row
 

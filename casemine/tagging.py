@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from casemine.classify import family_confidence
 from casemine.entities import KINDS
+from casemine.evidence import evidence
 from casemine.language import Language, detect_language
 from casemine.nlp import analyse
+from casemine.review import CASE_FAMILIES, flagged_tags
 from casemine.scheme import SCHEME
 
 if TYPE_CHECKING:
@@ -32,6 +34,8 @@ class TagResult:
     confidence: dict[str, float] | None = None
     needs_review: bool = True
     reasons: list[str] = field(default_factory=list)
+    evidence: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    uncertain: dict[str, list[str]] = field(default_factory=dict)
     entities: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in KINDS})
 
     def to_json(self) -> dict[str, Any]:
@@ -46,20 +50,21 @@ class TagResult:
             "confidence": self.confidence,
             "needs_review": self.needs_review,
             "reasons": self.reasons,
+            "evidence": self.evidence,
+            "uncertain": self.uncertain,
             "entities": self.entities,
         }
 
 
-def review_reasons(
-    labels: dict[str, Any], confidence: dict[str, float], words: int, min_confidence: float
-) -> list[str]:
+def review_reasons(labels: dict[str, Any], scores: dict, words: int, thresholds: dict[str, float]) -> list[str]:
     """Why a tagged case should be looked at by a person (empty when it need not)."""
     reasons = []
     if words < MIN_WORDS:
         reasons.append(f"too short ({words} words)")
-    for family_id in ("scope", "sector"):
-        if confidence.get(family_id, 1.0) < min_confidence:
-            reasons.append(f"low confidence: {family_id} ({confidence[family_id]:.2f})")
+    for family_id, tags in flagged_tags(scores, labels, thresholds).items():
+        if family_id in CASE_FAMILIES:
+            listed = ", ".join(f"{label} {conf:.2f}" for label, conf in tags)
+            reasons.append(f"low confidence: {family_id} ({listed})")
     if labels["scope"] == "out_of_scope":
         reasons.append("out of scope")
     if labels["scope"] == "coproduction" and not labels["type"]:
@@ -83,11 +88,11 @@ def tag_texts(model: Model, texts: Sequence[str | None]) -> list[TagResult]:
         if labels["scope"] != "coproduction":
             scores = {**scores, "type": {}}
         confidence = {
-            family.id: round(family_confidence(scores.get(family.id, {}), family.multi), 4)
+            family.id: round(family_confidence(scores.get(family.id, {}), family.multi, labels.get(family.id)), 4)
             for family in SCHEME.families
             if scores.get(family.id)
         }
-        reasons = review_reasons(labels, confidence, len(texts[i].split()), model.min_confidence)
+        reasons = review_reasons(labels, scores, len(texts[i].split()), model.review_thresholds)
         results[i] = TagResult(
             language=languages[i],
             labels=labels,
@@ -96,5 +101,10 @@ def tag_texts(model: Model, texts: Sequence[str | None]) -> list[TagResult]:
             needs_review=bool(reasons),
             reasons=reasons,
             entities=analysis.entities,
+            evidence=evidence(classifier, analysis, labels),
+            uncertain={
+                family_id: [label for label, _ in tags]
+                for family_id, tags in flagged_tags(scores, labels, model.review_thresholds).items()
+            },
         )
     return results

@@ -48,7 +48,9 @@ def test_deterministic_within_and_across_processes():
 
 
 def test_mixed_texts_report_the_main_language_and_each_share():
-    fr = "Le programme associe les habitants du quartier à la gestion du jardin partagé. La mairie fournit les outils.\n"
+    fr = (
+        "Le programme associe les habitants du quartier à la gestion du jardin partagé. La mairie fournit les outils.\n"
+    )
     en = "The council wrote in its report: residents have taken ownership of the garden and volunteers now run it.\n"
     mostly_fr = detect_language(fr * 3 + en * 2)
     assert mostly_fr.code == "fr" and mostly_fr.supported and mostly_fr.mixed

@@ -1,0 +1,115 @@
+"""Cross-validation done properly: folds stratified on every family at once (iterative
+stratification, for multi-label families) with each translation pair kept in one fold, and
+out-of-fold predictions from which every metric is computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from casemine.corpus import Case
+from casemine.scheme import SCHEME
+
+
+def groups(cases: Sequence[Case]) -> list[str]:
+    """A group per case: a translation shares its original's group."""
+    return [str(c.extra.get("translation_of") or c.id) for c in cases]
+
+
+def label_matrix(labels: Sequence[dict[str, Any]]) -> np.ndarray:
+    """Every label of every family as one indicator column (single-label families one-hot)."""
+    columns = []
+    for family in SCHEME.families:
+        for label in family.ids:
+            columns.append(
+                [
+                    int(label in (lab.get(family.id) or []) if family.multi else lab.get(family.id) == label)
+                    for lab in labels
+                ]
+            )
+    return np.array(columns, dtype=int).T
+
+
+def make_folds(cases: Sequence[Case], n_splits: int = 5, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(train, test) index pairs: iteratively stratified on all labels, translation pairs together."""
+    from iterstrat.ml_stratifiers import MultilabelStratifiedKFold
+
+    case_groups = groups(cases)
+    unique = sorted(set(case_groups))
+    members = {g: [i for i, cg in enumerate(case_groups) if cg == g] for g in unique}
+    Y = label_matrix([c.labels for c in cases])
+    # a group's labels: the union of its members' (a pair has the same labels anyway)
+    G = np.array([Y[members[g]].max(axis=0) for g in unique])
+    splitter = MultilabelStratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    folds = []
+    for _, test_groups in splitter.split(np.zeros(len(unique)), G):
+        test = np.array(sorted(i for g in test_groups for i in members[unique[g]]))
+        train = np.setdiff1d(np.arange(len(cases)), test)
+        folds.append((train, test))
+    return folds
+
+
+def out_of_fold(cases: Sequence[Case], analyses, folds, **params) -> tuple[list[dict], list[dict]]:
+    """Predicted labels and scores for every case from the model of the fold that did not see it."""
+    from casemine.classify import CaseClassifier
+
+    predictions: list[dict | None] = [None] * len(cases)
+    scores: list[dict | None] = [None] * len(cases)
+    for train, test in folds:
+        clf = CaseClassifier(**params).fit([analyses[i] for i in train], [cases[i].labels for i in train])
+        fold_scores = clf.predict_scores([analyses[i] for i in test])
+        for i, s in zip(test, fold_scores, strict=True):
+            scores[i] = s
+            predictions[i] = clf.decide(s)
+    return predictions, scores
+
+
+def calibration(gold: Sequence[dict], scores: Sequence[dict], bins: int = 10) -> dict[str, dict[str, float]]:
+    """Brier score and expected calibration error (top label, ``bins`` bins) of single-label families."""
+    out = {}
+    for family in SCHEME.families:
+        if family.multi:
+            continue
+        rows = [i for i, g in enumerate(gold) if g.get(family.id) is not None and scores[i].get(family.id)]
+        if not rows:
+            continue
+        brier, confidences, correct = [], [], []
+        for i in rows:
+            probs = scores[i][family.id]
+            brier.append(sum((p - (label == gold[i][family.id])) ** 2 for label, p in probs.items()))
+            top = max(probs, key=probs.get)
+            confidences.append(probs[top])
+            correct.append(top == gold[i][family.id])
+        conf, corr = np.array(confidences), np.array(correct, dtype=float)
+        edges = np.linspace(0, 1, bins + 1)
+        ece = 0.0
+        for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+            mask = (conf > lo) & (conf <= hi)
+            if mask.any():
+                ece += mask.mean() * abs(conf[mask].mean() - corr[mask].mean())
+        out[family.id] = {"brier": float(np.mean(brier)), "ece": float(ece)}
+    return out
+
+
+def metrics(gold: Sequence[dict], predictions: Sequence[dict], scores: Sequence[dict]) -> dict:
+    """Per-family metrics (see ``casemine.evaluation``) with calibration for single-label families."""
+    from casemine.evaluation import score_labels
+
+    report = score_labels(gold, predictions)
+    for family_id, figures in calibration(gold, scores).items():
+        report[family_id]["calibration"] = figures
+    return report
+
+
+def cross_validate(
+    cases: Sequence[Case], analyses=None, n_splits: int = 5, seed: int = 0, **params
+) -> tuple[dict, list[dict], list[dict]]:
+    """Cross-validated metrics per family, with the out-of-fold predictions and scores they come from."""
+    from casemine.model import analyse_cases
+
+    analyses = analyses if analyses is not None else analyse_cases(list(cases))
+    predictions, scores = out_of_fold(cases, analyses, make_folds(cases, n_splits, seed), **params)
+    return metrics([c.labels for c in cases], predictions, scores), predictions, scores

@@ -1,0 +1,69 @@
+"""Folds, thresholds, review flags and evidence of the classifiers."""
+
+import numpy as np
+
+from casemine.classify import best_threshold, family_confidence
+from casemine.review import case_coverage, choose_thresholds, curve, flagged_tags
+from casemine.validation import groups, make_folds
+
+
+def test_folds_cover_every_case_once_and_keep_translations_together(corpus_cases):
+    folds = make_folds(corpus_cases, n_splits=5, seed=0)
+    tested = np.concatenate([test for _, test in folds])
+    assert sorted(tested) == list(range(len(corpus_cases)))
+    fold_of = {i: k for k, (_, test) in enumerate(folds) for i in test}
+    by_id = {c.id: i for i, c in enumerate(corpus_cases)}
+    pairs = [(by_id[c.extra["translation_of"]], i) for i, c in enumerate(corpus_cases) if c.extra.get("translation_of")]
+    assert pairs and all(fold_of[a] == fold_of[b] for a, b in pairs)
+    assert len(set(groups(corpus_cases))) == len(corpus_cases) - len(pairs)
+    for _train, test in folds:  # stratified: every scope label in every test fold, in similar shares
+        scopes = [corpus_cases[i].labels["scope"] for i in test]
+        assert {"coproduction", "consultation_only", "contracting_out", "out_of_scope"} <= set(scopes)
+        assert abs(len(test) - len(corpus_cases) / 5) < 0.05 * len(corpus_cases)
+
+
+def test_best_threshold_maximises_f1():
+    y = np.array([1, 1, 1, 1, 1, 0, 0, 0, 0, 0])
+    p = np.array([0.9, 0.8, 0.7, 0.35, 0.3, 0.25, 0.2, 0.1, 0.1, 0.05])
+    assert best_threshold(y, p) == 0.3  # catches all five positives, no negative
+    assert best_threshold(np.array([1, 0, 0]), np.array([0.9, 0.1, 0.2])) == 0.5  # too few positives: default
+
+
+def test_family_confidence():
+    assert family_confidence({"a": 0.7, "b": 0.3}, multi=False) == 0.7
+    assert family_confidence({"a": 0.9, "b": 0.4, "c": 0.1}, multi=True, predicted=["a", "b"]) == 0.4
+    assert family_confidence({"a": 0.2}, multi=True, predicted=[]) == 1.0
+
+
+def test_review_thresholds_reach_the_target_precision():
+    good = {"scope": "coproduction", "type": ["co_delivery"], "sector": "health", "drivers": [], "barriers": []}
+    bad = good | {"sector": "education"}
+    gold = [good] * 10
+    predictions = [good] * 7 + [bad] * 3
+    sector_scores = [{"health": 0.9, "education": 0.1}] * 7 + [{"health": 0.4, "education": 0.6}] * 3
+    scores = [{"scope": {"coproduction": 0.95}, "sector": s, "type": {"co_delivery": 0.8}} for s in sector_scores]
+    thresholds = choose_thresholds(gold, predictions, scores)
+    assert 0.6 < thresholds["sector"] <= 0.9
+    points = {p["threshold"]: p for p in curve(gold, predictions, scores, "sector")}
+    assert points[0.0]["precision"] == 0.7 and points[0.0]["coverage"] == 1.0
+    kept = case_coverage(gold, predictions, scores, thresholds)
+    assert kept["coverage"] == 0.7 and kept["precision"] == 1.0
+    # drivers are flagged tag by tag, each against its family's threshold
+    labels = good | {"drivers": ["empowerment", "innovation"]}
+    tag_scores = {"drivers": {"empowerment": 0.95, "innovation": 0.41}}
+    assert flagged_tags(tag_scores, labels, {"drivers": 0.6}) == {"drivers": [("innovation", 0.41)]}
+
+
+def test_evidence_points_at_the_sentence_that_carries_the_label(shipped_model):
+    text = (
+        "The programme started in 2015 in a mid-sized town. "
+        "Trained volunteers visit isolated older residents at home every week and help with shopping. "
+        "The town hall publishes an annual report."
+    )
+    [result] = shipped_model.tag([text])
+    assert result.labels["scope"] == "coproduction" and "co_delivery" in result.labels["type"]
+    first = result.evidence["type"]["co_delivery"][0]
+    assert first.startswith("Trained volunteers visit")
+    for family, found in result.evidence.items():
+        for label, sentences in found.items():
+            assert 1 <= len(sentences) <= 2 and all(s in text for s in sentences), (family, label)
