@@ -31,7 +31,9 @@ def main() -> None:
     for source, target in (("en", "fr"), ("fr", "en")):
         train, test = by_lang[source], by_lang[target]
         for concepts in (False, True):
-            clf = CaseClassifier(concepts=concepts).fit([analyses[i] for i in train], [cases[i].labels for i in train])
+            clf = CaseClassifier(concepts=concepts, family_params={}).fit(
+                [analyses[i] for i in train], [cases[i].labels for i in train]
+            )
             report = score_labels([cases[i].labels for i in test], clf.predict([analyses[i] for i in test]))
             scores = [report[f.id]["macro_f1"] for f in SCHEME.families]
             label = "lemmas + concepts" if concepts else "lemmas only"
