@@ -108,3 +108,30 @@ def test_corpus_is_what_the_shipped_model_was_trained_on(shipped_model, corpus_c
     assert shipped_model.card["corpus"]["sha256"] == corpus_fingerprint(corpus_cases), (
         f"models/default is stale: retrain with `casemine train {CORPUS / 'cases'} -o models/default --overwrite`"
     )
+
+
+class _Payload:
+    """Unpickling this would create a file: proof of code execution if it ever runs."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_pickle_disguised_as_a_bundle_is_refused_without_running(trained_model_dir, tmp_path):
+    import pickle
+
+    from casemine.model import _sha256
+
+    bad = tmp_path / "pickled"
+    shutil.copytree(trained_model_dir, bad)
+    marker = tmp_path / "pwned"
+    (bad / "model.skops").write_bytes(pickle.dumps(_Payload(marker)))
+    card = json.loads((bad / "card.json").read_text("utf-8"))
+    card["sha256"] = _sha256(bad / "model.skops")
+    (bad / "card.json").write_text(json.dumps(card), "utf-8")
+    with pytest.raises(ModelError, match="not a valid model file"):
+        load_model(bad)
+    assert not marker.exists()
