@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from casemine import __version__
@@ -33,7 +35,14 @@ def cmd_tag(args: argparse.Namespace) -> int:
     model = load_model(args.model)
     start = time.perf_counter()
     columns, results = tag_table(model, table, args.text_col, args.id_col)
-    write_output(output, table, results)
+    about = {
+        "version": __version__,
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "input": str(args.input),
+        "command": args.command_line,
+        "card": model.card,
+    }
+    write_output(output, table, results, about)
     review = sum(r.needs_review for r in results)
     _say(
         f"tagged {len(results)} rows from {table.source} (text: {', '.join(columns)}) with model "
@@ -246,7 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     from casemine.spreadsheet import OutputError
     from casemine.tables import InputError
 
+    argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
+    args.command_line = shlex.join(["casemine", *argv])
     try:
         return args.func(args)
     except BrokenPipeError:  # output piped into `head` and the like

@@ -152,21 +152,104 @@ def _write_csv(handle, table: Table, results: list[TagResult]) -> None:
         writer.writerow(["" if values[c] is None else escape_formula(values[c]) for c in columns])
 
 
-def _write_xlsx(path: Path, table: Table, results: list[TagResult]) -> None:
+REVIEWER_COLUMNS = [f"reviewer_{family.id}" for family in SCHEME.families] + ["reviewer_reviewed", "reviewer_notes"]
+LOW_CONFIDENCE_FILL = "FFE0B2"  # light orange: a tag below its family's review threshold
+
+
+def _lists_sheet(workbook) -> dict[str, str]:
+    """A hidden sheet with each family's valid ids; returns each family's list range."""
+    sheet = workbook.create_sheet("Lists")
+    sheet.sheet_state = "hidden"
+    families = list(SCHEME.families)
+    sheet.append([f.id for f in families] + ["reviewed"])
+    depth = max(len(f.labels) for f in families)
+    for k in range(depth):
+        sheet.append([f.ids[k] if k < len(f.ids) else None for f in families] + (["yes", "no"][k : k + 1]))
+    ranges = {}
+    for j, family in enumerate(families, start=1):
+        letter = _letter(j)
+        ranges[family.id] = f"Lists!${letter}$2:${letter}${len(family.ids) + 1}"
+    ranges["reviewed"] = f"Lists!${_letter(len(families) + 1)}$2:${_letter(len(families) + 1)}$3"
+    return ranges
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def _about_sheet(workbook, about: dict[str, Any]) -> None:
+    """What produced the workbook: model, card metrics, scheme, input, command, thresholds, definitions."""
+    sheet = workbook.create_sheet("About")
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 60
+    card = about.get("card", {})
+    rows = [
+        ("Tool", f"casemine {about.get('version', '')}"),
+        ("Date", about.get("date", "")),
+        ("Input file", about.get("input", "")),
+        ("Command", about.get("command", "")),
+        ("Model", f"{card.get('name', '')} (created {card.get('created', '')})"),
+        ("Label scheme version", card.get("scheme_version", SCHEME.version)),
+        ("Training cases", json.dumps(card.get("corpus", {}).get("languages", {}))),
+        (
+            "Cross-validated headline (macro-F1 single-label, micro-F1 multi-label)",
+            json.dumps(card.get("cv", {}).get("headline", {})),
+        ),
+        (
+            "Review thresholds (confidence below which a tag is flagged)",
+            json.dumps(card.get("review", {}).get("thresholds", {})),
+        ),
+        ("Per-label decision thresholds", json.dumps(card.get("thresholds", {}))),
+        ("", ""),
+        ("family / label id", "English | French | definition"),
+    ]
+    for family in SCHEME.families:
+        rows.append((family.id, f"{family.en} | {family.fr} ({family.kind}-label)"))
+        rows += [(f"  {label.id}", f"{label.en} | {label.fr} | {label.definition}") for label in family.labels]
+    for key, value in rows:
+        sheet.append([key, value])
+
+
+def _write_xlsx(path: Path, table: Table, results: list[TagResult], about: dict[str, Any] | None = None) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Cases")
-    columns = table.columns + tool_columns()
+    columns = table.columns + tool_columns() + REVIEWER_COLUMNS
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(table.rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{_letter(len(columns))}{len(table.rows) + 1}"
+    wide = set(table.columns) | {c for c in columns if c.endswith("_evidence") or c.endswith("reasons")}
     for i, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = 40 if column in table.columns else 18
+        sheet.column_dimensions[_letter(i)].width = 45 if column in wide else 20
+    ranges = _lists_sheet(workbook)
+    last = len(table.rows) + 1
+    for family in SCHEME.families:
+        letter = _letter(columns.index(f"reviewer_{family.id}") + 1)
+        # multi-label families take several ids ("a; b"): the list helps but does not refuse
+        check = DataValidation(
+            type="list",
+            formula1=f"={ranges[family.id]}",
+            allow_blank=True,
+            errorStyle="information" if family.multi else "stop",
+            showErrorMessage=True,
+            error=f"Use {family.id} ids from the list" + ("; separate several with ';'" if family.multi else ""),
+        )
+        check.add(f"{letter}2:{letter}{max(last, 2)}")
+        sheet.data_validations.append(check)
+    reviewed = _letter(columns.index("reviewer_reviewed") + 1)
+    check = DataValidation(type="list", formula1=f"={ranges['reviewed']}", allow_blank=True)
+    check.add(f"{reviewed}2:{reviewed}{max(last, 2)}")
+    sheet.data_validations.append(check)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    low = PatternFill("solid", start_color=LOW_CONFIDENCE_FILL, end_color=LOW_CONFIDENCE_FILL)
 
-    def cell(value: Any, bold: bool = False) -> WriteOnlyCell:
+    def cell(value: Any, column: str = "", bold: bool = False, flagged: bool = False) -> WriteOnlyCell:
         value = _cell_text(value)
         if isinstance(value, str):
             value = _XLSX_ILLEGAL.sub("", value)
@@ -175,12 +258,21 @@ def _write_xlsx(path: Path, table: Table, results: list[TagResult]) -> None:
             c.data_type = "s"  # keep it text: never a live formula
         if bold:
             c.font = Font(bold=True)
+        elif column in wide:
+            c.alignment = wrap
+        else:
+            c.alignment = top
+        if flagged:
+            c.fill = low
         return c
 
     sheet.append([cell(c, bold=True) for c in columns])
     for row, result in zip(table.rows, results, strict=True):
         values = {**{c: row.get(c) for c in table.columns}, **flat_values(result)}
-        sheet.append([cell(values[c]) for c in columns])
+        flagged = {f"{PREFIX}{family_id}" for family_id in result.uncertain}
+        sheet.append([cell(values.get(c), c, flagged=c in flagged) for c in columns])
+    if about is not None:
+        _about_sheet(workbook, about)
     workbook.save(path)
 
 
@@ -212,12 +304,17 @@ def write_atomically(output: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
-def write_output(output: str | Path, table: Table, results: list[TagResult]) -> Path:
-    """Write the labelled rows in the format named by ``output``'s extension."""
+def write_output(
+    output: str | Path, table: Table, results: list[TagResult], about: dict[str, Any] | None = None
+) -> Path:
+    """Write the labelled rows in the format named by ``output``'s extension.
+
+    ``about`` (model card, input, command, date) fills the workbook's About sheet.
+    """
     output = Path(output)
     suffix = output.suffix.lower()
     if suffix == ".xlsx":
-        write_atomically(output, lambda p: _write_xlsx(p, table, results))
+        write_atomically(output, lambda p: _write_xlsx(p, table, results, about))
     else:
         writer = _write_jsonl if suffix == ".jsonl" else _write_csv
         newline = "" if suffix == ".csv" else "\n"

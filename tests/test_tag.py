@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from conftest import EXAMPLES
@@ -10,7 +11,7 @@ from openpyxl import load_workbook
 
 from casemine import spreadsheet
 from casemine.cli import main
-from casemine.spreadsheet import tool_columns
+from casemine.spreadsheet import REVIEWER_COLUMNS, tool_columns
 
 FR_TEXT = (
     "Dans le cadre du programme Voisins solidaires, des bénévoles du quartier rendent visite chaque "
@@ -98,7 +99,8 @@ def test_rows_and_columns_preserved(tmp_path, example_rows, trained_model_dir, i
                 assert isinstance(result["labels"]["type"], list)
         return
     rows = original_rows(out_kind, out)
-    assert rows[0] == header + tool_columns()
+    reviewer = REVIEWER_COLUMNS if out_kind == "xlsx" else []
+    assert rows[0] == header + tool_columns() + reviewer
     assert len(rows) == n + 1
     for got, row in zip(rows[1:], example_rows[1:], strict=True):
         original = got[: len(header)]
@@ -174,7 +176,7 @@ def test_a_failed_write_leaves_no_file(tmp_path, trained_model_dir, monkeypatch)
     src.write_text(json.dumps({"t": EN_TEXT}) + "\n", encoding="utf-8")
     out = tmp_path / "out.xlsx"
 
-    def broken(path, table, results):
+    def broken(path, table, results, about=None):
         path.write_bytes(b"half a workbook")
         raise OSError("disk full")
 
@@ -198,3 +200,36 @@ def test_formulas_are_written_as_text(tmp_path, trained_model_dir):
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
     rows = list(csv.reader(io.StringIO(csv_out.read_text(encoding="utf-8"), newline="")))
     assert rows[1][0] == '\'=HYPERLINK("http://x")' and rows[2][0] == "-12"
+
+
+def test_workbook_for_reviewers(tmp_path, trained_model_dir):
+    out = tmp_path / "labelled.xlsx"
+    args = ["tag", str(EXAMPLES), "-o", str(out), "--model", str(trained_model_dir),
+            "--text-col", "Description", "--id-col", "Ref", "--quiet"]
+    assert main(args) == 0
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Cases", "Lists", "About"] and wb["Lists"].sheet_state == "hidden"
+    ws = wb["Cases"]
+    header = [c.value for c in ws[1]]
+    assert header[-7:] == ["reviewer_scope", "reviewer_type", "reviewer_sector", "reviewer_drivers",
+                           "reviewer_barriers", "reviewer_reviewed", "reviewer_notes"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}17"
+    validations = {re.match(r"[A-Z]+", str(dv.sqref)).group(): dv for dv in ws.data_validations.dataValidation}
+    scope_col = ws.cell(1, header.index("reviewer_scope") + 1).column_letter
+    listed = wb["Lists"][validations[scope_col].formula1.lstrip("=").split("!")[1].replace("$", "")]
+    assert [row[0].value for row in listed] == ["coproduction", "consultation_only", "contracting_out", "out_of_scope"]
+    assert validations[scope_col].errorStyle in (None, "stop")
+    drivers_col = ws.cell(1, header.index("reviewer_drivers") + 1).column_letter
+    assert validations[drivers_col].errorStyle == "information"  # several ids may be typed
+    assert ws.cell(2, header.index("Description") + 1).alignment.wrap_text
+    about = {row[0].value: row[1].value for row in wb["About"].iter_rows(min_row=1, max_col=2) if row[0].value}
+    assert about["Label scheme version"] == "2011.1"
+    assert about["Command"].startswith("casemine tag ") and "--id-col Ref" in about["Command"]
+    assert "Input file" in about and "  co_delivery" in about
+    # a tag below its family's review threshold is coloured
+    fills = [
+        ws.cell(r, header.index(f"casemine_{f}") + 1).fill.fgColor.rgb
+        for r in range(2, ws.max_row + 1)
+        for f in ("scope", "type", "sector", "drivers", "barriers")
+    ]
+    assert any(str(rgb).endswith("FFE0B2") for rgb in fills)
