@@ -212,6 +212,94 @@ def _about_sheet(workbook, about: dict[str, Any]) -> None:
         sheet.append([key, value])
 
 
+def summary_tables(results: list[TagResult]) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The Summary sheet's tables: (title, header, rows) for counts by scope, type, sector, language,
+    country, the type × sector table and driver and barrier frequencies overall and by sector."""
+    tagged = [r for r in results if r.labels is not None]
+    sectors = [label for label in SCHEME["sector"].ids]
+
+    def count(values: list[str], ids: tuple[str, ...] | list[str]) -> list[list[Any]]:
+        counts = Counter(values)
+        return [[i, counts.get(i, 0)] for i in ids if counts.get(i, 0)] or [["(none)", 0]]
+
+    def listed(family_id: str, r: TagResult) -> list[str]:
+        value = r.labels.get(family_id)
+        return value if isinstance(value, list) else ([] if value is None else [value])
+
+    tables = [
+        ("Cases by scope", ["scope", "cases"], count([r.labels["scope"] for r in tagged], SCHEME["scope"].ids)),
+        (
+            "Co-production cases by type",
+            ["type", "cases"],
+            count([t for r in tagged for t in listed("type", r)], SCHEME["type"].ids),
+        ),
+        ("Cases by sector", ["sector", "cases"], count([x for r in tagged for x in listed("sector", r)], sectors)),
+        (
+            "Cases by language",
+            ["language", "cases"],
+            [[k, v] for k, v in Counter(r.language.code or "undetermined" for r in results).most_common()],
+        ),
+        (
+            "Cases by country named",
+            ["country", "cases"],
+            [
+                [country_label(k), v]
+                for k, v in Counter(c for r in results for c in r.entities.get("countries", [])).most_common()
+            ]
+            or [["(none)", 0]],
+        ),
+    ]
+    type_by_sector = [
+        [t] + [sum(t in listed("type", r) and r.labels.get("sector") == sec for r in tagged) for sec in sectors]
+        for t in SCHEME["type"].ids
+    ]
+    tables.append(("Type × sector", ["type"] + sectors, type_by_sector))
+    for family_id in ("drivers", "barriers"):
+        ids = SCHEME[family_id].ids
+        tables.append(
+            (
+                f"{family_id.capitalize()}: frequency",
+                [family_id, "cases"],
+                count([x for r in tagged for x in listed(family_id, r)], ids),
+            )
+        )
+        by_sector = [
+            [x] + [sum(x in listed(family_id, r) and r.labels.get("sector") == sec for r in tagged) for sec in sectors]
+            for x in ids
+        ]
+        tables.append((f"{family_id.capitalize()} by sector", [family_id] + sectors, by_sector))
+    return tables
+
+
+def _summary_sheet(workbook, results: list[TagResult]) -> None:
+    """Counts and cross-tables, with native bar charts for the main counts."""
+    from openpyxl.chart import BarChart, Reference
+
+    sheet = workbook.create_sheet("Summary")
+    sheet.column_dimensions["A"].width = 34
+    row = 1
+    charts = []
+    for title, header, rows in summary_tables(results):
+        sheet.append([title])
+        sheet.append(header)
+        first = row + 2
+        for values in rows:
+            sheet.append(values)
+        sheet.append([])
+        if len(header) == 2 and title.split()[-1] in ("scope", "type", "sector", "language"):
+            charts.append((title, first, first + len(rows) - 1))
+        row = first + len(rows) + 1
+    for k, (title, first, last) in enumerate(charts):
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = title
+        chart.legend = None
+        chart.height, chart.width = 7, 14
+        chart.add_data(Reference(sheet, min_col=2, min_row=first - 1, max_row=last), titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+        sheet.add_chart(chart, f"E{1 + 16 * k}")
+
+
 def _write_xlsx(path: Path, table: Table, results: list[TagResult], about: dict[str, Any] | None = None) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -271,6 +359,7 @@ def _write_xlsx(path: Path, table: Table, results: list[TagResult], about: dict[
         values = {**{c: row.get(c) for c in table.columns}, **flat_values(result)}
         flagged = {f"{PREFIX}{family_id}" for family_id in result.uncertain}
         sheet.append([cell(values.get(c), c, flagged=c in flagged) for c in columns])
+    _summary_sheet(workbook, results)
     if about is not None:
         _about_sheet(workbook, about)
     workbook.save(path)

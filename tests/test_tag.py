@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 
 import pytest
 from conftest import EXAMPLES
@@ -208,7 +209,19 @@ def test_workbook_for_reviewers(tmp_path, trained_model_dir):
             "--text-col", "Description", "--id-col", "Ref", "--quiet"]
     assert main(args) == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Cases", "Lists", "About"] and wb["Lists"].sheet_state == "hidden"
+    assert wb.sheetnames == ["Cases", "Lists", "Summary", "About"] and wb["Lists"].sheet_state == "hidden"
+    summary = {}
+    rows = list(wb["Summary"].iter_rows(values_only=True))
+    for i, row in enumerate(rows):
+        if row and row[0] and (i == 0 or not any(rows[i - 1])):
+            summary[row[0]] = i
+    by_scope = rows[summary["Cases by scope"] + 2 : summary["Cases by scope"] + 6]
+    scopes = {r[0]: r[1] for r in by_scope if r and r[0]}
+    assert sum(v for k, v in scopes.items() if k in ("coproduction", "consultation_only", "contracting_out",
+                                                      "out_of_scope")) == 14  # 16 rows, 2 untaggable
+    assert {"Type × sector", "Drivers by sector", "Barriers: frequency", "Cases by country named"} <= set(summary)
+    with zipfile.ZipFile(out) as archive:  # openpyxl does not read charts back: look in the file
+        assert sum(name.startswith("xl/charts/chart") for name in archive.namelist()) == 4
     ws = wb["Cases"]
     header = [c.value for c in ws[1]]
     assert header[-7:] == ["reviewer_scope", "reviewer_type", "reviewer_sector", "reviewer_drivers",
