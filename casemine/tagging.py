@@ -56,12 +56,15 @@ class TagResult:
         }
 
 
-def review_reasons(labels: dict[str, Any], scores: dict, words: int, thresholds: dict[str, float]) -> list[str]:
-    """Why a tagged case should be looked at by a person (empty when it need not)."""
+def review_reasons(labels: dict[str, Any], flagged: dict[str, list[tuple[str, float]]], words: int) -> list[str]:
+    """Why a tagged case should be looked at by a person (empty when it need not).
+
+    ``flagged`` holds, per family, the tags below the family's review threshold (``flagged_tags``).
+    """
     reasons = []
     if words < MIN_WORDS:
         reasons.append(f"too short ({words} words)")
-    for family_id, tags in flagged_tags(scores, labels, thresholds).items():
+    for family_id, tags in flagged.items():
         if family_id in CASE_FAMILIES:
             listed = ", ".join(f"{label} {conf:.2f}" for label, conf in tags)
             reasons.append(f"low confidence: {family_id} ({listed})")
@@ -92,7 +95,8 @@ def tag_texts(model: Model, texts: Sequence[str | None]) -> list[TagResult]:
             for family in SCHEME.families
             if scores.get(family.id)
         }
-        reasons = review_reasons(labels, scores, len(texts[i].split()), model.review_thresholds)
+        flagged = flagged_tags(scores, labels, model.review_thresholds)
+        reasons = review_reasons(labels, flagged, len(texts[i].split()))
         results[i] = TagResult(
             language=languages[i],
             labels=labels,
@@ -102,9 +106,6 @@ def tag_texts(model: Model, texts: Sequence[str | None]) -> list[TagResult]:
             reasons=reasons,
             entities=analysis.entities,
             evidence=evidence(classifier, analysis, labels),
-            uncertain={
-                family_id: [label for label, _ in tags]
-                for family_id, tags in flagged_tags(scores, labels, model.review_thresholds).items()
-            },
+            uncertain={family_id: [label for label, _ in tags] for family_id, tags in flagged.items()},
         )
     return results
