@@ -112,12 +112,15 @@ class CaseClassifier(BaseEstimator):
             return X
         return X[:, : self.features_.n_lemma_features_]
 
+    def _logreg(self, family_id: str) -> LogisticRegression:
+        return LogisticRegression(C=self._params(family_id)["C"], class_weight="balanced", max_iter=5000)
+
     def _base(self, family_id: str):
         params = self._params(family_id)
         if params["model"] == "svm":
             return LinearSVC(C=params["C"], class_weight="balanced", max_iter=20000)
         if params["model"] == "logreg":
-            return LogisticRegression(C=params["C"], class_weight="balanced", max_iter=5000)
+            return self._logreg(family_id)
         raise ValueError(f"unknown model {params['model']!r} for family {family_id!r}: use 'logreg' or 'svm'")
 
     def _single(self, family_id: str, n_min: int):
@@ -127,7 +130,7 @@ class CaseClassifier(BaseEstimator):
         if isinstance(base, LinearSVC):  # no probabilities of its own: calibration is required
             if folds >= 2:
                 return CalibratedClassifierCV(base, method="sigmoid", cv=folds)
-            base = LogisticRegression(C=self._params(family_id)["C"], class_weight="balanced", max_iter=5000)
+            base = self._logreg(family_id)
         if self.calibrate and folds >= 2:
             return CalibratedClassifierCV(base, method="sigmoid", cv=folds)
         return base
@@ -138,7 +141,7 @@ class CaseClassifier(BaseEstimator):
             if min_positives >= 2:
                 base = CalibratedClassifierCV(base, method="sigmoid", cv=2)
             else:  # a label too rare to calibrate an SVM on
-                base = LogisticRegression(C=self._params(family_id)["C"], class_weight="balanced", max_iter=5000)
+                base = self._logreg(family_id)
         return OneVsRestClassifier(base)
 
     def fit(self, analyses: Sequence[Analysis], labels: Sequence[LabelSet]) -> CaseClassifier:

@@ -253,8 +253,7 @@ def corpus_stats(cases: Iterable[Case]) -> dict[str, Any]:
         table = {label: {"total": 0} | {lang: 0 for lang in langs} for label in family.ids}
         table["(none)"] = {"total": 0} | {lang: 0 for lang in langs}
         for case in cases:
-            value = case.labels.get(family.id)
-            values = value if family.multi else ([] if value is None else [value])
+            values = family.values(case.labels)
             if family.only_when_scope and case.labels.get("scope") != family.only_when_scope:
                 continue
             for label in values or ["(none)"]:

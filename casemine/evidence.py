@@ -17,33 +17,41 @@ from casemine.scheme import SCHEME
 MAX_SENTENCES = 2
 
 
-def sentence_support(classifier, analysis: Analysis, family_id: str) -> tuple[list[str], np.ndarray]:
-    """(labels, matrix sentences × labels) of each sentence's share of each label's score."""
-    classes, weights = classifier.coefficients(family_id)
+def sentence_features(classifier, analysis: Analysis):
+    """(sentences × features) matrix of each sentence's share of the text's feature values."""
+    features = classifier.features_
     sentences = analysis.sentence_analyses()
     if not sentences:
-        return classes, np.zeros((0, len(classes)))
-    features = classifier.features_
+        return None
     doc = features.transform([analysis])
     present = csr_matrix(features.transform(sentences) > 0, dtype=float)
     counts = np.asarray(present.sum(axis=0)).ravel()
     share = present @ diags(np.divide(1.0, counts, out=np.zeros_like(counts), where=counts > 0))
-    support = share.multiply(doc).tocsr() @ weights.T
-    return classes, np.asarray(support)
+    return share.multiply(doc).tocsr()
+
+
+def sentence_support(classifier, shares, family_id: str) -> tuple[list[str], np.ndarray]:
+    """(labels, matrix sentences × labels) of each sentence's share of each label's score."""
+    classes, weights = classifier.coefficients(family_id)
+    return classes, np.asarray(shares @ weights.T)
 
 
 def evidence(classifier, analysis: Analysis, labels: dict) -> dict[str, dict[str, list[str]]]:
     """Per family, per predicted label, up to two sentences that support it, strongest first."""
     out: dict[str, dict[str, list[str]]] = {}
+    shares = None
     for family in SCHEME.families:
-        value = labels.get(family.id)
-        predicted = value if family.multi else ([] if value is None else [value])
+        predicted = family.values(labels)
         if not predicted or family.id not in classifier.models_:
             continue
-        classes, support = sentence_support(classifier, analysis, family.id)
+        if shares is None:  # the sentence matrix is the same for every family: build it once
+            shares = sentence_features(classifier, analysis)
+            if shares is None:
+                return out
+        classes, support = sentence_support(classifier, shares, family.id)
         found = {}
         for label in predicted:
-            if label not in classes or support.shape[0] == 0:
+            if label not in classes:
                 continue
             column = support[:, classes.index(label)]
             order = [j for j in np.argsort(-column) if column[j] > 0][:MAX_SENTENCES]

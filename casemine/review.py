@@ -24,31 +24,27 @@ GRID = np.round(np.arange(0.0, 1.0001, 0.02), 2)
 
 def tag_confidences(scores: dict, labels: dict, family_id: str) -> list[tuple[str, float]]:
     """(label, confidence) for each tag the case was given in a family."""
-    family = SCHEME[family_id]
-    value = labels.get(family_id)
-    predicted = value if family.multi else ([] if value is None else [value])
     family_scores = scores.get(family_id) or {}
-    return [(label, float(family_scores.get(label, 0.0))) for label in predicted]
+    return [(label, float(family_scores.get(label, 0.0))) for label in SCHEME[family_id].values(labels)]
 
 
 def _items(gold: Sequence[dict], predictions: Sequence[dict], scores: Sequence[dict], family_id: str):
-    """(confidence, correct) for every tag predicted in a family, and the number of cases scored."""
+    """(confidence, correct) for every tag predicted in a family, on the cases the family is scored on."""
     family = SCHEME[family_id]
-    items, cases = [], 0
+    items = []
     for g, p, s in zip(gold, predictions, scores, strict=True):
         if family.only_when_scope and g.get("scope") != family.only_when_scope:
             continue
         if not family.multi and g.get(family_id) is None:
             continue
-        cases += 1
-        truth = g.get(family_id) if family.multi else [g.get(family_id)]
-        items += [(conf, label in (truth or [])) for label, conf in tag_confidences(s, p, family_id)]
-    return items, cases
+        truth = family.values(g)
+        items += [(conf, label in truth) for label, conf in tag_confidences(s, p, family_id)]
+    return items
 
 
 def curve(gold: Sequence[dict], predictions: Sequence[dict], scores: Sequence[dict], family_id: str) -> list[dict]:
     """For each threshold: share of the family's tags kept (coverage) and the precision of kept tags."""
-    items, _ = _items(gold, predictions, scores, family_id)
+    items = _items(gold, predictions, scores, family_id)
     conf = np.array([c for c, _ in items])
     right = np.array([r for _, r in items], dtype=float)
     points = []
@@ -96,8 +92,8 @@ def case_coverage(
     correct = total = 0
     for i in kept:
         for family_id in CASE_FAMILIES:
+            truth = SCHEME[family_id].values(gold[i])
             for label, _ in tag_confidences(scores[i], predictions[i], family_id):
-                truth = gold[i].get(family_id)
-                correct += label in truth if isinstance(truth, list) else label == truth
+                correct += label in truth
                 total += 1
     return {"coverage": len(kept) / len(gold) if gold else 0.0, "precision": correct / total if total else 1.0}

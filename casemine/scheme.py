@@ -44,6 +44,13 @@ class Family:
     def ids(self) -> tuple[str, ...]:
         return tuple(label.id for label in self.labels)
 
+    def values(self, labels: dict) -> list[str]:
+        """The ids a case's ``labels`` hold in this family, as a list for either kind."""
+        value = labels.get(self.id)
+        if self.multi:
+            return list(value or [])
+        return [] if value is None else [value]
+
     def label(self, label_id: str) -> Label:
         for label in self.labels:
             if label.id == label_id:

@@ -212,62 +212,49 @@ def _about_sheet(workbook, about: dict[str, Any]) -> None:
         sheet.append([key, value])
 
 
-def summary_tables(results: list[TagResult]) -> list[tuple[str, list[str], list[list[Any]]]]:
-    """The Summary sheet's tables: (title, header, rows) for counts by scope, type, sector, language,
-    country, the type × sector table and driver and barrier frequencies overall and by sector."""
+def summary_tables(results: list[TagResult]) -> list[tuple[str, list[str], list[list[Any]], bool]]:
+    """The Summary sheet's tables: (title, header, rows, charted) for counts by scope, type, sector,
+    language and country, the type × sector table and driver and barrier frequencies overall and
+    by sector. ``charted`` marks the main counts that get a bar chart."""
     tagged = [r for r in results if r.labels is not None]
-    sectors = [label for label in SCHEME["sector"].ids]
+    sectors = list(SCHEME["sector"].ids)
 
-    def count(values: list[str], ids: tuple[str, ...] | list[str]) -> list[list[Any]]:
-        counts = Counter(values)
-        return [[i, counts.get(i, 0)] for i in ids if counts.get(i, 0)] or [["(none)", 0]]
+    def count(family_id: str) -> list[list[Any]]:
+        counts = Counter(x for r in tagged for x in SCHEME[family_id].values(r.labels))
+        return [[i, counts[i]] for i in SCHEME[family_id].ids if counts[i]] or [["(none)", 0]]
 
-    def listed(family_id: str, r: TagResult) -> list[str]:
-        value = r.labels.get(family_id)
-        return value if isinstance(value, list) else ([] if value is None else [value])
+    def by_sector(family_id: str) -> list[list[Any]]:
+        return [
+            [x]
+            + [
+                sum(x in SCHEME[family_id].values(r.labels) and r.labels.get("sector") == sec for r in tagged)
+                for sec in sectors
+            ]
+            for x in SCHEME[family_id].ids
+        ]
 
+    countries = Counter(c for r in results for c in r.entities.get("countries", []))
     tables = [
-        ("Cases by scope", ["scope", "cases"], count([r.labels["scope"] for r in tagged], SCHEME["scope"].ids)),
-        (
-            "Co-production cases by type",
-            ["type", "cases"],
-            count([t for r in tagged for t in listed("type", r)], SCHEME["type"].ids),
-        ),
-        ("Cases by sector", ["sector", "cases"], count([x for r in tagged for x in listed("sector", r)], sectors)),
+        ("Cases by scope", ["scope", "cases"], count("scope"), True),
+        ("Co-production cases by type", ["type", "cases"], count("type"), True),
+        ("Cases by sector", ["sector", "cases"], count("sector"), True),
         (
             "Cases by language",
             ["language", "cases"],
             [[k, v] for k, v in Counter(r.language.code or "undetermined" for r in results).most_common()],
+            True,
         ),
         (
             "Cases by country named",
             ["country", "cases"],
-            [
-                [country_label(k), v]
-                for k, v in Counter(c for r in results for c in r.entities.get("countries", [])).most_common()
-            ]
-            or [["(none)", 0]],
+            [[country_label(k), v] for k, v in countries.most_common()] or [["(none)", 0]],
+            False,
         ),
+        ("Type × sector", ["type", *sectors], by_sector("type"), False),
     ]
-    type_by_sector = [
-        [t] + [sum(t in listed("type", r) and r.labels.get("sector") == sec for r in tagged) for sec in sectors]
-        for t in SCHEME["type"].ids
-    ]
-    tables.append(("Type × sector", ["type"] + sectors, type_by_sector))
     for family_id in ("drivers", "barriers"):
-        ids = SCHEME[family_id].ids
-        tables.append(
-            (
-                f"{family_id.capitalize()}: frequency",
-                [family_id, "cases"],
-                count([x for r in tagged for x in listed(family_id, r)], ids),
-            )
-        )
-        by_sector = [
-            [x] + [sum(x in listed(family_id, r) and r.labels.get("sector") == sec for r in tagged) for sec in sectors]
-            for x in ids
-        ]
-        tables.append((f"{family_id.capitalize()} by sector", [family_id] + sectors, by_sector))
+        tables.append((f"{family_id.capitalize()}: frequency", [family_id, "cases"], count(family_id), False))
+        tables.append((f"{family_id.capitalize()} by sector", [family_id, *sectors], by_sector(family_id), False))
     return tables
 
 
@@ -279,14 +266,14 @@ def _summary_sheet(workbook, results: list[TagResult]) -> None:
     sheet.column_dimensions["A"].width = 34
     row = 1
     charts = []
-    for title, header, rows in summary_tables(results):
+    for title, header, rows, charted in summary_tables(results):
         sheet.append([title])
         sheet.append(header)
         first = row + 2
         for values in rows:
             sheet.append(values)
         sheet.append([])
-        if len(header) == 2 and title.split()[-1] in ("scope", "type", "sector", "language"):
+        if charted:
             charts.append((title, first, first + len(rows) - 1))
         row = first + len(rows) + 1
     for k, (title, first, last) in enumerate(charts):

@@ -5,6 +5,7 @@ out-of-fold predictions from which every metric is computed.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,9 +38,10 @@ def make_folds(cases: Sequence[Case], n_splits: int = 5, seed: int = 0) -> list[
     """(train, test) index pairs: iteratively stratified on all labels, translation pairs together."""
     from iterstrat.ml_stratifiers import MultilabelStratifiedKFold
 
-    case_groups = groups(cases)
-    unique = sorted(set(case_groups))
-    members = {g: [i for i, cg in enumerate(case_groups) if cg == g] for g in unique}
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, group in enumerate(groups(cases)):
+        members[group].append(i)
+    unique = sorted(members)
     Y = label_matrix([c.labels for c in cases])
     # a group's labels: the union of its members' (a pair has the same labels anyway)
     G = np.array([Y[members[g]].max(axis=0) for g in unique])
