@@ -60,3 +60,13 @@ def test_mixed_texts_report_the_main_language_and_each_share():
     assert mostly_en.code == "en" and mostly_en.shares["en"] > mostly_en.shares.get("fr", 0) > 0
     plain = detect_language(en * 3)
     assert plain.shares == {"en": 1.0} and not plain.mixed
+
+
+def test_passage_shares_ignore_names_and_still_catch_other_languages():
+    # "BE" and "Be WaPP" are names, not the English verb; a Spanish passage is still asked of langdetect.
+    fr = "- programme Wallonie Plus Propre (SPW + secteurs privés), asbl Be WaPP, collectif BE.\n"
+    fr += "Les bénévoles ramassent les déchets avec le soutien de la commune et des écoles du quartier.\n"
+    assert detect_language(fr).shares == {"fr": 1.0}
+    es = "El ayuntamiento y los vecinos gestionan juntos el huerto comunitario desde hace cinco años.\n"
+    quoted = detect_language(fr * 3 + es)
+    assert quoted.code == "fr" and quoted.shares.get("es", 0) > 0

@@ -1,0 +1,213 @@
+"""Throughput, memory and start-up of casemine against the spaCy ceiling (issue 8).
+
+    python bench/throughput.py [--cases 2000] [--large 10000] [--skip-train] [--skip-large]
+
+Builds a realistic batch from the corpus (both languages, repeated until ``--cases``; the parse
+cache is never used when tagging, so repeats cost the same as new texts) and prints:
+
+- raw spaCy ``nlp.pipe`` over the same texts with the same pipelines (the ceiling);
+- ``casemine tag`` end to end, single process and with ``--jobs 2``, in a fresh process each;
+- its stages separately, in process: reading, language detection, spaCy + analysis, features,
+  classification, evidence, writing;
+- peak memory of tagging ``--large`` cases to .jsonl, .csv and .xlsx;
+- training on the full corpus with the parse cache cold and warm;
+- the command's cold start on a one-case file.
+
+Every figure is a single run on whatever machine this is; the command prints it with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from casemine.corpus import read_cases  # noqa: E402
+
+
+def batch(n: int, min_words: int = 150) -> list[dict]:
+    """``n`` cases of about 300 words, alternately French and English, repeated as needed.
+
+    Corpus cases average 170 words, so consecutive cases of one language are joined until a text
+    has ``min_words``, which gives about 300 words a text (297 for 2,000 cases).
+    """
+    cases = read_cases(ROOT / "corpus" / "cases")
+    texts: dict[str, list[str]] = {"fr": [], "en": []}
+    for lang, pool in texts.items():
+        current: list[str] = []
+        for case in (c for c in cases if c.lang == lang):
+            current.append(case.text)
+            if sum(len(t.split()) for t in current) >= min_words:
+                pool.append("\n\n".join(current))
+                current = []
+    rows = []
+    while len(rows) < n:
+        lang = ("fr", "en")[len(rows) % 2]
+        pool = texts[lang]
+        rows.append({"id": f"{lang}-{len(rows)}", "text": pool[(len(rows) // 2) % len(pool)]})
+    return rows
+
+
+def write_input(rows: list[dict], path: Path) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "text"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of ``command`` in a fresh process."""
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
+        "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
+        "sys.stderr.write(done.stderr)\n"
+        "sys.exit(done.returncode)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
+    seconds, peak = done.stdout.split()
+    return float(seconds), float(peak)
+
+
+def casemine(*args: str) -> list[str]:
+    return [sys.executable, "-m", "casemine.cli", *args]
+
+
+def raw_spacy(texts: list[str], langs: list[str]) -> float:
+    """Seconds for ``nlp.pipe`` over the texts, each with its language's pipeline as casemine loads it."""
+    from casemine.nlp import BATCH_SIZE, load_pipeline
+
+    for lang in ("fr", "en"):
+        load_pipeline(lang)
+    start = time.perf_counter()
+    for lang in ("fr", "en"):
+        nlp = load_pipeline(lang)
+        for _ in nlp.pipe((t for t, code in zip(texts, langs, strict=True) if code == lang), batch_size=BATCH_SIZE):
+            pass
+    return time.perf_counter() - start
+
+
+def stages(path: Path, out: Path) -> dict[str, float]:
+    """Seconds per stage of tagging the batch in this process (pipelines already loaded)."""
+    from casemine.evidence import evidence
+    from casemine.language import detect_language
+    from casemine.model import load_model
+    from casemine.nlp import analyse
+    from casemine.spreadsheet import write_output
+    from casemine.tables import case_text, read_table
+    from casemine.tagging import tag_texts
+
+    model = load_model()
+    classifier = model.classifier
+    times: dict[str, float] = {}
+
+    def timed(name, call):
+        start = time.perf_counter()
+        value = call()
+        times[name] = time.perf_counter() - start
+        return value
+
+    table = timed("reading", lambda: read_table(path))
+    texts = [case_text(row, ["text"]) for row in table.rows]
+    languages = timed("language detection", lambda: [detect_language(t) for t in texts])
+    codes = [lang.code for lang in languages]
+    analyses = timed("spaCy + analysis", lambda: analyse(texts, codes))
+    timed("features", lambda: classifier.features_.transform(analyses))
+    scores = timed("classification", lambda: classifier.predict_scores(analyses))
+    labels = [classifier.decide(s) for s in scores]
+    timed("evidence", lambda: [evidence(classifier, a, lab) for a, lab in zip(analyses, labels, strict=True)])
+    results = tag_texts(model, texts[:1])  # a valid result list to write; the rows' values are what cost
+    timed("writing .jsonl", lambda: write_output(out, table, results * len(texts), None))
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=2000)
+    parser.add_argument("--large", type=int, default=10000)
+    parser.add_argument("--skip-train", action="store_true")
+    parser.add_argument("--skip-large", action="store_true")
+    args = parser.parse_args()
+
+    from casemine.language import detect_language
+
+    rows = batch(args.cases)
+    texts = [r["text"] for r in rows]
+    words = sum(len(t.split()) for t in texts)
+    langs = [detect_language(t).code for t in texts]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"batch: {len(rows)} cases, {words / len(rows):.0f} words on average, fr {langs.count('fr')} en {langs.count('en')}"
+    )
+
+    table = []  # (what, seconds, cases, peak MB)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        env_cache = {"CASEMINE_CACHE": str(tmp / "unused.sqlite")}
+        os.environ.update(env_cache)
+        path = write_input(rows, tmp / "batch.csv")
+
+        seconds = raw_spacy(texts, langs)
+        table.append(("raw spaCy nlp.pipe (ceiling)", seconds, len(rows), None))
+
+        for name, seconds in stages(path, tmp / "stages.jsonl").items():
+            table.append((f"  stage: {name}", seconds, len(rows), None))
+
+        for jobs in (1, 2):
+            command = casemine("tag", str(path), "-o", str(tmp / f"out{jobs}.jsonl"), "--text-col", "text", "--quiet")
+            if jobs > 1:
+                command += ["--jobs", str(jobs)]
+            try:
+                seconds, peak = run(command)
+            except subprocess.CalledProcessError as exc:
+                print(f"casemine tag --jobs {jobs}: failed ({exc.stderr.strip().splitlines()[-1:]})")
+                continue
+            table.append((f"casemine tag end to end, --jobs {jobs}", seconds, len(rows), peak))
+
+        one = write_input(rows[:1], tmp / "one.csv")
+        seconds, peak = run(casemine("tag", str(one), "-o", str(tmp / "one.jsonl"), "--text-col", "text", "--quiet"))
+        table.append(("cold start: tag a one-case file", seconds, 1, peak))
+
+        if not args.skip_large:
+            large = write_input(batch(args.large), tmp / "large.csv")
+            for suffix in (".jsonl", ".csv", ".xlsx"):
+                command = casemine(
+                    "tag", str(large), "-o", str(tmp / f"large{suffix}"), "--text-col", "text", "--quiet"
+                )
+                seconds, peak = run(command)
+                table.append((f"tag {args.large} cases to {suffix}", seconds, args.large, peak))
+
+        if not args.skip_train:
+            cache = tmp / "train-cache.sqlite"
+            for state in ("cold", "warm"):
+                command = ["env", f"CASEMINE_CACHE={cache}"] + casemine(
+                    "train", str(ROOT / "corpus" / "cases"), "-o", str(tmp / f"model-{state}"), "--overwrite"
+                )
+                seconds, peak = run(command)
+                n = len(read_cases(ROOT / "corpus" / "cases"))
+                table.append((f"train on the full corpus, parse cache {state}", seconds, n, peak))
+
+    ceiling = len(rows) / table[0][1]
+    print(f"\n{'what':<48}{'seconds':>9}{'cases/s':>9}{'words/s':>9}{'× spaCy':>9}{'peak MB':>9}")
+    for what, seconds, n, peak in table:
+        rate = n / seconds
+        ratio = f"{rate / ceiling:.2f}" if n == len(rows) and not what.startswith("  ") else ""
+        per_word = f"{rate * words / len(rows):.0f}" if n == len(rows) else ""
+        print(f"{what:<48}{seconds:>9.2f}{rate:>9.1f}{per_word:>9}{ratio:>9}{'' if peak is None else f'{peak:.0f}':>9}")
+    print(json.dumps({"ceiling_cases_per_s": round(ceiling, 1)}))
+
+
+if __name__ == "__main__":
+    main()
