@@ -53,10 +53,16 @@ def pipeline_name(lang: str) -> str:
 
 @cache
 def load_pipeline(lang: str) -> SpacyLanguage:
-    """Load the pipeline for ``lang`` once per process."""
+    """Load the pipeline for ``lang`` once per process.
+
+    casemine needs sentences, not dependencies: the pipeline's small sentence recogniser
+    (``senter``, shipped disabled) replaces the parser, which costs more than any other component.
+    """
     import spacy
 
-    return add_entity_rules(spacy.load(pipeline_name(lang)))
+    nlp = spacy.load(pipeline_name(lang), exclude=["parser"], disable=[])
+    nlp.enable_pipe("senter")
+    return add_entity_rules(nlp)
 
 
 @dataclass
