@@ -101,7 +101,7 @@ def raw_spacy(texts: list[str], langs: list[str]) -> float:
 
 def stages(path: Path, out: Path) -> dict[str, float]:
     """Seconds per stage of tagging the batch in this process (pipelines already loaded)."""
-    from casemine.evidence import evidence
+    from casemine.evidence import batch_evidence
     from casemine.language import detect_language
     from casemine.model import load_model
     from casemine.nlp import analyse
@@ -127,7 +127,7 @@ def stages(path: Path, out: Path) -> dict[str, float]:
     timed("features", lambda: classifier.features_.transform(analyses))
     scores = timed("classification", lambda: classifier.predict_scores(analyses))
     labels = [classifier.decide(s) for s in scores]
-    timed("evidence", lambda: [evidence(classifier, a, lab) for a, lab in zip(analyses, labels, strict=True)])
+    timed("evidence", lambda: batch_evidence(classifier, analyses, labels))
     results = tag_texts(model, texts[:1])  # a valid result list to write; the rows' values are what cost
     timed("writing .jsonl", lambda: write_output(out, table, results * len(texts), None))
     return times

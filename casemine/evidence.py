@@ -8,6 +8,8 @@ text's score (less n-grams that straddle sentences and whole-text entity feature
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from scipy.sparse import csr_matrix, diags
 
@@ -19,42 +21,63 @@ MAX_SENTENCES = 2
 
 def sentence_features(classifier, analysis: Analysis):
     """(sentences × features) matrix of each sentence's share of the text's feature values."""
+    return batch_sentence_features(classifier, [analysis])[0]
+
+
+def batch_sentence_features(classifier, analyses: Sequence[Analysis]) -> list:
+    """``sentence_features`` for many cases, with one feature transform for all their sentences."""
     features = classifier.features_
-    sentences = analysis.sentence_analyses()
-    if not sentences:
-        return None
-    doc = features.transform([analysis])
-    present = csr_matrix(features.transform(sentences) > 0, dtype=float)
-    counts = np.asarray(present.sum(axis=0)).ravel()
-    share = present @ diags(np.divide(1.0, counts, out=np.zeros_like(counts), where=counts > 0))
-    return share.multiply(doc).tocsr()
+    sentences = [a.sentence_analyses() for a in analyses]
+    docs = features.transform(analyses)
+    every = [s for per_case in sentences for s in per_case]
+    present = csr_matrix(features.transform(every) > 0, dtype=float) if every else None
+    out, offset = [], 0
+    for i, per_case in enumerate(sentences):
+        if not per_case:
+            out.append(None)
+            continue
+        rows = present[offset : offset + len(per_case)]
+        offset += len(per_case)
+        counts = np.asarray(rows.sum(axis=0)).ravel()
+        share = rows @ diags(np.divide(1.0, counts, out=np.zeros_like(counts), where=counts > 0))
+        out.append(share.multiply(docs[i]).tocsr())
+    return out
 
 
-def sentence_support(classifier, shares, family_id: str) -> tuple[list[str], np.ndarray]:
+def sentence_support(classifier, shares, family_id: str, weights=None) -> tuple[list[str], np.ndarray]:
     """(labels, matrix sentences × labels) of each sentence's share of each label's score."""
-    classes, weights = classifier.coefficients(family_id)
+    classes, weights = weights or classifier.coefficients(family_id)
     return classes, np.asarray(shares @ weights.T)
 
 
 def evidence(classifier, analysis: Analysis, labels: dict) -> dict[str, dict[str, list[str]]]:
     """Per family, per predicted label, up to two sentences that support it, strongest first."""
-    out: dict[str, dict[str, list[str]]] = {}
-    shares = None
-    for family in SCHEME.families:
-        predicted = family.values(labels)
-        if not predicted or family.id not in classifier.models_:
-            continue
-        if shares is None:  # the sentence matrix is the same for every family: build it once
-            shares = sentence_features(classifier, analysis)
-            if shares is None:
-                return out
-        classes, support = sentence_support(classifier, shares, family.id)
-        found = {}
-        for label in predicted:
-            if label not in classes:
+    return batch_evidence(classifier, [analysis], [labels])[0]
+
+
+def batch_evidence(
+    classifier, analyses: Sequence[Analysis], labels: Sequence[dict]
+) -> list[dict[str, dict[str, list[str]]]]:
+    """``evidence`` for many cases; features and weights are computed once for the batch."""
+    families = [f for f in SCHEME.families if f.id in classifier.models_]
+    weights = {f.id: classifier.coefficients(f.id) for f in families}
+    results = []
+    for analysis, case_labels, shares in zip(
+        analyses, labels, batch_sentence_features(classifier, analyses), strict=True
+    ):
+        out: dict[str, dict[str, list[str]]] = {}
+        for family in families:
+            predicted = family.values(case_labels)
+            if not predicted or shares is None:
                 continue
-            column = support[:, classes.index(label)]
-            order = [j for j in np.argsort(-column) if column[j] > 0][:MAX_SENTENCES]
-            found[label] = [analysis.sentences[j] for j in order]
-        out[family.id] = found
-    return out
+            classes, support = sentence_support(classifier, shares, family.id, weights[family.id])
+            found = {}
+            for label in predicted:
+                if label not in classes:
+                    continue
+                column = support[:, classes.index(label)]
+                order = [j for j in np.argsort(-column) if column[j] > 0][:MAX_SENTENCES]
+                found[label] = [analysis.sentences[j] for j in order]
+            out[family.id] = found
+        results.append(out)
+    return results

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from casemine.classify import family_confidence
 from casemine.entities import KINDS
-from casemine.evidence import evidence
+from casemine.evidence import batch_evidence
 from casemine.language import Language, detect_language
 from casemine.nlp import analyse
 from casemine.review import CASE_FAMILIES, flagged_tags
@@ -86,8 +86,9 @@ def tag_texts(model: Model, texts: Sequence[str | None]) -> list[TagResult]:
     analyses = analyse([texts[i] for i in todo], [languages[i].code for i in todo])
     classifier = model.classifier
     all_scores = classifier.predict_scores(analyses)
-    for i, analysis, scores in zip(todo, analyses, all_scores, strict=True):
-        labels = classifier.decide(scores)
+    all_labels = [classifier.decide(scores) for scores in all_scores]
+    all_evidence = batch_evidence(classifier, analyses, all_labels)
+    for i, analysis, scores, labels, found in zip(todo, analyses, all_scores, all_labels, all_evidence, strict=True):
         if labels["scope"] != "coproduction":
             scores = {**scores, "type": {}}
         confidence = {
@@ -105,7 +106,7 @@ def tag_texts(model: Model, texts: Sequence[str | None]) -> list[TagResult]:
             needs_review=bool(reasons),
             reasons=reasons,
             entities=analysis.entities,
-            evidence=evidence(classifier, analysis, labels),
+            evidence=found,
             uncertain={family_id: [label for label, _ in tags] for family_id, tags in flagged.items()},
         )
     return results
