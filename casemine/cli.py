@@ -25,16 +25,31 @@ def _say(message: str, quiet: bool = False) -> None:
         print(message, file=sys.stderr)
 
 
+def _progress_bar(total: int, quiet: bool):
+    """A progress bar with cases per second on a terminal; None when quiet or when stderr is a file or pipe
+    (a bar's redraws would only litter a log; the summary line is printed either way)."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=" cases", desc="tagging", file=sys.stderr, dynamic_ncols=True)
+
+
 def cmd_tag(args: argparse.Namespace) -> int:
     from casemine.model import load_model
     from casemine.spreadsheet import check_output, tag_table, write_output
     from casemine.tables import read_table
 
+    start = time.perf_counter()
     output = check_output(args.output, [args.input], overwrite=args.overwrite)
     table = read_table(args.input, sheet=args.sheet)
     model = load_model(args.model)
-    start = time.perf_counter()
-    columns, results = tag_table(model, table, args.text_col, args.id_col)
+    bar = _progress_bar(len(table), args.quiet)
+    try:
+        columns, results = tag_table(model, table, args.text_col, args.id_col, progress=bar.update if bar else None)
+    finally:
+        if bar is not None:
+            bar.close()
     about = {
         "version": __version__,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -42,10 +57,11 @@ def cmd_tag(args: argparse.Namespace) -> int:
         "command": args.command_line,
         "card": model.card,
     }
-    write_output(output, table, results, about)
+    write_output(output, table, results, about, label_form="ids" if args.label_ids else args.label_lang)
     review = sum(r.needs_review for r in results)
+    unreadable = f" ({len(table.problems)} unreadable files)" if table.problems else ""
     _say(
-        f"tagged {len(results)} rows from {table.source} (text: {', '.join(columns)}) with model "
+        f"tagged {len(results)} cases{unreadable} from {table.source} (text: {', '.join(columns)}) with model "
         f"{model.name}: {review} need review; {time.perf_counter() - start:.1f} s → {output}",
         args.quiet,
     )
@@ -159,11 +175,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     tag = commands.add_parser(
         "tag",
-        help="tag the cases of a spreadsheet and write a labelled copy",
+        help="tag the cases of a spreadsheet or a folder of documents and write a labelled copy",
         description="Tag every row of INPUT and write OUTPUT: all input rows and "
-        "columns unchanged, in order, then the tool's columns.",
+        "columns unchanged, in order, then the tool's columns. A folder gives one row per file "
+        "(columns file and text).",
     )
-    tag.add_argument("input", metavar="INPUT", help="submissions as .xlsx, .csv or .jsonl")
+    tag.add_argument(
+        "input",
+        metavar="INPUT",
+        help="submissions as .xlsx, .csv or .jsonl, or a folder of .txt, .docx and .pdf files (one case per file)",
+    )
     tag.add_argument(
         "-o",
         "--output",
@@ -181,8 +202,19 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("--id-col", metavar="COL", help="column holding case ids; repeated ids are flagged for review")
     tag.add_argument("--model", metavar="DIR", help="model bundle to use (default: the shipped model)")
     tag.add_argument("--sheet", metavar="NAME", help="sheet of an .xlsx input (default: the first with data)")
+    tag.add_argument(
+        "--label-lang",
+        choices=("en", "fr"),
+        default="en",
+        help="write label names in English (default) or French",
+    )
+    tag.add_argument(
+        "--label-ids",
+        action="store_true",
+        help="write the scheme's label ids instead of names (.jsonl 'labels' always hold ids)",
+    )
     tag.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
-    tag.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    tag.add_argument("--quiet", action="store_true", help="print nothing but errors (no progress bar, no summary line)")
     tag.set_defaults(func=cmd_tag)
 
     train = commands.add_parser(

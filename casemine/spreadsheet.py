@@ -3,6 +3,10 @@
 ``.xlsx`` and ``.csv`` get flat ``casemine_*`` columns; ``.jsonl`` gets each input record plus a
 ``casemine`` object whose ``labels`` have the exchange format's shape. Files are written to a
 temporary name beside the target and moved into place only when complete.
+
+Labels are written in one ``label_form``: ``"en"`` (English names, the default), ``"fr"`` (French
+names) or ``"ids"`` (the scheme's ids), in the label cells, evidence, uncertain tags, the Summary
+sheet and the reviewers' drop-down lists alike. JSON Lines ``labels`` always hold ids.
 """
 
 from __future__ import annotations
@@ -34,8 +38,23 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+LABEL_FORMS = ("en", "fr", "ids")
+
+
 class OutputError(ValueError):
     """The output cannot be written as asked."""
+
+
+def label_text(family_id: str, label_id: str, label_form: str = "en") -> str:
+    """A label as written in the outputs: its English or French name, or its id."""
+    if label_form == "ids":
+        return label_id
+    return SCHEME[family_id].label(label_id).name(label_form)
+
+
+def _check_form(label_form: str) -> None:
+    if label_form not in LABEL_FORMS:
+        raise ValueError(f"label_form must be one of {', '.join(LABEL_FORMS)}, not {label_form!r}")
 
 
 def tool_columns() -> list[str]:
@@ -60,8 +79,8 @@ def entity_cells(entities: dict[str, list]) -> dict[str, str]:
     return {f"{PREFIX}{kind}": cells[kind] for kind in ENTITY_KINDS}
 
 
-def flat_values(result: TagResult) -> dict[str, Any]:
-    """One result as the flat columns of a spreadsheet row."""
+def flat_values(result: TagResult, label_form: str = "en") -> dict[str, Any]:
+    """One result as the flat columns of a spreadsheet row, labels in ``label_form``."""
     row: dict[str, Any] = dict.fromkeys(tool_columns())
     lang = result.language
     row[f"{PREFIX}language"] = (
@@ -71,30 +90,39 @@ def flat_values(result: TagResult) -> dict[str, Any]:
     for family in SCHEME.families:
         if result.labels is None:
             continue
-        value = result.labels.get(family.id)
-        row[f"{PREFIX}{family.id}"] = "; ".join(value) if isinstance(value, list) else value
+        names = [label_text(family.id, label, label_form) for label in family.values(result.labels)]
+        row[f"{PREFIX}{family.id}"] = "; ".join(names) if family.multi else (names[0] if names else None)
         confidence = (result.confidence or {}).get(family.id)
         row[f"{PREFIX}{family.id}_confidence"] = confidence
         row[f"{PREFIX}{family.id}_evidence"] = "\n".join(
-            f"{label}: {' / '.join(sentences)}" for label, sentences in result.evidence.get(family.id, {}).items()
+            f"{label_text(family.id, label, label_form)}: {' / '.join(sentences)}"
+            for label, sentences in result.evidence.get(family.id, {}).items()
         )
     row[f"{PREFIX}needs_review"] = "yes" if result.needs_review else "no"
     row[f"{PREFIX}review_reasons"] = "; ".join(result.reasons)
-    row[f"{PREFIX}uncertain_tags"] = "; ".join(
-        f"{family_id}: {', '.join(labels)}" for family_id, labels in result.uncertain.items()
+    row[f"{PREFIX}uncertain_tags"] = "\n".join(  # one line per family: names may hold commas
+        f"{family_id}: {'; '.join(label_text(family_id, label, label_form) for label in labels)}"
+        for family_id, labels in result.uncertain.items()
     )
     row.update(entity_cells(result.entities))
     return row
 
 
 def tag_table(
-    model, table: Table, text_columns: list[str] | None = None, id_column: str | None = None
+    model,
+    table: Table,
+    text_columns: list[str] | None = None,
+    id_column: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[list[str], list[TagResult]]:
     """Tag every row of ``table``; returns the text columns used and one result per row.
 
-    Rows sharing an ``id_column`` value are tagged but flagged for review.
+    Rows the reader could not read (``table.problems``) are kept untagged, with the reader's
+    reason. Rows sharing an ``id_column`` value are tagged but flagged for review. ``progress``
+    is called with the number of rows done after each batch.
     """
-    from casemine.tagging import tag_texts
+    from casemine.language import Language
+    from casemine.tagging import TagResult, tag_texts
 
     clashes = [c for c in tool_columns() if c in table.columns]
     if clashes:
@@ -105,7 +133,16 @@ def tag_table(
     columns = choose_text_columns(table, text_columns)
     if id_column is not None and id_column not in table.columns:
         choose_text_columns(table, [id_column])  # raises the same helpful "no column" message
-    results = tag_texts(model, [case_text(row, columns) for row in table.rows])
+    readable = [i for i in range(len(table.rows)) if i not in table.problems]
+    tagged = iter(tag_texts(model, [case_text(table.rows[i], columns) for i in readable], progress))
+    results = [
+        TagResult(language=Language(None, 0.0, "undetermined", table.problems[i]), reasons=[table.problems[i]])
+        if i in table.problems
+        else next(tagged)
+        for i in range(len(table.rows))
+    ]
+    if progress is not None and table.problems:
+        progress(len(table.problems))
     if id_column is not None:
         counts = Counter(str(row.get(id_column)) for row in table.rows)
         for row, result in zip(table.rows, results, strict=True):
@@ -130,10 +167,17 @@ def escape_formula(value: Any) -> Any:
     return value
 
 
-def _write_jsonl(handle, table: Table, results: list[TagResult]) -> None:
+def _write_jsonl(handle, table: Table, results: list[TagResult], label_form: str = "en") -> None:
     for row, result in zip(table.rows, results, strict=True):
         record = {key: _json_safe(value) for key, value in row.items()}
         record["casemine"] = result.to_json()
+        if label_form != "ids" and result.labels is not None:  # ids stay in "labels", the exchange format
+            record["casemine"]["label_names"] = {
+                family.id: [label_text(family.id, x, label_form) for x in family.values(result.labels)]
+                if family.multi
+                else next((label_text(family.id, x, label_form) for x in family.values(result.labels)), None)
+                for family in SCHEME.families
+            }
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
@@ -143,28 +187,32 @@ def _cell_text(value: Any) -> Any:
     return _json_safe(value)
 
 
-def _write_csv(handle, table: Table, results: list[TagResult]) -> None:
+def _write_csv(handle, table: Table, results: list[TagResult], label_form: str = "en") -> None:
     writer = csv.writer(handle)
     columns = table.columns + tool_columns()
     writer.writerow([escape_formula(c) for c in columns])
     for row, result in zip(table.rows, results, strict=True):
-        values = {**{c: _cell_text(row.get(c)) for c in table.columns}, **flat_values(result)}
+        values = {**{c: _cell_text(row.get(c)) for c in table.columns}, **flat_values(result, label_form)}
         writer.writerow(["" if values[c] is None else escape_formula(values[c]) for c in columns])
 
 
 REVIEWER_COLUMNS = [f"reviewer_{family.id}" for family in SCHEME.families] + ["reviewer_reviewed", "reviewer_notes"]
+LABEL_FORM_NAMES = {"en": "English names", "fr": "French names", "ids": "ids"}
 LOW_CONFIDENCE_FILL = "FFE0B2"  # light orange: a tag below its family's review threshold
 
 
-def _lists_sheet(workbook) -> dict[str, str]:
-    """A hidden sheet with each family's valid ids; returns each family's list range."""
+def _lists_sheet(workbook, label_form: str = "en") -> dict[str, str]:
+    """A hidden sheet with each family's valid labels in ``label_form``; returns each family's list range."""
     sheet = workbook.create_sheet("Lists")
     sheet.sheet_state = "hidden"
     families = list(SCHEME.families)
     sheet.append([f.id for f in families] + ["reviewed"])
     depth = max(len(f.labels) for f in families)
     for k in range(depth):
-        sheet.append([f.ids[k] if k < len(f.ids) else None for f in families] + (["yes", "no"][k : k + 1]))
+        sheet.append(
+            [label_text(f.id, f.ids[k], label_form) if k < len(f.ids) else None for f in families]
+            + (["yes", "no"][k : k + 1])
+        )
     ranges = {}
     for j, family in enumerate(families, start=1):
         letter = _letter(j)
@@ -179,7 +227,7 @@ def _letter(index: int) -> str:
     return get_column_letter(index)
 
 
-def _about_sheet(workbook, about: dict[str, Any]) -> None:
+def _about_sheet(workbook, about: dict[str, Any], label_form: str = "en") -> None:
     """What produced the workbook: model, card metrics, scheme, input, command, thresholds, definitions."""
     sheet = workbook.create_sheet("About")
     sheet.column_dimensions["A"].width = 28
@@ -192,6 +240,7 @@ def _about_sheet(workbook, about: dict[str, Any]) -> None:
         ("Command", about.get("command", "")),
         ("Model", f"{card.get('name', '')} (created {card.get('created', '')})"),
         ("Label scheme version", card.get("scheme_version", SCHEME.version)),
+        ("Labels written as", LABEL_FORM_NAMES[label_form]),
         ("Training cases", json.dumps(card.get("corpus", {}).get("languages", {}))),
         (
             "Cross-validated headline (macro-F1 single-label, micro-F1 multi-label)",
@@ -212,20 +261,25 @@ def _about_sheet(workbook, about: dict[str, Any]) -> None:
         sheet.append([key, value])
 
 
-def summary_tables(results: list[TagResult]) -> list[tuple[str, list[str], list[list[Any]], bool]]:
+def summary_tables(
+    results: list[TagResult], label_form: str = "en"
+) -> list[tuple[str, list[str], list[list[Any]], bool]]:
     """The Summary sheet's tables: (title, header, rows, charted) for counts by scope, type, sector,
     language and country, the type × sector table and driver and barrier frequencies overall and
-    by sector. ``charted`` marks the main counts that get a bar chart."""
+    by sector, labels in ``label_form``. ``charted`` marks the main counts that get a bar chart."""
     tagged = [r for r in results if r.labels is not None]
     sectors = list(SCHEME["sector"].ids)
+    sector_names = [label_text("sector", x, label_form) for x in sectors]
 
     def count(family_id: str) -> list[list[Any]]:
         counts = Counter(x for r in tagged for x in SCHEME[family_id].values(r.labels))
-        return [[i, counts[i]] for i in SCHEME[family_id].ids if counts[i]] or [["(none)", 0]]
+        return [[label_text(family_id, i, label_form), counts[i]] for i in SCHEME[family_id].ids if counts[i]] or [
+            ["(none)", 0]
+        ]
 
     def by_sector(family_id: str) -> list[list[Any]]:
         return [
-            [x]
+            [label_text(family_id, x, label_form)]
             + [
                 sum(x in SCHEME[family_id].values(r.labels) and r.labels.get("sector") == sec for r in tagged)
                 for sec in sectors
@@ -250,15 +304,15 @@ def summary_tables(results: list[TagResult]) -> list[tuple[str, list[str], list[
             [[country_label(k), v] for k, v in countries.most_common()] or [["(none)", 0]],
             False,
         ),
-        ("Type × sector", ["type", *sectors], by_sector("type"), False),
+        ("Type × sector", ["type", *sector_names], by_sector("type"), False),
     ]
     for family_id in ("drivers", "barriers"):
         tables.append((f"{family_id.capitalize()}: frequency", [family_id, "cases"], count(family_id), False))
-        tables.append((f"{family_id.capitalize()} by sector", [family_id, *sectors], by_sector(family_id), False))
+        tables.append((f"{family_id.capitalize()} by sector", [family_id, *sector_names], by_sector(family_id), False))
     return tables
 
 
-def _summary_sheet(workbook, results: list[TagResult]) -> None:
+def _summary_sheet(workbook, results: list[TagResult], label_form: str = "en") -> None:
     """Counts and cross-tables, with native bar charts for the main counts."""
     from openpyxl.chart import BarChart, Reference
 
@@ -266,7 +320,7 @@ def _summary_sheet(workbook, results: list[TagResult]) -> None:
     sheet.column_dimensions["A"].width = 34
     row = 1
     charts = []
-    for title, header, rows, charted in summary_tables(results):
+    for title, header, rows, charted in summary_tables(results, label_form):
         sheet.append([title])
         sheet.append(header)
         first = row + 2
@@ -287,7 +341,9 @@ def _summary_sheet(workbook, results: list[TagResult]) -> None:
         sheet.add_chart(chart, f"E{1 + 16 * k}")
 
 
-def _write_xlsx(path: Path, table: Table, results: list[TagResult], about: dict[str, Any] | None = None) -> None:
+def _write_xlsx(
+    path: Path, table: Table, results: list[TagResult], about: dict[str, Any] | None = None, label_form: str = "en"
+) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -298,10 +354,10 @@ def _write_xlsx(path: Path, table: Table, results: list[TagResult], about: dict[
     columns = table.columns + tool_columns() + REVIEWER_COLUMNS
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{_letter(len(columns))}{len(table.rows) + 1}"
-    wide = set(table.columns) | {c for c in columns if c.endswith("_evidence") or c.endswith("reasons")}
+    wide = set(table.columns) | {c for c in columns if c.endswith(("_evidence", "reasons", "uncertain_tags"))}
     for i, column in enumerate(columns, start=1):
         sheet.column_dimensions[_letter(i)].width = 45 if column in wide else 20
-    ranges = _lists_sheet(workbook)
+    ranges = _lists_sheet(workbook, label_form)
     last = len(table.rows) + 1
     for family in SCHEME.families:
         letter = _letter(columns.index(f"reviewer_{family.id}") + 1)
@@ -312,7 +368,7 @@ def _write_xlsx(path: Path, table: Table, results: list[TagResult], about: dict[
             allow_blank=True,
             errorStyle="information" if family.multi else "stop",
             showErrorMessage=True,
-            error=f"Use {family.id} ids from the list" + ("; separate several with ';'" if family.multi else ""),
+            error=f"Use {family.id} labels from the list" + ("; separate several with ';'" if family.multi else ""),
         )
         check.add(f"{letter}2:{letter}{max(last, 2)}")
         sheet.data_validations.append(check)
@@ -343,12 +399,12 @@ def _write_xlsx(path: Path, table: Table, results: list[TagResult], about: dict[
 
     sheet.append([cell(c, bold=True) for c in columns])
     for row, result in zip(table.rows, results, strict=True):
-        values = {**{c: row.get(c) for c in table.columns}, **flat_values(result)}
+        values = {**{c: row.get(c) for c in table.columns}, **flat_values(result, label_form)}
         flagged = {f"{PREFIX}{family_id}" for family_id in result.uncertain}
         sheet.append([cell(values.get(c), c, flagged=c in flagged) for c in columns])
-    _summary_sheet(workbook, results)
+    _summary_sheet(workbook, results, label_form)
     if about is not None:
-        _about_sheet(workbook, about)
+        _about_sheet(workbook, about, label_form)
     workbook.save(path)
 
 
@@ -381,33 +437,41 @@ def write_atomically(output: Path, write: Callable[[Path], None]) -> None:
 
 
 def write_output(
-    output: str | Path, table: Table, results: list[TagResult], about: dict[str, Any] | None = None
+    output: str | Path,
+    table: Table,
+    results: list[TagResult],
+    about: dict[str, Any] | None = None,
+    label_form: str = "en",
 ) -> Path:
     """Write the labelled rows in the format named by ``output``'s extension.
 
-    ``about`` (model card, input, command, date) fills the workbook's About sheet.
+    ``about`` (model card, input, command, date) fills the workbook's About sheet; ``label_form``
+    (``"en"``, ``"fr"`` or ``"ids"``) is how labels are written (see the module's docstring).
     """
+    _check_form(label_form)
     output = Path(output)
     suffix = output.suffix.lower()
     if suffix == ".xlsx":
-        write_atomically(output, lambda p: _write_xlsx(p, table, results, about))
+        write_atomically(output, lambda p: _write_xlsx(p, table, results, about, label_form))
     else:
         writer = _write_jsonl if suffix == ".jsonl" else _write_csv
         newline = "" if suffix == ".csv" else "\n"
 
         def write(path: Path) -> None:
             with path.open("w", encoding="utf-8", newline=newline) as handle:
-                writer(handle, table, results)
+                writer(handle, table, results, label_form)
 
         write_atomically(output, write)
     return output
 
 
-def results_frame(table: Table, results: list[TagResult]):
+def results_frame(table: Table, results: list[TagResult], label_form: str = "en"):
     """The labelled rows as a pandas DataFrame (input columns, then the tool's columns)."""
     import pandas as pd
 
+    _check_form(label_form)
     records = [
-        {**{c: row.get(c) for c in table.columns}, **flat_values(r)} for row, r in zip(table.rows, results, strict=True)
+        {**{c: row.get(c) for c in table.columns}, **flat_values(r, label_form)}
+        for row, r in zip(table.rows, results, strict=True)
     ]
     return pd.DataFrame.from_records(records, columns=table.columns + tool_columns())

@@ -1,4 +1,4 @@
-"""Reading submissions as tables (``.xlsx``, ``.csv``, ``.jsonl``) without changing a value.
+"""Reading submissions as tables (``.xlsx``, ``.csv``, ``.jsonl``, a folder of documents) without changing a value.
 
 Rows keep their original values and column order so that the labelled output can repeat them
 exactly. Text to tag is assembled from one or more chosen columns, headings kept.
@@ -6,12 +6,14 @@ exactly. Text to tag is assembled from one or more chosen columns, headings kept
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
 import io
 import json
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +26,17 @@ class InputError(ValueError):
 
 @dataclass
 class Table:
-    """Rows of an input file: ``columns`` in order, each row a dict of original values."""
+    """Rows of an input file: ``columns`` in order, each row a dict of original values.
+
+    ``problems`` holds, by row index, why the reader could not read a row (an unreadable file of
+    a folder); such rows are kept, untagged, with that reason.
+    """
 
     columns: list[str]
     rows: list[dict[str, Any]]
     kind: str
     source: str = ""
+    problems: dict[int, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -83,36 +90,54 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
         workbook.close()
 
 
-def _decode(data: bytes, path: Path) -> str:
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+def decode_text(data: bytes) -> str:
+    """Text files as office software writes them: UTF-16 with a BOM (Excel's "Unicode text"),
+    UTF-8 with or without BOM, else Windows-1252 (which, unlike Latin-1, has € and ’)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError(f"{path}: cannot decode the file as text")  # unreachable: latin-1 decodes anything
+    return data.decode("latin-1")  # the five bytes cp1252 leaves undefined; latin-1 decodes anything
 
 
 def read_csv(path: Path) -> Table:
-    """A CSV file in UTF-8 (with or without BOM) or Windows-1252; the separator is read off the header."""
-    text = _decode(path.read_bytes(), path)
+    """A CSV file in UTF-8 (with or without BOM), UTF-16 or Windows-1252; the separator (``,``, ``;``, tab
+    or ``|``) is read off the header, or off Excel's ``sep=`` first line. Quoted cells may span lines."""
+    text = decode_text(path.read_bytes())
     if not text.strip():
         raise InputError(f"{path}: the file is empty")
-    header = text.lstrip("\ufeff").splitlines()[0]
-    delimiter = max(",;\t|", key=header.count)  # the header row tells the separator; ',' on ties
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    first, _, rest = text.partition("\n")
+    declared = re.fullmatch(r'"?sep=(.)"?', first.strip())  # Excel's "sep=;" line
+    skipped = 0
+    if declared:
+        delimiter, text, skipped = declared.group(1), rest, 1
+    else:
+        header = re.sub(r'"[^"]*"', "", first)  # separators inside quoted headings do not count
+        delimiter = max(",;\t|", key=header.count)  # the header row tells the separator; ',' on ties
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records, lines = [], []  # each record with the line it starts on (quoted cells may span lines)
+    try:
+        for record in reader:
+            records.append(record)
+            lines.append(skipped + reader.line_num - sum(c.count("\n") for c in record))
+    except csv.Error as exc:
+        raise InputError(f"{path}: line {skipped + reader.line_num}: {exc}; check the quoting") from None
     while records and not any(cell.strip() for cell in records[-1]):
         records.pop()
+    if not records:
+        raise InputError(f"{path}: the file is empty")
     columns = _unique_headers(records[0])
     width = len(columns)
     rows = []
-    for record in records[1:]:
-        if len(record) > width:
-            extra = record[width:]
-            if any(cell.strip() for cell in extra):
-                raise InputError(
-                    f"{path}: row {len(rows) + 2} has {len(record)} cells but the header has {width}; "
-                    "check the separator and quoting"
-                )
+    for record, line in zip(records[1:], lines[1:], strict=True):
+        if len(record) > width and any(cell.strip() for cell in record[width:]):
+            raise InputError(
+                f"{path}: line {line} has {len(record)} cells but the header has {width}; "
+                "check the separator and quoting"
+            )
         rows.append(dict(zip(columns, (record + [""] * width)[:width], strict=True)))
     return Table(columns=columns, rows=rows, kind="csv", source=str(path))
 
@@ -121,7 +146,7 @@ def read_jsonl(path: Path) -> Table:
     """One JSON object per line; columns are the keys in order of first appearance."""
     columns: list[str] = []
     rows: list[dict[str, Any]] = []
-    text = _decode(path.read_bytes(), path)
+    text = decode_text(path.read_bytes())
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -139,14 +164,21 @@ def read_jsonl(path: Path) -> Table:
 
 
 def read_table(path: str | Path, sheet: str | None = None) -> Table:
-    """Read an input file by its extension."""
+    """Read an input file by its extension, or a folder of documents (one case per file)."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        if sheet is not None:
+            raise InputError("--sheet applies only to .xlsx input")
+        from casemine.documents import read_folder
+
+        return read_folder(path)
     suffix = path.suffix.lower()
     if suffix not in INPUT_KINDS:
         raise InputError(
-            f"{path}: cannot read {suffix or 'files without extension'}; use one of {', '.join(INPUT_KINDS)}"
+            f"{path}: cannot read {suffix or 'files without extension'}; use one of {', '.join(INPUT_KINDS)}, "
+            "or a folder of .txt, .docx and .pdf files"
         )
     if sheet is not None and suffix != ".xlsx":
         raise InputError("--sheet applies only to .xlsx input")
@@ -174,6 +206,8 @@ def choose_text_columns(table: Table, requested: list[str] | None) -> list[str]:
                 hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
                 raise InputError(f"{table.source}: no column {column!r}.{hint} Columns are: {', '.join(table.columns)}")
         return list(requested)
+    if table.kind == "folder":
+        return ["text"]
     lengths = sorted(((_mean_words(table, c), c) for c in table.columns), reverse=True)
     if lengths and lengths[0][0] >= 8 and (len(lengths) == 1 or lengths[0][0] >= 1.5 * lengths[1][0]):
         return [lengths[0][1]]

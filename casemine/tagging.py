@@ -6,7 +6,7 @@ its language, another language) gets no labels and a reason instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from casemine.model import Model
 
 MIN_WORDS = 15  # shorter texts are tagged but flagged: too little to go on
+BATCH_SIZE = 32  # texts tagged together; small enough that progress moves, large enough for spaCy's pipe
 
 
 @dataclass
@@ -75,9 +76,25 @@ def review_reasons(labels: dict[str, Any], flagged: dict[str, list[tuple[str, fl
     return reasons
 
 
-def tag_texts(model: Model, texts: Sequence[str | None]) -> list[TagResult]:
-    """Tag each text with ``model``; one result per text, in the same order."""
+def tag_texts(
+    model: Model, texts: Sequence[str | None], progress: Callable[[int], None] | None = None
+) -> list[TagResult]:
+    """Tag each text with ``model``; one result per text, in the same order.
+
+    Texts are tagged in batches; ``progress``, if given, is called after each batch with the
+    number of texts it held (the command line moves its progress bar with it).
+    """
     texts = ["" if t is None else str(t) for t in texts]
+    results: list[TagResult] = []
+    for start in range(0, len(texts), BATCH_SIZE):
+        batch = texts[start : start + BATCH_SIZE]
+        results += _tag_batch(model, batch)
+        if progress is not None:
+            progress(len(batch))
+    return results
+
+
+def _tag_batch(model: Model, texts: list[str]) -> list[TagResult]:
     languages = [detect_language(t) for t in texts]
     results = [TagResult(language=lang, reasons=[lang.reason] if lang.reason else []) for lang in languages]
     todo = [i for i, lang in enumerate(languages) if lang.supported]
