@@ -153,6 +153,7 @@ def _write_csv(handle, table: Table, results: list[TagResult]) -> None:
 
 
 REVIEWER_COLUMNS = [f"reviewer_{family.id}" for family in SCHEME.families] + ["reviewer_reviewed", "reviewer_notes"]
+ABOUT_TEXT_COLUMNS, ABOUT_ID_COLUMN = "Text columns", "Id column"  # About-sheet keys read back on import
 LOW_CONFIDENCE_FILL = "FFE0B2"  # light orange: a tag below its family's review threshold
 
 
@@ -189,6 +190,9 @@ def _about_sheet(workbook, about: dict[str, Any]) -> None:
         ("Tool", f"casemine {about.get('version', '')}"),
         ("Date", about.get("date", "")),
         ("Input file", about.get("input", "")),
+        # what `casemine corpus import` needs to rebuild each case's text exactly as it was tagged
+        (ABOUT_TEXT_COLUMNS, json.dumps(about.get("text_columns", []), ensure_ascii=False)),
+        (ABOUT_ID_COLUMN, about.get("id_column") or ""),
         ("Command", about.get("command", "")),
         ("Model", f"{card.get('name', '')} (created {card.get('created', '')})"),
         ("Label scheme version", card.get("scheme_version", SCHEME.version)),
