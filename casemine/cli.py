@@ -54,6 +54,8 @@ def cmd_tag(args: argparse.Namespace) -> int:
         "version": __version__,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "input": str(args.input),
+        "text_columns": columns,
+        "id_column": args.id_col,
         "command": args.command_line,
         "card": model.card,
     }
@@ -125,6 +127,15 @@ def cmd_corpus_stats(args: argparse.Namespace) -> int:
         print(f"\n{family:<32}{'total':>7}" + "".join(f"{lang:>7}" for lang in langs))
         for label, counts in table.items():
             print(f"  {label:<30}{counts['total']:>7}" + "".join(f"{counts[lang]:>7}" for lang in langs))
+    return 0
+
+
+def cmd_corpus_import(args: argparse.Namespace) -> int:
+    from casemine.corrections import import_reviewed
+
+    report = import_reviewed(args.workbook, args.into, dry_run=args.dry_run)
+    for line in report.lines():
+        _say(line)
     return 0
 
 
@@ -248,7 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(func=cmd_evaluate)
 
     corpus = commands.add_parser(
-        "corpus", help="check or count labelled cases", description="Work with labelled cases in the exchange format."
+        "corpus",
+        help="check, count or add to labelled cases",
+        description="Work with labelled cases in the exchange format.",
     )
     corpus_commands = corpus.add_subparsers(dest="corpus_command", required=True, metavar="ACTION")
     check = corpus_commands.add_parser(
@@ -266,6 +279,20 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("paths", nargs="+", metavar="PATH", help=".jsonl files or folders")
     stats.add_argument("--json", action="store_true", help="print machine-readable JSON")
     stats.set_defaults(func=cmd_corpus_stats)
+    review = corpus_commands.add_parser(
+        "import",
+        help="add the cases reviewed in a tagged workbook to the corpus",
+        description="Read the reviewer columns of a workbook written by `casemine tag` and add the reviewed "
+        "rows to the corpus as a new file CORPUS_DIR/reviewed/<workbook>-<date>.jsonl. A row counts when "
+        "reviewer_reviewed is yes, or when a reviewer label cell is filled and reviewer_reviewed is not no; "
+        "an empty reviewer cell keeps the tool's label. Labels may be ids or English or French names "
+        "(several separated by ';'; 'none' or 'aucun' for no label). Any bad label refuses the whole import; "
+        "texts already in the corpus are skipped. Then retrain: casemine train CORPUS... -o MODEL_DIR.",
+    )
+    review.add_argument("workbook", metavar="REVIEWED.xlsx", help="the tagged workbook, with reviewer columns filled")
+    review.add_argument("--into", required=True, metavar="CORPUS_DIR", help="the corpus folder, e.g. corpus/")
+    review.add_argument("--dry-run", action="store_true", help="check and report only; write nothing")
+    review.set_defaults(func=cmd_corpus_import)
     agreement = corpus_commands.add_parser(
         "agreement",
         help="agreement between the corpus labels and an independent second labelling",

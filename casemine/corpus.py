@@ -87,6 +87,11 @@ def corpus_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
+def normalised_text(text: str) -> str:
+    """A case's text reduced for spotting the same case twice: case and spacing ignored."""
+    return " ".join(text.casefold().split())
+
+
 def validate_labels(labels: Any) -> list[str]:
     """Messages for everything wrong with one case's ``labels`` object (empty when valid)."""
     if not isinstance(labels, dict):

@@ -6,10 +6,27 @@ specification); this module only loads it and answers questions about it.
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
+
+NONE_WORDS = ("none", "aucun", "aucune", "(none)", "(aucun)", "(aucune)")
+"""What a person writes for "no label" in a family (any case): ``none`` or ``aucun``/``aucune``."""
+
+
+class LabelError(ValueError):
+    """A label written by a person names no label of the family; the message lists the valid ones."""
+
+
+def fold_label(written: str) -> str:
+    """A written label reduced for matching: case, accents, apostrophe style and spacing ignored."""
+    text = unicodedata.normalize("NFKD", written.replace("\u2019", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
 
 
 @dataclass(frozen=True)
@@ -59,6 +76,44 @@ class Family:
 
     def name(self, lang: str = "en") -> str:
         return self.fr if lang == "fr" else self.en
+
+    @cached_property
+    def _written_forms(self) -> dict[str, str]:
+        """Every way a person may write a label (folded) → its id: the id, and the English and French
+        names with or without their bracketed gloss ("Co-design (co-planning)" or "Co-design")."""
+        forms: dict[str, str] = {}
+        for label in self.labels:
+            for written in (label.id, label.en, label.fr):
+                for form in {written, re.sub(r"\s*\([^)]*\)", "", written)}:
+                    if forms.setdefault(fold_label(form), label.id) != label.id:
+                        raise ValueError(f"{self.id}: {form!r} names two labels")  # a scheme.json mistake
+        return forms
+
+    def choices(self) -> str:
+        """The valid labels, for messages: 'id (English name / French name)', …"""
+        return ", ".join(f"{label.id} ({label.en} / {label.fr})" for label in self.labels)
+
+    def resolve(self, written: str) -> str:
+        """The id of the label a person wrote as its id or its English or French name.
+
+        Case, accents and spacing do not matter. Raises LabelError listing the valid labels.
+        """
+        folded = fold_label(str(written))
+        if folded in self._written_forms:
+            return self._written_forms[folded]
+        close = difflib.get_close_matches(folded, list(self._written_forms), n=1, cutoff=0.85)
+        hint = f" (did you mean {self._written_forms[close[0]]!r}?)" if close else ""
+        raise LabelError(f"{str(written).strip()!r} is not a {self.id} label{hint}; valid: {self.choices()}")
+
+    def resolve_cell(self, cell: object) -> list[str] | None:
+        """The ids in a spreadsheet cell as a person filled it: None when empty, [] for "none"/"aucun",
+        else every label of the ``;``-separated list (names may hold commas), duplicates dropped."""
+        if cell is None or not str(cell).strip():
+            return None
+        parts = [p for p in re.split(r"[;\n]", str(cell)) if p.strip()]
+        if len(parts) == 1 and fold_label(parts[0]) in NONE_WORDS:
+            return []
+        return list(dict.fromkeys(self.resolve(part) for part in parts))
 
 
 @dataclass(frozen=True)

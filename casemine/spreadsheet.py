@@ -198,6 +198,7 @@ def _write_csv(handle, table: Table, results: list[TagResult], label_form: str =
 
 REVIEWER_COLUMNS = [f"reviewer_{family.id}" for family in SCHEME.families] + ["reviewer_reviewed", "reviewer_notes"]
 LABEL_FORM_NAMES = {"en": "English names", "fr": "French names", "ids": "ids"}
+ABOUT_TEXT_COLUMNS, ABOUT_ID_COLUMN = "Text columns", "Id column"  # About-sheet keys read back on import
 LOW_CONFIDENCE_FILL = "FFE0B2"  # light orange: a tag below its family's review threshold
 
 
@@ -211,7 +212,7 @@ def _lists_sheet(workbook, label_form: str = "en") -> dict[str, str]:
     for k in range(depth):
         sheet.append(
             [label_text(f.id, f.ids[k], label_form) if k < len(f.ids) else None for f in families]
-            + (["yes", "no"][k : k + 1])
+            + ((["oui", "non"] if label_form == "fr" else ["yes", "no"])[k : k + 1])
         )
     ranges = {}
     for j, family in enumerate(families, start=1):
@@ -237,6 +238,9 @@ def _about_sheet(workbook, about: dict[str, Any], label_form: str = "en") -> Non
         ("Tool", f"casemine {about.get('version', '')}"),
         ("Date", about.get("date", "")),
         ("Input file", about.get("input", "")),
+        # what `casemine corpus import` needs to rebuild each case's text exactly as it was tagged
+        (ABOUT_TEXT_COLUMNS, json.dumps(about.get("text_columns", []), ensure_ascii=False)),
+        (ABOUT_ID_COLUMN, about.get("id_column") or ""),
         ("Command", about.get("command", "")),
         ("Model", f"{card.get('name', '')} (created {card.get('created', '')})"),
         ("Label scheme version", card.get("scheme_version", SCHEME.version)),
