@@ -142,22 +142,38 @@ def load_model(directory: str | Path | None = None) -> Model:
     try:
         card = json.loads(card_path.read_text("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ModelError(f"{card_path}: unreadable model card ({exc})") from None
+        raise ModelError(f"{card_path}: unreadable model card ({exc}); restore the bundle or retrain it") from None
+    if not isinstance(card, dict):
+        raise ModelError(f"{card_path}: not a model card (a JSON object is expected); restore the bundle or retrain it")
+    if card.get("format") != BUNDLE_FORMAT:
+        raise ModelError(
+            f"{directory} is a bundle of format {card.get('format')!r}, but this casemine reads format "
+            f"{BUNDLE_FORMAT}: retrain it with `casemine train`"
+        )
     if card.get("scheme_version") != SCHEME.version:
         raise ModelError(
             f"{directory} was trained for label scheme {card.get('scheme_version')!r}, "
             f"but this casemine uses scheme {SCHEME.version!r}: retrain it with `casemine train`"
         )
     if card.get("sha256") != _sha256(model_path):
-        raise ModelError(f"{model_path}: checksum does not match its card; the file was changed or damaged")
+        raise ModelError(
+            f"{model_path}: checksum does not match its card; the file was changed or damaged: "
+            "restore the bundle or retrain it"
+        )
     try:
         untrusted = set(sio.get_untrusted_types(file=model_path))
     except Exception as exc:  # skops raises assorted errors on malformed archives
         raise ModelError(f"{model_path}: not a valid model file ({exc})") from None
     unexpected = sorted(untrusted - set(TRUSTED_TYPES))
     if unexpected:
-        raise ModelError(f"{model_path}: refused, it contains types casemine does not trust: {', '.join(unexpected)}")
-    classifier = sio.load(model_path, trusted=sorted(untrusted))
+        raise ModelError(
+            f"{model_path}: refused, it contains types casemine does not trust: {', '.join(unexpected)}; "
+            "use a bundle made by `casemine train`"
+        )
+    try:
+        classifier = sio.load(model_path, trusted=sorted(untrusted))
+    except Exception as exc:  # e.g. made with package versions this installation cannot rebuild
+        raise ModelError(f"{model_path}: cannot be loaded ({type(exc).__name__}: {exc}); retrain it") from None
     return Model(classifier=classifier, card=card, path=directory)
 
 

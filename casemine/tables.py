@@ -61,33 +61,66 @@ def _is_empty(value: Any) -> bool:
     )
 
 
+OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # the container of old .xls files and of encrypted .xlsx files
+RESAVE = "open it in Excel or LibreOffice and save it again as .xlsx (or export it as .csv)"
+
+
+def _check_workbook_bytes(path: Path) -> None:
+    """Tell apart the usual reasons a file named .xlsx is not one, from its first bytes."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if not head:
+        raise InputError(f"{path}: the file is empty")
+    if head == OLE2_MAGIC:
+        raise InputError(
+            f"{path}: password-protected or old .xls workbook (not the .xlsx format); "
+            f"remove the password (File > Info > Protect Workbook) or {RESAVE}"
+        )
+    if not head.startswith(b"PK"):
+        raise InputError(f"{path}: not an .xlsx workbook (it is not a zip archive); {RESAVE}")
+
+
 def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     """The chosen sheet (default: the first with any data) of a workbook."""
+    from zipfile import BadZipFile
+
     from openpyxl import load_workbook
 
+    _check_workbook_bytes(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
+    except BadZipFile:
+        raise InputError(f"{path}: damaged or truncated .xlsx workbook (an incomplete zip archive); {RESAVE}") from None
     except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise InputError(f"{path}: cannot open as an .xlsx workbook ({type(exc).__name__}: {exc})") from None
+        raise InputError(f"{path}: cannot open as an .xlsx workbook ({type(exc).__name__}: {exc}); {RESAVE}") from None
     try:
-        if sheet is not None:
-            if sheet not in workbook.sheetnames:
-                raise InputError(f"{path}: no sheet {sheet!r}; sheets are: {', '.join(workbook.sheetnames)}")
-            names = [sheet]
-        else:
-            names = workbook.sheetnames
-        for name in names:
-            rows = [list(r) for r in workbook[name].iter_rows(values_only=True)]
-            while rows and all(_is_empty(v) for v in rows[-1]):
-                rows.pop()
-            if rows:
-                columns = _unique_headers(rows[0])
-                width = len(columns)
-                body = [dict(zip(columns, (r + [None] * width)[:width], strict=True)) for r in rows[1:]]
-                return Table(columns=columns, rows=body, kind="xlsx", source=f"{path} [{name}]")
-        raise InputError(f"{path}: the workbook has no data" + (f" in sheet {sheet!r}" if sheet else ""))
+        return _read_sheets(path, workbook, sheet)
+    except InputError:
+        raise
+    except Exception as exc:  # a sheet's XML can be damaged even when the workbook opens (read-only mode is lazy)
+        raise InputError(f"{path}: damaged .xlsx workbook ({type(exc).__name__}: {exc}); {RESAVE}") from None
     finally:
         workbook.close()
+
+
+def _read_sheets(path: Path, workbook, sheet: str | None) -> Table:
+    """The first sheet with data (or the one named) as a Table."""
+    if sheet is not None:
+        if sheet not in workbook.sheetnames:
+            raise InputError(f"{path}: no sheet {sheet!r}; sheets are: {', '.join(workbook.sheetnames)}")
+        names = [sheet]
+    else:
+        names = workbook.sheetnames
+    for name in names:
+        rows = [list(r) for r in workbook[name].iter_rows(values_only=True)]
+        while rows and all(_is_empty(v) for v in rows[-1]):
+            rows.pop()
+        if rows:
+            columns = _unique_headers(rows[0])
+            width = len(columns)
+            body = [dict(zip(columns, (r + [None] * width)[:width], strict=True)) for r in rows[1:]]
+            return Table(columns=columns, rows=body, kind="xlsx", source=f"{path} [{name}]")
+    raise InputError(f"{path}: the workbook has no data" + (f" in sheet {sheet!r}" if sheet else ""))
 
 
 def decode_text(data: bytes) -> str:
@@ -117,6 +150,7 @@ def read_csv(path: Path) -> Table:
     else:
         header = re.sub(r'"[^"]*"', "", first)  # separators inside quoted headings do not count
         delimiter = max(",;\t|", key=header.count)  # the header row tells the separator; ',' on ties
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # a long case fits in one cell (default: 131,072)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records, lines = [], []  # each record with the line it starts on (quoted cells may span lines)
     try:
@@ -142,11 +176,27 @@ def read_csv(path: Path) -> Table:
     return Table(columns=columns, rows=rows, kind="csv", source=str(path))
 
 
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _valid_unicode(value: Any) -> Any:
+    """JSON may escape lone surrogates (``"\\ud800"``), which no file can encode: each becomes U+FFFD."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_valid_unicode(v) for v in value]
+    if isinstance(value, dict):
+        return {_valid_unicode(k): _valid_unicode(v) for k, v in value.items()}
+    return value
+
+
 def read_jsonl(path: Path) -> Table:
     """One JSON object per line; columns are the keys in order of first appearance."""
     columns: list[str] = []
     rows: list[dict[str, Any]] = []
     text = decode_text(path.read_bytes())
+    if not text.strip():
+        raise InputError(f"{path}: the file is empty")
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -156,6 +206,7 @@ def read_jsonl(path: Path) -> Table:
             raise InputError(f"{path}:{lineno}: bad JSON ({exc.msg} at column {exc.colno})") from None
         if not isinstance(record, dict):
             raise InputError(f"{path}:{lineno}: each line must be a JSON object")
+        record = _valid_unicode(record)
         for key in record:
             if key not in columns:
                 columns.append(key)
@@ -175,6 +226,8 @@ def read_table(path: str | Path, sheet: str | None = None) -> Table:
 
         return read_folder(path)
     suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise InputError(f"{path}: an old Excel .xls workbook cannot be read; {RESAVE}")
     if suffix not in INPUT_KINDS:
         raise InputError(
             f"{path}: cannot read {suffix or 'files without extension'}; use one of {', '.join(INPUT_KINDS)}, "
@@ -189,6 +242,8 @@ def read_table(path: str | Path, sheet: str | None = None) -> Table:
     }[suffix]()
     if not table.columns:
         raise InputError(f"{path}: no columns found")
+    if not table.rows:
+        raise InputError(f"{path}: only a header, no rows to tag; put one case per row under the header")
     return table
 
 

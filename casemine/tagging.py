@@ -6,6 +6,8 @@ its language, another language) gets no labels and a reason instead.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -14,6 +16,7 @@ from casemine.classify import family_confidence
 from casemine.entities import KINDS
 from casemine.evidence import batch_evidence
 from casemine.language import Language, detect_language
+from casemine.markup import strip_markup
 from casemine.nlp import analyse
 from casemine.review import CASE_FAMILIES, flagged_tags
 from casemine.scheme import SCHEME
@@ -22,6 +25,11 @@ if TYPE_CHECKING:
     from casemine.model import Model
 
 MIN_WORDS = 15  # shorter texts are tagged but flagged: too little to go on
+# Longer texts are tagged from their beginning (and flagged): over 10 times the longest case of the corpus
+# (863 words), some 20 pages, where a submission states what it is about; it keeps a text's spaCy parse
+# to a few seconds and far below spaCy's limit of 1,000,000 characters.
+MAX_WORDS = 10_000
+MAX_CHARS = 100_000  # the same bound for texts with few spaces (long tokens, scripts without spaces)
 BATCH_SIZE = 32  # texts tagged together; small enough that progress moves, large enough for spaCy's pipe
 
 
@@ -55,6 +63,35 @@ class TagResult:
             "uncertain": self.uncertain,
             "entities": self.entities,
         }
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # control characters but tab and line breaks
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_WORD_END = re.compile(r"\S+")
+# a run of 200+ characters without a space is no word (a pasted image or hash); spaCy's time grows faster than
+# its length (12 s for one of 100,000 characters), so each is cut to its first 100 characters
+_NOT_A_WORD = re.compile(r"\S{200,}")
+
+
+def prepare_text(text: str) -> tuple[str, list[str]]:
+    """The text as analysed, and review reasons about it: control characters and lone surrogates dropped,
+    markup stripped (``casemine.markup``), runs without spaces shortened, and a very long text bounded to its
+    first ``MAX_WORDS`` words."""
+    text = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", text))
+    text = _NOT_A_WORD.sub(lambda m: m.group()[:100], strip_markup(text))
+    if len(text) <= MAX_WORDS:  # fewer characters than the bound in words: nothing to count
+        return text, []
+    ends = [m.end() for m in itertools.islice(_WORD_END.finditer(text), MAX_WORDS)]
+    if len(ends) == MAX_WORDS and ends[-1] < len(text.rstrip()):
+        words = MAX_WORDS + sum(1 for _ in _WORD_END.finditer(text, ends[-1]))
+        excerpt = text[: ends[-1]]
+        if len(excerpt) <= MAX_CHARS:
+            return excerpt, [f"very long text ({words:,} words): tagged from the first {MAX_WORDS:,} words"]
+    if len(text) > MAX_CHARS:
+        return text[:MAX_CHARS], [
+            f"very long text ({len(text):,} characters): tagged from the first {MAX_CHARS:,} characters"
+        ]
+    return text, []
 
 
 def review_reasons(labels: dict[str, Any], flagged: dict[str, list[tuple[str, float]]], words: int) -> list[str]:
@@ -95,8 +132,13 @@ def tag_texts(
 
 
 def _tag_batch(model: Model, texts: list[str]) -> list[TagResult]:
+    prepared = [prepare_text(t) for t in texts]
+    texts, notes = [t for t, _ in prepared], [n for _, n in prepared]
     languages = [detect_language(t) for t in texts]
-    results = [TagResult(language=lang, reasons=[lang.reason] if lang.reason else []) for lang in languages]
+    results = [
+        TagResult(language=lang, reasons=notes[i] + ([lang.reason] if lang.reason else []))
+        for i, lang in enumerate(languages)
+    ]
     todo = [i for i, lang in enumerate(languages) if lang.supported]
     if not todo:
         return results
@@ -114,7 +156,7 @@ def _tag_batch(model: Model, texts: list[str]) -> list[TagResult]:
             if scores.get(family.id)
         }
         flagged = flagged_tags(scores, labels, model.review_thresholds)
-        reasons = review_reasons(labels, flagged, len(texts[i].split()))
+        reasons = notes[i] + review_reasons(labels, flagged, len(texts[i].split()))
         results[i] = TagResult(
             language=languages[i],
             labels=labels,
