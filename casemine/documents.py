@@ -53,7 +53,7 @@ def _read_pdf(path: Path) -> str:
 
     pypdf_log = logging.getLogger("pypdf")
     level = pypdf_log.level
-    pypdf_log.setLevel(logging.ERROR)  # pypdf warns on every small defect; the reason column says enough
+    pypdf_log.setLevel(logging.CRITICAL)  # pypdf logs every defect it works round; the reason column says enough
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):

@@ -127,7 +127,7 @@ def decode_text(data: bytes) -> str:
     """Text files as office software writes them: UTF-16 with a BOM (Excel's "Unicode text"),
     UTF-8 with or without BOM, else Windows-1252 (which, unlike Latin-1, has € and ’)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")  # a damaged code unit becomes U+FFFD, the rest is kept
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -161,6 +161,7 @@ def read_csv(path: Path) -> Table:
         raise InputError(f"{path}: line {skipped + reader.line_num}: {exc}; check the quoting") from None
     while records and not any(cell.strip() for cell in records[-1]):
         records.pop()
+        lines.pop()
     if not records:
         raise InputError(f"{path}: the file is empty")
     columns = _unique_headers(records[0])
@@ -197,7 +198,8 @@ def read_jsonl(path: Path) -> Table:
     text = decode_text(path.read_bytes())
     if not text.strip():
         raise InputError(f"{path}: the file is empty")
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # lines end at "\n" only: str.splitlines would also cut at U+2028, NEL and the like, which JSON leaves unescaped
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

@@ -339,3 +339,14 @@ def test_the_documented_exit_codes_are_the_ones_used():
     assert documented == {0, *codes.values()}
     epilog = cli.build_parser().epilog
     assert all(f"{code} " in epilog for code in codes.values())
+
+
+def test_what_the_fuzz_run_found_stays_fixed(tmp_path):
+    """Excel's trailing separator-only lines after a row; a damaged UTF-16 file; JSON text holding U+2028 or NEL,
+    which ``str.splitlines`` would cut."""
+    (tmp_path / "trailing.csv").write_bytes(b"Ref;Texte\r\n1;bonjour\r\n;\r\n;\r\n")
+    assert read_table(tmp_path / "trailing.csv").rows == [{"Ref": "1", "Texte": "bonjour"}]
+    (tmp_path / "utf16.csv").write_bytes("Ref\tTexte\r\n1\télève\r\n".encode("utf-16") + b"\x00\xd8")
+    assert read_table(tmp_path / "utf16.csv").rows == [{"Ref": "1", "Texte": "élève"}, {"Ref": "\ufffd", "Texte": ""}]
+    (tmp_path / "seps.jsonl").write_text(json.dumps({"t": "a\u2028b\x85c"}, ensure_ascii=False) + "\r\n", "utf-8")
+    assert read_table(tmp_path / "seps.jsonl").rows == [{"t": "a\u2028b\x85c"}]
