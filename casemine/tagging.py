@@ -1,7 +1,8 @@
 """Tagging texts: language → spaCy → classifiers → labels, scores, review flags and entities.
 
 Every text gets a result, in order. A text that cannot be tagged (empty, too short to tell
-its language, another language) gets no labels and a reason instead.
+its language, another language) gets no labels and a reason instead; a very long one is tagged
+from its beginning, flagged (``prepare_text``).
 """
 
 from __future__ import annotations
@@ -74,9 +75,9 @@ _NOT_A_WORD = re.compile(r"\S{200,}")
 
 
 def prepare_text(text: str) -> tuple[str, list[str]]:
-    """The text as analysed, and review reasons about it: control characters and lone surrogates dropped,
-    markup stripped (``casemine.markup``), runs without spaces shortened, and a very long text bounded to its
-    first ``MAX_WORDS`` words."""
+    """The text as analysed, and review reasons about it: control characters read as spaces, lone surrogates
+    as U+FFFD, markup stripped (``casemine.markup``), runs without spaces shortened, and a very long text
+    bounded to its first ``MAX_WORDS`` words (or ``MAX_CHARS`` characters). The row keeps the original."""
     text = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", text))
     text = _NOT_A_WORD.sub(lambda m: m.group()[:100], strip_markup(text))
     if len(text) <= MAX_WORDS:  # fewer characters than the bound in words: nothing to count

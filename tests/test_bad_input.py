@@ -332,11 +332,10 @@ def test_the_documented_exit_codes_are_the_ones_used():
 
     readme = ROOT.joinpath("README.md").read_text("utf-8")
     codes = {name: getattr(cli, name) for name in dir(cli) if name.startswith("EXIT_")}
-    table = readme.split("### Exit codes", 1)[1].split("\n\n", 2)[1]
-    documented = {
-        int(line.split("|")[1]) for line in table.splitlines() if line.startswith("| ") and "code" not in line
-    }
-    assert documented == {0, *codes.values()}
+    table = readme.split("### Exit codes", 1)[1].split("\n\n", 3)[2]
+    cells = [[c.strip() for c in line.split("|")[1:3]] for line in table.splitlines()]
+    documented = {int(code): name.strip("`") for code, name in cells if code.isdigit()}
+    assert documented == {0: "", **{code: name for name, code in codes.items()}}
     epilog = cli.build_parser().epilog
     assert all(f"{code} " in epilog for code in codes.values())
 
