@@ -13,6 +13,7 @@ import io
 import json
 import math
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,11 +83,17 @@ def _check_workbook_bytes(path: Path) -> None:
 
 def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     """The chosen sheet (default: the first with any data) of a workbook."""
+    _check_workbook_bytes(path)
+    with warnings.catch_warnings():  # openpyxl warns of every extension it skips; the values are what we need
+        warnings.simplefilter("ignore")
+        return _read_workbook(path, sheet)
+
+
+def _read_workbook(path: Path, sheet: str | None) -> Table:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
 
-    _check_workbook_bytes(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except BadZipFile:
