@@ -206,6 +206,7 @@ def test_odd_cells_each_get_a_row_with_a_reason(tmp_path, trained_model_dir):
     rows = [
         ("empty", ""),
         ("null", None),
+        ("nan", None),  # written below as JSON's NaN
         ("number", 12345),
         ("float", 3.5),
         ("one-word", "Volunteers"),
@@ -217,7 +218,8 @@ def test_odd_cells_each_get_a_row_with_a_reason(tmp_path, trained_model_dir):
         ("twice", FR_TEXT),
     ]
     lines = [json.dumps({"id": i, "text": t}) for i, t in rows]
-    lines[6] = '{"id": "surrogate", "text": "' + FR_TEXT + ' \\ud800 \\udfff fin"}'
+    lines[2] = '{"id": "nan", "text": NaN}'
+    lines[7] = '{"id": "surrogate", "text": "' + FR_TEXT + ' \\ud800 \\udfff fin"}'
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     by_kind = {}
@@ -229,11 +231,11 @@ def test_odd_cells_each_get_a_row_with_a_reason(tmp_path, trained_model_dir):
     records = [json.loads(line) for line in by_kind["jsonl"].read_text("utf-8").splitlines()]
     assert [r["id"] for r in records] == [i for i, _ in rows]
     result = {r["id"]: r["casemine"] for r in records[:-2]}
-    assert result["empty"]["reasons"] == result["null"]["reasons"] == ["empty text"]
+    assert result["empty"]["reasons"] == result["null"]["reasons"] == result["nan"]["reasons"] == ["empty text"]
     for key in ("number", "float", "one-word"):
         assert result[key]["labels"] is None and result[key]["reasons"][0].startswith("too short to tell the language")
     assert result["controls"]["lang"] == "en" and result["controls"]["labels"]["scope"]
-    assert records[6]["text"] == f"{FR_TEXT} \ufffd \ufffd fin" and result["surrogate"]["lang"] == "fr"
+    assert records[7]["text"] == f"{FR_TEXT} \ufffd \ufffd fin" and result["surrogate"]["lang"] == "fr"
     assert result["german"] == {**result["german"], "lang": "de", "lang_status": "unsupported", "labels": None}
     assert result["german"]["reasons"] == ["unsupported language: de"]
     assert result["mixed"]["lang"] == "fr" and set(result["mixed"]["lang_shares"]) == {"fr", "en"}
