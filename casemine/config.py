@@ -17,7 +17,7 @@ random seed. The same config on the same cases gives the same card metrics. Layo
     ngram_range = [1, 2]
 
     [family.scope]                   # per-family overrides; when [family] is absent,
-    model = "svm"                    # classify.DEFAULT_FAMILY_PARAMS apply
+    model = "svm"                    # classify.DEFAULT_FAMILY_PARAMS apply (an empty [family]: none)
 """
 
 from __future__ import annotations

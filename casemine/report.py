@@ -52,6 +52,7 @@ class Evaluation:
     confusion: dict[str, tuple[list[str], np.ndarray]]  # single-label families: (labels, gold × predicted)
     reliability: dict[str, list[dict[str, float]]]  # per family: bins of mean confidence, accuracy, count
     errors: list[CaseError]
+    seen: bool = False  # the cases are exactly the model's training corpus
 
 
 def confusion(gold: list[dict], predicted: list[dict], family_id: str) -> tuple[list[str], np.ndarray]:
@@ -149,7 +150,7 @@ def build_evaluation(model, cases: list[Case], max_errors: int = MAX_ERRORS) -> 
     """Run ``model`` on labelled cases and gather everything the report shows."""
     from collections import Counter
 
-    from casemine.model import predict_cases
+    from casemine.model import corpus_fingerprint, predict_cases
     from casemine.validation import metrics
 
     predictions = predict_cases(model, cases)
@@ -163,6 +164,7 @@ def build_evaluation(model, cases: list[Case], max_errors: int = MAX_ERRORS) -> 
         confusion={f.id: confusion(gold, predictions.labels, f.id) for f in SCHEME.families if not f.multi},
         reliability=reliability(gold, predictions.scores),
         errors=case_errors(cases, predictions, model.classifier, max_errors),
+        seen=model.card.get("corpus", {}).get("sha256") == corpus_fingerprint(cases),
     )
 
 
@@ -321,13 +323,20 @@ def render_html(evaluation: Evaluation, title: str | None = None) -> str:
     title = title or f"casemine evaluation of model {evaluation.model_name}"
     languages = ", ".join(f"{k} {v}" for k, v in sorted(evaluation.languages.items()))
     trained = card.get("corpus", {})
+    headline = ", ".join(f"{k} {v:.3f}" for k, v in (card.get("cv", {}).get("headline") or {}).items()) or "n/a"
+    warning = (
+        '<p class="wrong">These are the cases the model was trained on: its figures here are optimistic; '
+        "evaluate on held-out cases, or read the cross-validated ones.</p>"
+        if evaluation.seen
+        else ""
+    )
     parts = [
         f"<h1>{_e(title)}</h1>",
         f"<p>{evaluation.cases} labelled cases ({_e(languages)}); model <code>{_e(evaluation.model_name)}</code> "
         f"created {_e(card.get('created', '?'))}, trained on {_e(trained.get('cases', '?'))} cases; label scheme "
         f"{_e(card.get('scheme_version', SCHEME.version))}; report made {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by "
-        f"casemine {__version__}. Cross-validated headline on its training cases: "
-        f"{_e(card.get('cv', {}).get('headline') or 'n/a')}.</p>",
+        f"casemine {__version__}. Cross-validated headline on its training cases: {_e(headline)}.</p>",
+        warning,
         '<h2 id="families">Per-family metrics</h2>',
         "<p>Single-label families: accuracy and macro-F1, with Brier score and expected calibration error (ECE) of "
         "the chosen label's probability; multi-label families: micro- and macro-F1 and exact match. "

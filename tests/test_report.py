@@ -90,7 +90,7 @@ def test_evaluate_writes_a_self_contained_html_report(trained_model_dir, held_ou
 
 def test_worst_errors_hold_wrong_tags_with_their_evidence(trained_model_dir, held_out):
     from casemine.model import load_model
-    from casemine.report import build_evaluation
+    from casemine.report import build_evaluation, render_html
 
     _, rest = held_out
     evaluation = build_evaluation(load_model(trained_model_dir), rest, max_errors=5)
@@ -110,6 +110,15 @@ def test_worst_errors_hold_wrong_tags_with_their_evidence(trained_model_dir, hel
     assert matrix.sum() == len(rest) and set(labels) <= set(SCHEME["scope"].ids)
     accuracy = evaluation.metrics["scope"]["accuracy"]
     assert matrix.trace() / matrix.sum() == pytest.approx(accuracy)
+    assert not evaluation.seen and "optimistic" not in render_html(evaluation)
+
+
+def test_report_warns_when_evaluated_on_the_training_cases(trained_model_dir, corpus_cases):
+    from casemine.model import load_model
+    from casemine.report import build_evaluation, render_html
+
+    evaluation = build_evaluation(load_model(trained_model_dir), training_slice(corpus_cases), max_errors=1)
+    assert evaluation.seen and "the model was trained on: its figures here are optimistic" in render_html(evaluation)
 
 
 def test_compare_two_models_side_by_side(trained_model_dir, held_out, corpus_cases, tmp_path, capsys):
