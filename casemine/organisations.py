@@ -1,0 +1,201 @@
+"""Organisations: the public-body EntityRuler, the kind of a name (public, civil_society, other) and the
+tests that keep programmes, headings, people and places out of the organisation list."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from casemine.names import entity_data, normalise_name
+from casemine.places import country_names
+
+if TYPE_CHECKING:
+    from spacy.language import Language as SpacyLanguage
+    from spacy.tokens import Span
+
+ORG_KINDS = ("public", "civil_society", "other")
+
+
+PERSON_LABELS = {"PERSON", "PER"}
+
+
+RULER_NAME = "casemine_public_bodies"
+
+
+def _heads(key: str) -> re.Pattern:
+    heads = sorted({normalise_name(h) for h in entity_data("organisations.json")[key]}, key=len, reverse=True)
+    return re.compile(r"^(" + "|".join(map(re.escape, heads)) + r")\b")
+
+
+@cache
+def place_heads() -> re.Pattern:
+    return _heads("place_heads")
+
+
+@cache
+def not_organisation_rules() -> tuple[re.Pattern, set[str]]:
+    raw = entity_data("organisations.json")
+    return _heads("role_heads"), {normalise_name(n) for n in raw["not_organisations"]} | {
+        normalise_name(code) for code in country_names()
+    }
+
+
+def trimmed(ent: Span) -> Span:
+    """An organisation span cut at a line break ("IED Afrique\nDate") and without trailing prepositions,
+    articles or conjunctions ("Fondation de France à")."""
+    end = ent.end
+    for token in ent[1:]:
+        if "\n" in token.whitespace_ + ent.doc[token.i - 1].whitespace_ or "\n" in token.text:
+            end = token.i
+            break
+    while end - 1 > ent.start and (
+        ent.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT", "SCONJ")
+        or ent.doc[end - 1].text[:1].isdigit()
+        or ent.doc[end - 1].text == "%"
+    ):
+        end -= 1  # "EUROSTAT - 25%" -> "EUROSTAT"
+    if end == ent.end:
+        return ent
+    from spacy.tokens import Span
+
+    return Span(ent.doc, ent.start, end, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
+
+
+def common_word(ent: Span) -> bool:
+    """A lone capitalised word the text also uses in lower case ("Panel"), or that the English parser does
+    not take for a noun ("National", "Consolidated"), is no name."""
+    if len(ent) != 1 or not ent[0].is_title:
+        return False
+    if ent.doc.lang_ == "en" and ent[0].pos_ in ("ADJ", "VERB", "ADV", "ADP", "DET", "PRON", "AUX", "CCONJ", "SCONJ"):
+        return True  # the French model tags unknown names as adjectives ("l'association Adels")
+    return re.search(rf"\b{re.escape(ent[0].lower_)}\b", ent.doc.text) is not None
+
+
+def same_body(a: str, b: str) -> bool:
+    """Two mentions of one organisation: equal keys, or the shorter (two words or more) inside the longer."""
+    short, long = sorted((a, b), key=len)
+    if short == long or (len(short.split()) >= 2 and f" {short} " in f" {long} "):
+        return True
+    return len(short.split()) == 1 and len(long.split()) >= 3 and long.endswith(f" {short}")
+
+
+def lead_field(ent: Span) -> bool:
+    """The first name after a lead-organisation label: "Organisme porteur : Rhônalpénergie-Environnement"."""
+    text = ent.doc.text
+    before = text[text.rfind("\n", 0, ent.start_char) + 1 : ent.start_char]
+    m = re.fullmatch(r"\s*[-•*]?\s*([^:]{2,40}?)\s*:\s*(?:l['’]|la |le |les |the )?", before, re.I)
+    return m is not None and normalise_name(m.group(1)) in _lead_labels()
+
+
+@cache
+def _lead_labels() -> set[str]:
+    return {normalise_name(label) for label in entity_data("organisations.json")["lead_labels"]}
+
+
+@cache
+def _programme_words() -> tuple[re.Pattern, re.Pattern]:
+    """Names starting or ending with these words are programmes, events or laws."""
+    raw = entity_data("organisations.json")
+    heads = "|".join(map(re.escape, sorted({normalise_name(w) for w in raw["programme_heads"]}, key=len, reverse=True)))
+    tails = "|".join(map(re.escape, sorted({normalise_name(w) for w in raw["programme_tails"]}, key=len, reverse=True)))
+    return re.compile(rf"^({heads})\b"), re.compile(rf"\b({tails})$")
+
+
+@cache
+def _programme_before() -> set[str]:
+    return {normalise_name(w) for w in entity_data("organisations.json")["programme_before"]}
+
+
+def named_thing(ent: Span) -> bool:
+    """A name given to a programme, law or publication ("the programme Soziale Stadt", "the bill "…"") or
+    quoted inside a longer phrase (the "Verfasste Studierendenschaft)."""
+    before = [t.text for t in ent.doc[max(0, ent.start - 3) : ent.start] if not t.is_punct]
+    if {normalise_name(" ".join(before[-n:])) for n in (1, 2)} & _programme_before():
+        return True
+    return any(c in ent.text.strip(" \"'«»“”") for c in '"«»“”')
+
+
+def is_programme(key: str) -> bool:
+    """A programme, event or law: "Plan …", "… Strategy", "Public Conversations on …"."""
+    heads, tails = _programme_words()
+    head = re.split(r" (?:of|on|for|in|de|du|des|sur|pour|d) ", key, maxsplit=1)[0]
+    return bool(heads.match(key) or tails.search(key) or tails.search(head))
+
+
+def compound_part(ent: Span) -> bool:
+    """A name cut out of a hyphenated compound: "Andhra Pradesh Community" in "…Community-managed Farming"."""
+    doc = ent.doc
+    return (
+        ent.end + 1 < len(doc)
+        and doc[ent.end].text == "-"
+        and not doc[ent.end - 1].whitespace_
+        and not doc[ent.end].whitespace_
+        and doc[ent.end + 1].is_lower
+    )
+
+
+def person_with_role(ent: Span, roles: re.Pattern) -> bool:
+    """A name followed by its holder's role is a person: "Theresia Bauer, the Minister for Science"."""
+    after = ent.doc[ent.end : ent.end + 6]
+    if len(ent) < 2 or not after or after[0].text != ",":
+        return False
+    words = [t.text for t in after[1:] if t.lower_ not in ("the", "le", "la", "l'", "l’")]
+    return bool(words) and roles.match(normalise_name(" ".join(words))) is not None
+
+
+@cache
+def _organisation_rules() -> tuple[dict[str, str], list[tuple[str, re.Pattern]]]:
+    raw = entity_data("organisations.json")
+    names = {normalise_name(n): kind for kind, ns in raw["names"].items() for n in ns}
+    cues = []
+    for kind in ORG_KINDS:
+        words = sorted({normalise_name(w) for w in raw["cues"][kind]}, key=len, reverse=True)
+        cues.append((kind, re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b")))
+    return names, cues
+
+
+def organisation_kind(name: str) -> str:
+    """public, civil_society or other: a known name first, then cue words in that order."""
+    names, cues = _organisation_rules()
+    key = normalise_name(name)
+    if key in names:
+        return names[key]
+    for kind, pattern in cues:
+        if pattern.search(key):
+            return kind
+    return "other"
+
+
+def rule_kind_of(ent: Span) -> str:
+    """The kind a rule gave a span ("public" for "ministère de la Santé"), or ""."""
+    kind = ent.ent_id_ or ent.id_
+    return kind if kind in ORG_KINDS else ""
+
+
+def apposition_kind(ent: Span) -> str:
+    """The kind a noun just before a name gives it: "l'association Adels", "the charitable trust Citizens Energy
+    Group", "l'ONG tunisienne L'Action Associative" (up to three lower-case words back)."""
+    for token in reversed(ent.doc[max(0, ent.start - 3) : ent.start]):
+        if not (token.is_alpha and (token.is_lower or token.is_upper)) or token.pos_ in (
+            "ADP",
+            "CCONJ",
+            "SCONJ",
+            "AUX",
+            "PRON",
+        ):
+            break
+        kind = organisation_kind(token.text)
+        if kind != "other":
+            return kind
+    return "other"
+
+
+def add_entity_rules(nlp: SpacyLanguage) -> SpacyLanguage:
+    """Add the public-body EntityRuler after the statistical NER, letting it correct NER's spans."""
+    if RULER_NAME not in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after="ner", config={"overwrite_ents": True})
+        known = entity_data("organisations.json")["names"]
+        named = [{"label": "ORG", "id": kind, "pattern": name} for kind, names in known.items() for name in names]
+        ruler.add_patterns(entity_data("public_bodies.jsonl") + named)
+    return nlp
