@@ -17,10 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from casemine.corpus import read_cases  # noqa: E402
 from casemine.actors import ACTOR_KINDS  # noqa: E402
-from casemine.names import normalise_name  # noqa: E402
+from casemine.corpus import read_cases  # noqa: E402
 from casemine.external import outside_text  # noqa: E402
+from casemine.names import normalise_name  # noqa: E402
 from casemine.nlp import analyse  # noqa: E402
 
 KINDS = ("countries", "actors", "organisations", "public bodies", "civil society", "places", "years", "money")

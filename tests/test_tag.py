@@ -205,8 +205,19 @@ def test_formulas_are_written_as_text(tmp_path, trained_model_dir):
 
 def test_workbook_for_reviewers(tmp_path, trained_model_dir):
     out = tmp_path / "labelled.xlsx"
-    args = ["tag", str(EXAMPLES), "-o", str(out), "--model", str(trained_model_dir),
-            "--text-col", "Description", "--id-col", "Ref", "--quiet"]
+    args = [
+        "tag",
+        str(EXAMPLES),
+        "-o",
+        str(out),
+        "--model",
+        str(trained_model_dir),
+        "--text-col",
+        "Description",
+        "--id-col",
+        "Ref",
+        "--quiet",
+    ]
     assert main(args) == 0
     wb = load_workbook(out)
     assert wb.sheetnames == ["Cases", "Lists", "Summary", "About"] and wb["Lists"].sheet_state == "hidden"
@@ -217,15 +228,28 @@ def test_workbook_for_reviewers(tmp_path, trained_model_dir):
             summary[row[0]] = i
     by_scope = rows[summary["Cases by scope"] + 2 : summary["Cases by scope"] + 6]
     scopes = {r[0]: r[1] for r in by_scope if r and r[0]}
-    assert sum(v for k, v in scopes.items() if k in ("coproduction", "consultation_only", "contracting_out",
-                                                      "out_of_scope")) == 14  # 16 rows, 2 untaggable
+    assert (
+        sum(
+            v
+            for k, v in scopes.items()
+            if k in ("coproduction", "consultation_only", "contracting_out", "out_of_scope")
+        )
+        == 14
+    )  # 16 rows, 2 untaggable
     assert {"Type × sector", "Drivers by sector", "Barriers: frequency", "Cases by country named"} <= set(summary)
     with zipfile.ZipFile(out) as archive:  # openpyxl does not read charts back: look in the file
         assert sum(name.startswith("xl/charts/chart") for name in archive.namelist()) == 4
     ws = wb["Cases"]
     header = [c.value for c in ws[1]]
-    assert header[-7:] == ["reviewer_scope", "reviewer_type", "reviewer_sector", "reviewer_drivers",
-                           "reviewer_barriers", "reviewer_reviewed", "reviewer_notes"]
+    assert header[-7:] == [
+        "reviewer_scope",
+        "reviewer_type",
+        "reviewer_sector",
+        "reviewer_drivers",
+        "reviewer_barriers",
+        "reviewer_reviewed",
+        "reviewer_notes",
+    ]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}17"
     validations = {re.match(r"[A-Z]+", str(dv.sqref)).group(): dv for dv in ws.data_validations.dataValidation}
     scope_col = ws.cell(1, header.index("reviewer_scope") + 1).column_letter
