@@ -3,13 +3,10 @@ bodies by level): the bilingual term lists and their filters."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
-from typing import TYPE_CHECKING
 
-from casemine.names import entity_data
-
-if TYPE_CHECKING:
-    pass
+from casemine.names import entity_data, normalise_name
 
 ACTOR_KINDS = (
     "citizens",
@@ -24,14 +21,58 @@ ACTOR_KINDS = (
 )
 
 
+def inflections(term: str, lang: str) -> list[str]:
+    """A term with its regular plural (and, in French, feminine) forms, so that the lists need name each
+    word once: "régional" -> "régionale", "régionales", "régionaux"; "usager" -> "usagère", "usagers";
+    "agency" -> "agencies". Multi-word terms get their last word inflected ("travailleur social" ->
+    "travailleurs sociaux" is left to the list), acronyms and names with a capital are kept as written."""
+    if not re.fullmatch(r"[a-zà-ÿœæ-]{3,}", term):
+        return [term]
+    if lang == "en":
+        if term.endswith("s"):
+            return [term]
+        if re.search(r"[^aeiou]y$", term):
+            return [term, term[:-1] + "ies"]
+        return [term, term + ("es" if term.endswith(("ch", "sh", "x")) else "s")]
+    if term.endswith(("s", "x")):
+        return [term]
+    if term.endswith("al"):
+        feminine = [term + "e"]
+        plurals = [term[:-2] + "aux"]
+    elif term.endswith("teur"):
+        feminine = [term[:-4] + "trice", term[:-4] + "teuse"]
+        plurals = [term + "s"]
+    elif term.endswith("eur"):
+        feminine = [term[:-3] + "euse"]
+        plurals = [term + "s"]
+    elif term.endswith("er"):
+        feminine = [term[:-2] + "ère"]
+        plurals = [term + "s"]
+    elif term.endswith(("el", "en", "on")):
+        feminine = [term + term[-1] + "e"]
+        plurals = [term + "s"]
+    elif term.endswith("e"):
+        feminine, plurals = [], [term + "s"]
+    else:
+        feminine, plurals = [term + "e"], [term + "s"]
+    return [term, *plurals, *feminine, *(f + "s" for f in feminine)]
+
+
 @cache
 def actor_terms() -> dict[str, list[str]]:
+    """Each actor kind's words in English and French, with their regular inflected forms."""
     actors = entity_data("actors.json")["actors"]
-    return {kind: actors[kind]["en"] + actors[kind]["fr"] for kind in ACTOR_KINDS}
+    terms = {}
+    for kind in ACTOR_KINDS:
+        forms = [form for lang in ("en", "fr") for term in actors[kind][lang] for form in inflections(term, lang)]
+        terms[kind] = list(dict.fromkeys(forms))
+    return terms
 
 
 @cache
-def actor_filters() -> tuple[set[str], list[str]]:
-    """Terms that count only as nouns, and phrases in which no actor term counts."""
+def actor_filters() -> tuple[set[str], list[str], set[str]]:
+    """Terms that count only as nouns (with their inflected forms), phrases in which no actor term counts, and
+    the nouns (keys) an adjective term may qualify without naming a body ("rencontres régionales")."""
     raw = entity_data("actors.json")
-    return {t.casefold() for t in raw["noun_only"]}, raw["not_actors"]
+    noun_only = {form for t in raw["noun_only"] for lang in ("en", "fr") for form in inflections(t, lang)}
+    return {t.casefold() for t in noun_only}, raw["not_actors"], {normalise_name(n) for n in raw["adjective_not_for"]}

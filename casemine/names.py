@@ -27,7 +27,7 @@ def strip_accents(text: str) -> str:
 def normalise_name(name: str) -> str:
     """A comparison key for names: case, accents, leading articles and punctuation ignored."""
     key = strip_accents(name).casefold().replace("’", "'")
-    key = re.sub(r"^(the|le|la|les|l')\s*", "", key)
+    key = re.sub(r"^(?:(?:the|le|la|les)\s+|l')", "", key)  # "the X", "l'Agence"; not "Landless", "Lesotho"
     return " ".join(re.sub(r"[^\w]+", " ", key).split())
 
 

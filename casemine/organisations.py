@@ -155,12 +155,21 @@ def _organisation_rules() -> tuple[dict[str, str], list[tuple[str, re.Pattern]]]
     return names, cues
 
 
+_HEAD_END = re.compile(r" (?:of|for|on|in|against|de|du|des|pour|sur|sans|contre|d|l) ")
+
+
 def organisation_kind(name: str) -> str:
-    """public, civil_society or other: a known name first, then cue words in that order."""
+    """public, civil_society or other: a known name first; then the cue word that comes first in the name's
+    head, the words before its first preposition ("Association for Public Health" is an association,
+    "Groupe pour une Suisse sans armée" no army); then cue words anywhere, tried public, civil_society, other."""
     names, cues = _organisation_rules()
     key = normalise_name(name)
     if key in names:
         return names[key]
+    head = _HEAD_END.split(f"{key} ", maxsplit=1)[0]
+    in_head = [(m.start(), order, kind) for order, (kind, p) in enumerate(cues) if (m := p.search(head))]
+    if in_head:
+        return min(in_head)[2]
     for kind, pattern in cues:
         if pattern.search(key):
             return kind

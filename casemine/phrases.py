@@ -7,7 +7,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from casemine.actors import actor_filters, actor_terms
-from casemine.names import strip_accents
+from casemine.names import normalise_name, strip_accents
 from casemine.places import country_terms, region_terms
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class _Matchers:
                     self.exact.add(key, [nlp.make_doc(term), nlp.make_doc(term[:1].upper() + term[1:])])
                 else:
                     self.lower.add(key, [nlp.make_doc(term)])
-        self.noun_only, not_actors = actor_filters()
+        self.noun_only, not_actors, self.not_qualified = actor_filters()
         self.lower.add("NOT_ACTOR", [nlp.make_doc(p) for p in not_actors])
 
     def __call__(self, doc: Doc) -> list[tuple[str, str, Span]]:
@@ -59,6 +59,8 @@ class _Matchers:
         def counts(span: Span) -> bool:
             if any(b.start < span.end and span.start < b.end for b in blocked):
                 return False
+            if len(span) == 1 and span[0].pos_ == "ADJ" and normalise_name(span[0].head.lemma_) in self.not_qualified:
+                return False  # "rencontres régionales", "municipal elections": events, not bodies
             return span.text.casefold() not in self.noun_only or span[-1].pos_ in ("NOUN", "PROPN")
 
         # actors may overlap places and each other; countries and regions compete for the longest name
