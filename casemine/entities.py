@@ -29,6 +29,7 @@ from casemine.organisations import (
     apposition_kind,
     common_word,
     compound_part,
+    extended,
     is_programme,
     lead_field,
     named_thing,
@@ -46,6 +47,7 @@ from casemine.places import (
     country_label,
     first_country,
     in_place_list,
+    landform,
     of_region,
     place_in_name,
     place_name,
@@ -105,7 +107,8 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
             add("actors", value)  # "Citizens Energy Group" names no citizens; "Leeds City Council" a council
 
     aliases: set[str] = set()
-    entities = list(doc.ents)
+    grown = [g for e in doc.ents if e.label_ == "ORG" and (g := extended(e)) != e]
+    entities = [e for e in doc.ents if not any(g.start < e.end and e.start < g.end for g in grown)] + grown
     for span, acronym in defined_acronyms(doc):
         aliases.add(normalise_name(acronym))
         covered = [e for e in entities if e.start < span.end and span.start < e.end]
@@ -132,12 +135,18 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
         if label in PLACE_LABELS and (place_heads().match(key) or lead_field(ent)):
             label = "ORG"  # "ministère de la Santé" tagged as a place by the statistical model
         elif label == "ORG" and not rule_kind_of(ent) and organisation_kind(name) == "other":
-            if in_place_list(ent):
+            if in_place_list(ent) or landform(key):
                 label = "GPE"
             elif person_with_role(ent, roles):
                 label = "PERSON"
         if label == "ORG":
-            if key in geo_keys or key in aliases or key in rejected or key in concepts or roles.match(key):
+            if (
+                (key in geo_keys and not rule_kind_of(ent))
+                or key in aliases
+                or key in rejected
+                or key in concepts
+                or roles.match(key)
+            ):
                 continue
             rule_kind = ent.ent_id_ or ent.id_
             if rule_kind not in ORG_KINDS and (

@@ -42,11 +42,12 @@ def not_organisation_rules() -> tuple[re.Pattern, set[str]]:
 
 
 def trimmed(ent: Span) -> Span:
-    """An organisation span cut at a line break ("IED Afrique\nDate") and without trailing prepositions,
-    articles or conjunctions ("Fondation de France à")."""
+    """An organisation span cut at a line break ("IED Afrique\nDate") or a definition sign ("Fonds de
+    participation = petite enveloppe") and without trailing prepositions, articles or conjunctions
+    ("Fondation de France à")."""
     end = ent.end
     for token in ent[1:]:
-        if "\n" in token.whitespace_ + ent.doc[token.i - 1].whitespace_ or "\n" in token.text:
+        if "\n" in token.whitespace_ + ent.doc[token.i - 1].whitespace_ or "\n" in token.text or token.text in "=:":
             end = token.i
             break
     while end - 1 > ent.start and (
@@ -60,6 +61,33 @@ def trimmed(ent: Span) -> Span:
     from spacy.tokens import Span
 
     return Span(ent.doc, ent.start, end, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
+
+
+def extended(ent: Span) -> Span:
+    """An organisation span grown over what the statistical model left out: the rest of a hyphenated name
+    ("Fédération Wallonie-Bruxelles"), a nationality before it ("the British Army"), or the body's head
+    word before a preposition ("Office of" in "Office of Hispanic/Latino Affairs", "Ohio Commission on")."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text[:1] in ("-", "–"):
+        if doc[end].text in "-–" and end + 1 < len(doc) and not doc[end].whitespace_ and doc[end + 1].is_title:
+            end += 2
+        elif doc[end].text[1:2].isupper():  # "-Bruxelles" as one token
+            end += 1
+        else:
+            break
+    if start > 0 and doc[start - 1].ent_type_ == "NORP" and doc[start - 1].is_title and ent[0].is_title:
+        start -= 1
+    word = doc[start - 2] if start > 1 else None
+    if word and doc[start - 1].lower_ in ("of", "on", "for") and word.is_title and place_heads().match(word.lower_):
+        start -= 2  # the English head before the name; French heads are the EntityRuler's
+        while start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start and start > ent.start - 6:
+            start -= 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
 
 
 def common_word(ent: Span) -> bool:

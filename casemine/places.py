@@ -108,3 +108,14 @@ def country_label(code: str, lang: str = "en") -> str:
     """'FR (France)' — a country code with its name, for spreadsheets."""
     names = country_names().get(code)
     return f"{code} ({names[lang] if names else code})"
+
+
+@cache
+def _landforms() -> set[str]:
+    return {normalise_name(w) for w in entity_data("organisations.json")["landforms"]}
+
+
+def landform(key: str) -> bool:
+    """A name (key) that begins or ends with a landform word is a place: "the Lune Valley", "Lac Léman"."""
+    words = key.split()
+    return len(words) >= 2 and (words[0] in _landforms() or words[-1] in _landforms())
