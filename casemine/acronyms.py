@@ -18,7 +18,9 @@ _ACRONYM = re.compile(r"\(([A-ZÉÈ][A-Za-zÉÈ&-]{1,9})\)")
 _ACRONYM_FIRST = re.compile(r"(?:^|\n)\s*[-•*]?\s*([A-ZÉÈ][A-Za-zÉÈ&-]{1,9})\s*=\s*")
 
 
-_ACRONYM_BEFORE = re.compile(r"\b([A-ZÉÈ][A-Za-zÉÈ&-]{1,9})\s*\(([A-ZÉÈ][^()\n]{2,80}?)\)")
+_ACRONYM_BEFORE = re.compile(r"\b([A-ZÉÈ][A-Za-zÉÈ&-]{1,9})\s*\(([^\W\d_][^()\n]{2,80}?)\)")
+# "Plan communal de développement de la nature, ou PCDN", "the Pioneer Generation Office, or PGO"
+_ACRONYM_OR = re.compile(r",?\s+(?:ou|or|aka|dit|soit)\s+(?:l['’]|la |le |les |the )?([A-ZÉÈ][A-Za-zÉÈ&-]{1,9})\b")
 
 
 def _initials(tokens: Span) -> list[str]:
@@ -52,13 +54,14 @@ def _letter_sets(acronym: str) -> list[list[str]]:
 
 
 def _acronym_expansions(doc: Doc) -> list[tuple[Span, str]]:
-    """Every acronym with the words it stands for, written "words (ACR)" or "ACR = words"."""
+    """Every acronym with the words it stands for, written "words (ACR)", "words, ou ACR", "ACR = words" or
+    "ACR (words)"."""
     found = []
-    for m in _ACRONYM.finditer(doc.text):
+    for m in [*_ACRONYM.finditer(doc.text), *_ACRONYM_OR.finditer(doc.text)]:
         acronym = m.group(1)
         opening = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
         sets = _letter_sets(acronym)
-        if opening is None or len(sets[0]) < 2:
+        if opening is None or len(sets[0]) < 2 or (m.re is _ACRONYM_OR and not acronym.replace("-", "").isupper()):
             continue
         end = opening.start
         for start in range(end - 1, max(-1, end - 12), -1):

@@ -30,6 +30,7 @@ from casemine.organisations import (
     common_word,
     compound_part,
     extended,
+    generic_acronyms,
     is_programme,
     lead_field,
     named_thing,
@@ -118,7 +119,7 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
             org.label_ = "ORG"
             entities.append(org)
     entities.sort(key=lambda e: e.start)
-    concepts = concept_acronyms(doc)
+    concepts = concept_acronyms(doc) | generic_acronyms(doc)
     roles, rejected = not_organisation_rules()
     not_places, _ = place_rules()
     actor_words = {normalise_name(t) for terms in actor_terms().values() for t in terms}

@@ -12,7 +12,7 @@ from casemine.places import country_names
 
 if TYPE_CHECKING:
     from spacy.language import Language as SpacyLanguage
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 ORG_KINDS = ("public", "civil_society", "other")
 
@@ -88,6 +88,26 @@ def extended(ent: Span) -> Span:
     from spacy.tokens import Span
 
     return Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
+
+
+_GENERIC_DETERMINERS = {
+    "a", "an", "each", "every", "several", "many", "all", "un", "une", "les", "des", "aux", "ces", "chaque", "plusieurs",
+    "tous", "toutes",
+}  # fmt: skip
+
+
+def generic_acronyms(doc: Doc) -> set[str]:
+    """Acronyms the text uses as common nouns, for a kind of body or thing rather than one named body: "les CGE
+    se regroupent", "aux OCB", "a PB process" (keys); such an acronym names no organisation anywhere in the text."""
+    known, _ = _organisation_rules()  # "les ARS", "les CCAS": networks of bodies each named so
+    return {
+        key
+        for token in doc[1:]
+        if len(token.text) >= 2
+        and token.text.isupper()
+        and doc[token.i - 1].lower_ in _GENERIC_DETERMINERS
+        and (key := normalise_name(token.text)) not in known
+    }
 
 
 def common_word(ent: Span) -> bool:
@@ -210,22 +230,34 @@ def rule_kind_of(ent: Span) -> str:
     return kind if kind in ORG_KINDS else ""
 
 
-def apposition_kind(ent: Span) -> str:
-    """The kind a noun just before a name gives it: "l'association Adels", "the charitable trust Citizens Energy
-    Group", "l'ONG tunisienne L'Action Associative" (up to three lower-case words back)."""
-    for token in reversed(ent.doc[max(0, ent.start - 3) : ent.start]):
-        if not (token.is_alpha and (token.is_lower or token.is_upper)) or token.pos_ in (
-            "ADP",
-            "CCONJ",
-            "SCONJ",
-            "AUX",
-            "PRON",
-        ):
+def _kind_of_words(tokens: list) -> str:
+    """The kind the first cue among lower-case words gives ("ONG", "association", "organisme public")."""
+    for token in tokens:
+        if not (token.is_alpha and (token.is_lower or token.is_upper)) or token.pos_ in _NOT_NOUNS:
             break
         kind = organisation_kind(token.text)
         if kind != "other":
             return kind
     return "other"
+
+
+_NOT_NOUNS = ("ADP", "CCONJ", "SCONJ", "AUX", "PRON")
+_ARTICLES = {"a", "an", "the", "un", "une", "l'", "l’", "le", "la"}
+
+
+def apposition_kind(ent: Span) -> str:
+    """The kind a noun next to a name gives it: before it, up to three lower-case words back and past a colon
+    ("l'association Adels", "the charitable trust Citizens Energy Group", "2 ONG internationales : CECI"), or
+    after it and a comma ("Gret, an NGO", "BAPE, organisme public")."""
+    doc = ent.doc
+    start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].text == ":" else ent.start
+    kind = _kind_of_words(list(reversed(doc[max(0, start - 3) : start])))
+    if kind != "other" or ent.end >= len(doc) - 1 or doc[ent.end].text != ",":
+        return kind
+    after = [t for t in doc[ent.end + 1 : ent.end + 5]]
+    if after and after[0].lower_ in _ARTICLES:
+        after = after[1:]
+    return _kind_of_words(after[:3])
 
 
 def add_entity_rules(nlp: SpacyLanguage) -> SpacyLanguage:
