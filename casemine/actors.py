@@ -76,3 +76,17 @@ def actor_filters() -> tuple[set[str], list[str], set[str]]:
     raw = entity_data("actors.json")
     noun_only = {form for t in raw["noun_only"] for lang in ("en", "fr") for form in inflections(t, lang)}
     return {t.casefold() for t in noun_only}, raw["not_actors"], {normalise_name(n) for n in raw["adjective_not_for"]}
+
+
+@cache
+def _level_words() -> dict[str, set[str]]:
+    return {
+        kind: {normalise_name(w) for w in words} for kind, words in entity_data("actors.json")["level_words"].items()
+    }
+
+
+def public_levels(name: str) -> list[str]:
+    """The levels of government a public body's name gives: "National Transport Authority" -> public_national,
+    "Conseil départemental du Nord" -> public_regional."""
+    words = set(normalise_name(name).split())
+    return [kind for kind, cues in _level_words().items() if words & cues]

@@ -19,7 +19,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from casemine.acronyms import concept_acronyms, defined_acronyms
-from casemine.actors import ACTOR_KINDS, actor_terms
+from casemine.actors import ACTOR_KINDS, actor_terms, public_levels
 from casemine.amounts import money_amounts, money_pattern, parse_number, years
 from casemine.names import is_heading, label_or_heading, line_of, normalise_name, title_line, whole_title_line
 from casemine.organisations import (
@@ -184,6 +184,10 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
     ]
     if any(o["kind"] == "civil_society" for o in result["organisations"]):
         add("actors", "csos")  # "Norwegian Red Cross volunteers": a named charity is a civil-society actor
+    for org in result["organisations"]:
+        if org["kind"] == "public":
+            for level in public_levels(org["name"]):
+                add("actors", level)  # "National Transport Authority" is a national body
 
     country = first_country(phrase_hits)
     money = money_amounts(doc.text, lang, country)

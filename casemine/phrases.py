@@ -59,7 +59,11 @@ class _Matchers:
         def counts(span: Span) -> bool:
             if any(b.start < span.end and span.start < b.end for b in blocked):
                 return False
-            if len(span) == 1 and span[0].pos_ == "ADJ" and normalise_name(span[0].head.lemma_) in self.not_qualified:
+            if (
+                len(span) == 1
+                and (span[0].pos_ == "ADJ" or span[0].dep_ == "amod")
+                and normalise_name(span[0].head.lemma_) in self.not_qualified
+            ):
                 return False  # "rencontres régionales", "municipal elections": events, not bodies
             return span.text.casefold() not in self.noun_only or span[-1].pos_ in ("NOUN", "PROPN")
 
