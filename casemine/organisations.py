@@ -99,12 +99,13 @@ _GENERIC_DETERMINERS = {
 def generic_acronyms(doc: Doc) -> set[str]:
     """Acronyms the text uses as common nouns, for a kind of body or thing rather than one named body: "les CGE
     se regroupent", "aux OCB", "a PB process" (keys); such an acronym names no organisation anywhere in the text."""
-    known, _ = _organisation_rules()  # "les ARS", "les CCAS": networks of bodies each named so
+    known, _ = _organisation_rules()  # "les ARS", "les CPAS": networks of bodies each named so
     return {
         key
         for token in doc[1:]
         if len(token.text) >= 2
         and token.text.isupper()
+        and not token.ent_id_
         and doc[token.i - 1].lower_ in _GENERIC_DETERMINERS
         and (key := normalise_name(token.text)) not in known
     }
