@@ -33,6 +33,7 @@ from casemine.organisations import (
     generic_acronyms,
     is_programme,
     lead_field,
+    named_after_cue,
     named_thing,
     not_organisation_rules,
     organisation_kind,
@@ -110,6 +111,9 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
     aliases: set[str] = set()
     grown = [g for e in doc.ents if e.label_ == "ORG" and (g := extended(e)) != e]
     entities = [e for e in doc.ents if not any(g.start < e.end and e.start < g.end for g in grown)] + grown
+    named = [e for e in entities if e.label_ != "MISC"]
+    missed = [n for n in named_after_cue(doc) if not any(n.start < e.end and e.start < n.end for e in named)]
+    entities = [e for e in entities if not any(n.start < e.end and e.start < n.end for n in missed)] + missed
     for span, acronym in defined_acronyms(doc):
         aliases.add(normalise_name(acronym))
         covered = [e for e in entities if e.start < span.end and span.start < e.end]

@@ -246,6 +246,32 @@ _NOT_NOUNS = ("ADP", "CCONJ", "SCONJ", "AUX", "PRON")
 _ARTICLES = {"a", "an", "the", "un", "une", "l'", "l’", "le", "la"}
 
 
+_CUE_NOUNS = {
+    "association", "fondation", "ong", "coopérative", "collectif", "fédération", "mutuelle", "asbl",
+    "charity", "ngo", "foundation", "cooperative", "co-operative", "trust", "collective", "nonprofit", "non-profit",
+}  # fmt: skip
+
+
+def named_after_cue(doc: Doc) -> list[Span]:
+    """Names the statistical model missed right after a civil-society noun: "l'ONG française Gret", "the
+    charity Shelter", "l'association Adels" (the noun lower case, an adjective allowed between)."""
+    from spacy.tokens import Span
+
+    found = []
+    for token in doc[:-1]:
+        if token.lower_ not in _CUE_NOUNS or token.is_title:
+            continue
+        start = token.i + 1
+        if doc[start].pos_ == "ADJ" and doc[start].is_lower and start + 1 < len(doc):
+            start += 1
+        end = start
+        while end < len(doc) and end - start < 6 and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha:
+            end += 1
+        if end > start and doc[start].ent_type_ in ("", "MISC"):
+            found.append(Span(doc, start, end, label="ORG"))
+    return found
+
+
 def apposition_kind(ent: Span) -> str:
     """The kind a noun next to a name gives it: before it, up to three lower-case words back and past a colon
     ("l'association Adels", "the charitable trust Citizens Energy Group", "2 ONG internationales : CECI"), or

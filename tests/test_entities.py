@@ -162,3 +162,9 @@ def test_inflections_and_kind_from_the_head():
     assert organisation_kind("Centre national de recherche agronomique") == "public"
     assert normalise_name("the Landless Workers Movement") == normalise_name("Landless Workers Movement")
     assert normalise_name("Landless Workers Movement").startswith("landless")
+
+
+def test_names_the_model_missed_after_a_civil_society_noun():
+    [fr] = analyse(["Dès 1995, l'ONG française Gret et la régie ont raccordé les quartiers."], ["fr"])
+    assert {"name": "Gret", "kind": "civil_society"} in fr.entities["organisations"]
+    assert "Gret" not in fr.entities["places"]
