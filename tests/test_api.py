@@ -17,7 +17,10 @@ def test_tag_texts_gives_one_row_per_text_in_order(shipped_model):
     assert list(frame.columns) == ["text", *tool_columns()]
     assert len(frame) == 5 and list(frame.index) == list(range(5))
     assert list(frame["casemine_language"]) == ["fr", "undetermined", "en", "undetermined", "de (unsupported)"]
-    assert frame.loc[0, "casemine_scope"] in SCHEME["scope"].ids
+    assert frame.loc[0, "casemine_scope"] in [SCHEME["scope"].label(i).name("en") for i in SCHEME["scope"].ids]
+    french = shipped_model.tag([FR], label_form="fr").loc[0, "casemine_scope"]
+    assert french in [SCHEME["scope"].label(i).name("fr") for i in SCHEME["scope"].ids]
+    assert shipped_model.tag([FR], label_form="ids").loc[0, "casemine_scope"] in SCHEME["scope"].ids
     assert frame.loc[1, "casemine_needs_review"] == "yes" and pd.isna(frame.loc[1, "casemine_scope"])
     assert frame.loc[2, "text"] == EN
     # the same values the spreadsheet writes, from the same results
