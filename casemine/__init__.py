@@ -1,32 +1,54 @@
 """casemine: tag public-service co-production cases (French and English) with the OECD scheme.
 
-The Python API that the command line uses too::
+The Python API, which the command line calls too (see the README's "Python API")::
 
     import casemine
-    model = casemine.load_model()                 # the shipped default model
-    results = model.tag(["Des bénévoles …"])      # one TagResult per text
-    cases = casemine.read_cases("corpus/")        # labelled cases
-    model = casemine.train(cases)                 # a new model, card included
-    casemine.evaluate(model, cases)               # per-family metrics
+    model = casemine.load_model()                   # the shipped model (a casemine.model.Model)
+    frame = model.tag(["Des bénévoles …"])          # a pandas DataFrame, one row per text
+    cases = casemine.read_cases("corpus/cases")     # labelled cases (casemine.corpus.Case)
+    config = casemine.TrainConfig.from_toml("configs/default.toml")
+    new = casemine.train(cases, config)             # a new Model, card included
+    casemine.evaluate(new, cases)                   # per-family metrics (a dict)
+    casemine.compare(model, new, cases)             # both side by side, with differences
+    casemine.write_report("report.html", new, cases)
 """
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "evaluate", "load_model", "read_cases", "tag_table", "train"]
+__all__ = [
+    "TrainConfig",
+    "__version__",
+    "compare",
+    "cross_validated_metrics",
+    "evaluate",
+    "load_model",
+    "read_cases",
+    "tag_table",
+    "train",
+    "write_report",
+]
+
+_LAZY = {
+    "load_model": "casemine.model",
+    "train": "casemine.model",
+    "evaluate": "casemine.model",
+    "compare": "casemine.model",
+    "cross_validated_metrics": "casemine.model",
+    "read_cases": "casemine.corpus",
+    "tag_table": "casemine.spreadsheet",
+    "TrainConfig": "casemine.config",
+    "write_report": "casemine.report",
+}
 
 
 def __getattr__(name):
-    # Heavy modules (spaCy, scikit-learn) are imported only when the API is first used.
-    if name in ("load_model", "train", "evaluate"):
-        from casemine import model
+    # Heavy modules (spaCy, scikit-learn, matplotlib) are imported only when the API is first used.
+    if name in _LAZY:
+        import importlib
 
-        return getattr(model, name)
-    if name == "read_cases":
-        from casemine.corpus import read_cases
-
-        return read_cases
-    if name == "tag_table":
-        from casemine.spreadsheet import tag_table
-
-        return tag_table
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'casemine' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

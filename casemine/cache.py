@@ -20,7 +20,7 @@ from pathlib import Path
 
 from casemine.nlp import Analysis
 
-ANALYSIS_VERSION = 6  # bump when analyse_doc changes what it produces
+ANALYSIS_VERSION = 7  # bump when analyse_doc changes what it produces
 
 
 def default_path() -> Path:

@@ -71,15 +71,28 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from casemine.config import TrainConfig
     from casemine.corpus import read_cases
-    from casemine.evaluation import headline
-    from casemine.model import train
+    from casemine.evaluation import format_report, headline
+    from casemine.model import cross_validated_metrics, train
 
+    config = TrainConfig.from_toml(args.config) if args.config else TrainConfig()
+    config = config.with_overrides(corpus=args.corpus or None, cv_folds=args.cv_folds, seed=args.seed, name=args.name)
+    if not config.corpus:
+        raise ValueError("no corpus: give CORPUS paths or a --config file with corpus = [...]")
+    if args.cv:
+        cases = read_cases(*config.corpus)
+        report = cross_validated_metrics(cases, config)
+        print(f"cross-validated ({config.cv_folds} folds, seed {config.seed}) on {len(cases)} cases")
+        print(format_report(report))
+        return 0
+    if not args.output:
+        raise ValueError("-o MODEL_DIR is required (or use --cv to cross-validate without writing a model)")
     output = Path(args.output)
     if output.exists() and any(output.iterdir()) and not args.overwrite:
         raise FileExistsError(f"{output} already exists; use --overwrite to replace it")
-    cases = read_cases(*args.corpus)
-    model = train(cases, name=args.name or output.name, cv_folds=args.cv_folds, seed=args.seed)
+    cases = read_cases(*config.corpus)
+    model = train(cases, config.with_overrides(name=config.name or output.name))
     model.save(output)
     _say(f"trained on {len(cases)} cases; cross-validated {headline(model.card['cv']['metrics'])}; saved to {output}")
     return 0
@@ -89,15 +102,37 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from casemine.corpus import read_cases
     from casemine.evaluation import format_report
     from casemine.model import evaluate, load_model
+    from casemine.report import check_report_path, write_report
 
+    if args.report:
+        check_report_path(args.report, args.overwrite)  # refuse before the slow part
     model = load_model(args.model)
     cases = read_cases(*args.corpus)
-    report = evaluate(model, cases)
+    if args.report:
+        report = write_report(args.report, model, cases, overwrite=args.overwrite).metrics
+        _say(f"report written to {args.report}")
+    else:
+        report = evaluate(model, cases)
     if args.json:
         print(json.dumps({"model": model.name, "cases": len(cases), "metrics": report}, indent=2))
     else:
         print(f"model {model.name} on {len(cases)} cases")
         print(format_report(report))
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from casemine.corpus import read_cases
+    from casemine.evaluation import format_comparison
+    from casemine.model import compare, load_model
+
+    model_a, model_b = load_model(args.model_a), load_model(args.model_b)
+    cases = read_cases(*args.corpus)
+    comparison = compare(model_a, model_b, cases)
+    if args.json:
+        print(json.dumps(comparison, indent=2))
+    else:
+        print(format_comparison(comparison), end="")
     return 0
 
 
@@ -232,31 +267,54 @@ def build_parser() -> argparse.ArgumentParser:
         "train",
         help="train a model from labelled cases",
         description="Train a model from labelled cases (exchange-format .jsonl "
-        "files or folders) and save it as a bundle with its card.",
+        "files or folders) and save it as a bundle with its card. Settings may come from a TOML "
+        "config (see configs/default.toml); options given here override the file's.",
     )
-    train.add_argument("corpus", nargs="+", metavar="CORPUS", help="labelled .jsonl files or folders")
-    train.add_argument("-o", "--output", required=True, metavar="MODEL_DIR", help="folder to write the model into")
-    train.add_argument("--name", help="model name recorded in the card (default: the folder name)")
+    train.add_argument(
+        "corpus", nargs="*", metavar="CORPUS", help="labelled .jsonl files or folders (default: the config's corpus)"
+    )
+    train.add_argument("-o", "--output", metavar="MODEL_DIR", help="folder to write the model into (not with --cv)")
+    train.add_argument("--config", metavar="FILE", help="TOML training config: corpus, settings, folds, seed")
+    train.add_argument("--cv", action="store_true", help="only print cross-validated metrics; write no model")
+    train.add_argument("--name", help="model name recorded in the card (default: the config's, else the folder name)")
     train.add_argument(
         "--cv-folds",
         type=int,
-        default=5,
+        default=None,
         metavar="N",
-        help="cross-validation folds for the card's metrics (default 5; 0 or 1 to skip)",
+        help="cross-validation folds for the card's metrics (default: the config's, else 5; 0 or 1 to skip)",
     )
-    train.add_argument("--seed", type=int, default=0, help="random seed for the folds (default 0)")
+    train.add_argument("--seed", type=int, default=None, help="random seed (default: the config's, else 0)")
     train.add_argument("--overwrite", action="store_true", help="replace MODEL_DIR if it exists")
     train.set_defaults(func=cmd_train)
 
     evaluate = commands.add_parser(
         "evaluate",
         help="score a model on labelled cases",
-        description="Per-family metrics of a model on labelled cases.",
+        description="Per-family and per-label metrics of a model on labelled cases, optionally as an HTML report.",
     )
     evaluate.add_argument("corpus", nargs="+", metavar="CORPUS", help="labelled .jsonl files or folders")
     evaluate.add_argument("--model", metavar="DIR", help="model bundle (default: the shipped model)")
     evaluate.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    evaluate.add_argument(
+        "--report",
+        metavar="FILE.html",
+        help="also write a self-contained HTML report: metrics, confusion matrices, F1 bars, calibration, worst errors",
+    )
+    evaluate.add_argument("--overwrite", action="store_true", help="replace the report if it exists")
     evaluate.set_defaults(func=cmd_evaluate)
+
+    compare = commands.add_parser(
+        "compare",
+        help="compare two models on labelled cases",
+        description="Both models' metrics on the same cases side by side, with the differences (B − A), "
+        "per family and per label.",
+    )
+    compare.add_argument("model_a", metavar="MODEL_A", help="first model bundle")
+    compare.add_argument("model_b", metavar="MODEL_B", help="second model bundle")
+    compare.add_argument("corpus", nargs="+", metavar="CORPUS", help="labelled .jsonl files or folders")
+    compare.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    compare.set_defaults(func=cmd_compare)
 
     corpus = commands.add_parser(
         "corpus",

@@ -148,3 +148,68 @@ def labeller_agreement(first: Sequence[dict[str, Any]], second: Sequence[dict[st
                 "agreement": float(np.mean([x == y for x, y in zip(a, b, strict=True)])),
             }
     return out
+
+
+FAMILY_FIGURES = ("accuracy", "macro_f1", "micro_f1", "exact_match")
+LABEL_FIGURES = ("precision", "recall", "f1")
+
+
+def _figure(a: Any, b: Any) -> dict[str, Any]:
+    diff = b - a if isinstance(a, (int, float)) and isinstance(b, (int, float)) else None
+    return {"a": a, "b": b, "diff": diff}
+
+
+def compare_reports(report_a: dict[str, dict[str, Any]], report_b: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Two reports (``score_labels``/``evaluate`` shape) side by side, with B − A differences.
+
+    Returns, per family, ``{"n": {"a", "b"}, "figures": {figure: {"a", "b", "diff"}}, "labels":
+    {label: {"support": n, figure: {"a", "b", "diff"}}}}``; a figure missing from one report is None
+    there and has no difference.
+    """
+    out: dict[str, Any] = {}
+    for family in SCHEME.families:
+        ra, rb = report_a.get(family.id, {}), report_b.get(family.id, {})
+        figures = {k: _figure(ra.get(k), rb.get(k)) for k in FAMILY_FIGURES if k in ra or k in rb}
+        for name in ("brier", "ece"):
+            ca, cb = ra.get("calibration", {}), rb.get("calibration", {})
+            if name in ca or name in cb:
+                figures[name] = _figure(ca.get(name), cb.get(name))
+        labels_a, labels_b = ra.get("labels", {}), rb.get("labels", {})
+        labels = {}
+        for label in [x for x in family.ids if x in labels_a or x in labels_b]:
+            la, lb = labels_a.get(label, {}), labels_b.get(label, {})
+            labels[label] = {
+                "support": la.get("support", lb.get("support", 0)),
+                **{k: _figure(la.get(k), lb.get(k)) for k in LABEL_FIGURES},
+            }
+        out[family.id] = {"n": {"a": ra.get("n", 0), "b": rb.get("n", 0)}, "figures": figures, "labels": labels}
+    return out
+
+
+def _cell(value: Any, signed: bool = False) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:+.3f}" if signed else f"{value:.3f}"
+
+
+def format_comparison(comparison: dict[str, Any]) -> str:
+    """A plain-text side-by-side table of ``model.compare``'s result: per family, then per label (F1)."""
+    a, b = comparison.get("a", "A"), comparison.get("b", "B")
+    width = max(12, len(a), len(b)) + 2
+    lines = [f"A = {a}, B = {b}, on {comparison.get('cases', '?')} cases; diff = B − A", ""]
+    for family_id, fam in comparison["families"].items():
+        lines.append(
+            f"{family_id} (n={fam['n']['a']})".ljust(34) + "A".rjust(width) + "B".rjust(width) + "diff".rjust(9)
+        )
+        for name, fig in fam["figures"].items():
+            lines.append(
+                f"  {name:<32}{_cell(fig['a']):>{width}}{_cell(fig['b']):>{width}}{_cell(fig['diff'], True):>9}"
+            )
+        for label, row in fam["labels"].items():
+            fig = row["f1"]
+            lines.append(
+                f"    {label + ' F1':<30}{_cell(fig['a']):>{width}}{_cell(fig['b']):>{width}}"
+                f"{_cell(fig['diff'], True):>9}  n={row['support']}"
+            )
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -101,11 +101,45 @@ class Model:
         """Per family, the confidence below which a tag is flagged for review."""
         return dict(self.card.get("review", {}).get("thresholds", DEFAULT_REVIEW_THRESHOLDS))
 
-    def tag(self, texts):
-        """Tag a list of texts; returns one ``TagResult`` per text, in order."""
+    def tag_texts(self, texts) -> list:
+        """Tag texts; returns one ``casemine.tagging.TagResult`` per text, in order."""
         from casemine.tagging import tag_texts
 
-        return tag_texts(self, list(texts))
+        return tag_texts(self, [texts] if isinstance(texts, str) else list(texts))
+
+    def tag(self, data, text_col: str | list[str] | None = None, id_col: str | None = None, label_form: str = "en"):
+        """Tag texts or the rows of a DataFrame; returns a pandas DataFrame, one row per input, in order.
+
+        ``data`` is a text, a sequence of texts, or a DataFrame whose text is in ``text_col`` (a column
+        or a list of columns joined with their headings, as ``casemine tag --text-col``; default: the
+        column that clearly holds the description). The result has the columns the spreadsheet gets:
+        the input's columns (``text`` for texts), then the tool's ``casemine_*`` columns; a DataFrame
+        keeps its index. ``id_col`` flags repeated ids for review. Labels are written as English names
+        (``label_form="fr"``: French names; ``"ids"``: ids). For the full results (scores, evidence,
+        entities as structures) use ``tag_texts``.
+        """
+        import pandas as pd
+
+        from casemine.spreadsheet import results_frame, tag_table
+        from casemine.tables import Table
+
+        if isinstance(data, pd.DataFrame):
+            names = [str(c) for c in data.columns]
+            if len(set(names)) != len(names):
+                raise ValueError("the DataFrame has repeated column names; rename them before tagging")
+            rows = [dict(zip(names, values, strict=True)) for values in data.itertuples(index=False, name=None)]
+            table = Table(columns=names, rows=rows, kind="dataframe", source="DataFrame")
+            text_cols = (
+                None if text_col is None else [str(c) for c in ([text_col] if isinstance(text_col, str) else text_col)]
+            )
+            _, results = tag_table(self, table, text_cols, None if id_col is None else str(id_col))
+            frame = results_frame(table, results, label_form)
+            frame.index = data.index
+            return frame
+        texts = [data] if isinstance(data, str) else ["" if t is None else str(t) for t in data]
+        table = Table(columns=["text"], rows=[{"text": t} for t in texts], kind="texts", source="texts")
+        _, results = tag_table(self, table, ["text"], None)
+        return results_frame(table, results, label_form)
 
     def save(self, directory: str | Path) -> Path:
         """Write the bundle into ``directory`` (created; replaced whole only once complete)."""
@@ -198,8 +232,47 @@ def analyse_cases(cases: list[Case], cache: bool = True):
             store.close()
 
 
-def train(cases: list[Case], name: str = "default", cv_folds: int = 5, seed: int = 0, **params) -> Model:
-    """Fit a model on labelled cases; the card records the corpus, settings and cross-validated metrics."""
+def _config(config, name=None, cv_folds=None, seed=None, params=None):
+    """The ``TrainConfig`` to use: ``config`` (an object, a TOML path or None) with explicit values on top."""
+    from casemine.config import TrainConfig, feature_keys
+
+    if config is None:
+        config = TrainConfig()
+    elif not isinstance(config, TrainConfig):
+        config = TrainConfig.from_toml(config)
+    config = config.with_overrides(name=name, cv_folds=cv_folds, seed=seed)
+    if params:
+        params = dict(params)
+        family = params.pop("family_params", None)
+        features = {k: params.pop(k) for k in list(params) if k in feature_keys()}
+        config = TrainConfig(
+            **{
+                **config.to_dict(),
+                "model": {**config.model, **params},
+                "features": {**config.features, **features},
+                "family": family if family is not None else config.family,
+            }
+        )
+    return config
+
+
+def train(
+    cases: list[Case],
+    config=None,
+    *,
+    name: str | None = None,
+    cv_folds: int | None = None,
+    seed: int | None = None,
+    **params,
+) -> Model:
+    """Fit a model on labelled cases and return it (unsaved: call ``Model.save``).
+
+    ``config`` is a ``casemine.config.TrainConfig``, the path of a TOML config, or None (the
+    defaults: 5 folds, seed 0, the classifier's default settings); ``name``, ``cv_folds``, ``seed``
+    and classifier settings given as keywords override it. The card records the config, the corpus,
+    the settings, the package versions and the cross-validated metrics (``card["cv"]``), and the
+    review thresholds chosen from them. The same config and cases give the same card metrics.
+    """
     from collections import Counter
 
     from casemine.classify import CaseClassifier
@@ -207,8 +280,11 @@ def train(cases: list[Case], name: str = "default", cv_folds: int = 5, seed: int
     from casemine.review import TARGET_PRECISION, case_coverage, choose_thresholds, curve
     from casemine.validation import cross_validate
 
-    if len(cases) < 2 * cv_folds:
-        raise ValueError(f"need at least {2 * cv_folds} labelled cases to train, got {len(cases)}")
+    config = _config(config, name, cv_folds, seed, params)
+    cv_folds, seed = config.cv_folds, config.seed
+    params = config.classifier_params()
+    if len(cases) < max(2 * cv_folds, 2):
+        raise ValueError(f"need at least {max(2 * cv_folds, 2)} labelled cases to train, got {len(cases)}")
     analyses = analyse_cases(cases)
     classifier = CaseClassifier(**params).fit(analyses, [c.labels for c in cases])
     review: dict[str, Any] = {"target_precision": TARGET_PRECISION, "thresholds": DEFAULT_REVIEW_THRESHOLDS}
@@ -224,11 +300,13 @@ def train(cases: list[Case], name: str = "default", cv_folds: int = 5, seed: int
             "curves": {f.id: curve(gold, predictions, scores, f.id) for f in SCHEME.families},
         }
     card = {
-        "name": name,
+        "name": config.name or "default",
         "format": BUNDLE_FORMAT,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "scheme_version": SCHEME.version,
+        "config": config.to_dict(),
         "params": classifier.get_params(),
+        "family_settings": {f.id: classifier._params(f.id) for f in SCHEME.families},
         "seed": seed,
         "corpus": {
             "cases": len(cases),
@@ -243,13 +321,60 @@ def train(cases: list[Case], name: str = "default", cv_folds: int = 5, seed: int
     return Model(classifier=classifier, card=card)
 
 
-def evaluate(model: Model, cases: list[Case]) -> dict[str, Any]:
-    """Per-family metrics of ``model`` on labelled cases, with calibration (see ``casemine.validation``)."""
+def cross_validated_metrics(cases: list[Case], config=None, **overrides) -> dict[str, Any]:
+    """Per-family metrics from out-of-fold predictions (``config.cv_folds`` folds), training no final model.
+
+    ``config`` and ``overrides`` as for ``train``; the report has the shape ``evaluate`` returns.
+    """
+    from casemine.validation import cross_validate
+
+    keys = ("name", "cv_folds", "seed")
+    config = _config(config, *(overrides.pop(k, None) for k in keys), overrides)
+    if config.cv_folds < 2:
+        raise ValueError(f"cross-validation needs at least 2 folds, got cv_folds={config.cv_folds}")
+    if len(cases) < 2 * config.cv_folds:
+        raise ValueError(f"need at least {2 * config.cv_folds} labelled cases to cross-validate, got {len(cases)}")
+    report, _, _ = cross_validate(cases, n_splits=config.cv_folds, seed=config.seed, **config.classifier_params())
+    return report
+
+
+@dataclass
+class Predictions:
+    """A model's output on labelled cases: parses, decided labels and per-label probabilities, in order."""
+
+    analyses: list
+    labels: list[dict[str, Any]]
+    scores: list[dict[str, dict[str, float]]]
+
+
+def predict_cases(model: Model, cases: list[Case], analyses=None) -> Predictions:
+    """Run ``model`` on labelled cases (parsed in their recorded language, through the parse cache)."""
+    analyses = list(analyses) if analyses is not None else list(analyse_cases(cases))
+    classifier = model.classifier
+    scores = classifier.predict_scores(analyses)
+    return Predictions(analyses=analyses, labels=[classifier.decide(s) for s in scores], scores=scores)
+
+
+def evaluate(model: Model, cases: list[Case], analyses=None) -> dict[str, Any]:
+    """Per-family metrics of ``model`` on labelled cases: ``{family: {"n", "accuracy" or "micro_f1",
+    "macro_f1", …, "labels": {label: {"precision", "recall", "f1", "support"}}}}``, with calibration
+    (Brier, ECE) for single-label families (see ``casemine.evaluation`` and ``casemine.validation``)."""
     from casemine.validation import metrics
 
-    classifier = model.classifier
-    scores = classifier.predict_scores(analyse_cases(cases))
-    return metrics([c.labels for c in cases], [classifier.decide(s) for s in scores], scores)
+    predicted = predict_cases(model, cases, analyses)
+    return metrics([c.labels for c in cases], predicted.labels, predicted.scores)
+
+
+def compare(model_a: Model, model_b: Model, cases: list[Case]) -> dict[str, Any]:
+    """Both models' metrics on the same cases, with B − A differences, per family and per label.
+
+    Returns ``{"a": name, "b": name, "cases": n, "families": …}`` as ``evaluation.compare_reports`` builds it.
+    """
+    from casemine.evaluation import compare_reports
+
+    analyses = analyse_cases(cases)
+    comparison = compare_reports(evaluate(model_a, cases, analyses), evaluate(model_b, cases, analyses))
+    return {"a": model_a.name, "b": model_b.name, "cases": len(cases), "families": comparison}
 
 
 def card_markdown(card: dict[str, Any]) -> str:
@@ -262,6 +387,7 @@ def card_markdown(card: dict[str, Any]) -> str:
         f"- training cases: {card['corpus']['cases']} ({card['corpus']['languages']}), "
         f"corpus sha256 `{card['corpus']['sha256'][:16]}…`",
         f"- settings: {card.get('params')}",
+        f"- config: {card.get('config', 'n/a')}",
         f"- review thresholds (confidence below which a family's tag is flagged): {card['review']['thresholds']}",
         f"- tags of unflagged cases, cross-validated: {card['review'].get('coverage', 'n/a')}",
         f"- per-label decision thresholds: {card.get('thresholds')}",

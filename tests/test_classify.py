@@ -60,7 +60,7 @@ def test_evidence_points_at_the_sentence_that_carries_the_label(shipped_model):
         "Trained volunteers visit isolated older residents at home every week and help with shopping. "
         "The town hall publishes an annual report."
     )
-    [result] = shipped_model.tag([text])
+    [result] = shipped_model.tag_texts([text])
     assert result.labels["scope"] == "coproduction" and "co_delivery" in result.labels["type"]
     first = result.evidence["type"]["co_delivery"][0]
     assert first.startswith("Trained volunteers visit")

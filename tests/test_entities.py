@@ -2,6 +2,7 @@
 
 import pytest
 
+from casemine.actors import inflections
 from casemine.entities import money_amounts, normalise_name, organisation_kind, parse_number
 from casemine.nlp import analyse
 
@@ -80,3 +81,90 @@ def test_names_and_kinds_without_spacy():
     assert organisation_kind("Fondation de France") == "civil_society"
     assert organisation_kind("World Bank") == "other"
     assert organisation_kind("Acme Widgets Ltd") == "other"
+
+
+@pytest.fixture(scope="module")
+def fr_bodies():
+    text = (
+        "Le ministère de la Santé et le Conseil départemental du Nord financent le projet, que la Région "
+        "wallonne et la Fédération Wallonie-Bruxelles soutiennent aussi. Le Plan communal de développement de "
+        "la nature, ou PCDN, réunit les usagères, les éducatrices et des conseillères municipales ; les "
+        "inspections départementales suivent les écoles. Les CGE se regroupent au niveau de la commune. Des "
+        "rencontres régionales ont eu lieu en 2014. Deux ONG internationales : CECI et Oxfam appuient le projet."
+    )
+    return analyse([text], ["fr"])[0].entities
+
+
+@pytest.fixture(scope="module")
+def en_bodies():
+    text = (
+        "Residents of the Lune Valley met the Camden Council and officers of Nairobi City County. The report "
+        "went to the Ohio Commission on Hispanic/Latino Affairs and to the British Army. Brightwater Ventures, a "
+        "charity, ran a PB process with the agencies of the federal state."
+    )
+    return analyse([text], ["en"])[0].entities
+
+
+def test_french_public_bodies_by_general_patterns(fr_bodies):
+    orgs = {o["name"]: o["kind"] for o in fr_bodies["organisations"]}
+    assert orgs.get("ministère de la Santé") == "public"
+    assert "ministère de la Santé" not in fr_bodies["places"]
+    assert orgs.get("Conseil départemental du Nord") == "public"
+    assert orgs.get("Région wallonne") == "public"  # the capitalised Région is the institution
+    assert "Fédération Wallonie-Bruxelles" in orgs  # the hyphenated name is kept whole
+    assert "BE" in fr_bodies["countries"]
+
+
+def test_acronyms_that_name_no_body(fr_bodies, en_bodies):
+    names = {normalise_name(o["name"]) for o in fr_bodies["organisations"] + en_bodies["organisations"]}
+    assert "cge" not in names  # "Les CGE se regroupent": a kind of committee
+    assert "pcdn" not in names and "plan communal de developpement de la nature" not in names  # a programme
+    assert "pb" not in names  # "a PB process"
+
+
+def test_apposition_gives_the_kind(fr_bodies, en_bodies):
+    fr_orgs = {o["name"]: o["kind"] for o in fr_bodies["organisations"]}
+    assert fr_orgs.get("CECI") == "civil_society"  # "Deux ONG internationales : CECI"
+    en_orgs = {o["name"]: o["kind"] for o in en_bodies["organisations"]}
+    assert en_orgs.get("Brightwater Ventures") == "civil_society"  # "Brightwater Ventures, a charity"
+
+
+def test_english_council_and_county_names(en_bodies):
+    orgs = {normalise_name(o["name"]): o["kind"] for o in en_bodies["organisations"]}
+    assert orgs.get("camden council") == "public"  # the leading article is no part of the name
+    assert orgs.get("nairobi city county") == "public"
+    assert orgs.get("ohio commission on hispanic latino affairs") == "public"  # head word the model left out
+    assert orgs.get("british army") == "public"  # the nationality the model left out
+    assert "lune valley" in {normalise_name(p) for p in en_bodies["places"]}  # a landform is a place
+    assert "lune valley" not in orgs
+
+
+def test_actor_kinds_from_plural_and_feminine_forms(fr_bodies, en_bodies):
+    assert {"service_users", "professionals", "public_local", "public_regional", "csos"} <= set(fr_bodies["actors"])
+    assert {"citizens", "public_regional", "public_local", "csos"} <= set(en_bodies["actors"])
+
+
+def test_adjectives_of_events_name_no_body():
+    [fr] = analyse(["Des rencontres régionales ont réuni les habitants en 2014."], ["fr"])
+    assert "public_regional" not in fr.entities["actors"]
+    [en] = analyse(["Turnout in the municipal elections rose among residents."], ["en"])
+    assert "public_local" not in en.entities["actors"]
+
+
+def test_inflections_and_kind_from_the_head():
+    assert set(inflections("régional", "fr")) == {"régional", "régionaux", "régionale", "régionales"}
+    assert {"usagère", "usagers", "usagères"} <= set(inflections("usager", "fr"))
+    assert {"éducatrice", "éducatrices"} <= set(inflections("éducateur", "fr"))
+    assert inflections("agency", "en") == ["agency", "agencies"]
+    assert inflections("CCAS", "fr") == ["CCAS"]
+    assert organisation_kind("Association for Public Health") == "civil_society"
+    assert organisation_kind("The Ethiopian House of Federation") == "public"
+    assert organisation_kind("Centre national de recherche agronomique") == "public"
+    assert normalise_name("the Landless Workers Movement") == normalise_name("Landless Workers Movement")
+    assert normalise_name("Landless Workers Movement").startswith("landless")
+
+
+def test_names_the_model_missed_after_a_civil_society_noun():
+    [fr] = analyse(["Dès 1995, l'ONG française Gret et la régie ont raccordé les quartiers."], ["fr"])
+    assert {"name": "Gret", "kind": "civil_society"} in fr.entities["organisations"]
+    assert "Gret" not in fr.entities["places"]

@@ -45,7 +45,7 @@ def test_train_evaluate_tag_through_the_command_line(tmp_path, corpus_cases, cap
     assert "scope (n=30)" in capsys.readouterr().out
     # the trained model tags the training cases mostly as labelled (it has seen them)
     model = load_model(model_dir)
-    results = model.tag([c.text for c in train_cases])
+    results = model.tag_texts([c.text for c in train_cases])
     agree = sum(r.labels["scope"] == c.labels["scope"] for r, c in zip(results, train_cases, strict=True))
     assert agree / len(train_cases) > 0.8
 
@@ -91,7 +91,7 @@ def test_missing_model_is_a_clear_error(tmp_path, capsys):
 
 def test_shipped_model_loads_and_tags(shipped_model):
     assert shipped_model.card["corpus"]["cases"] >= 80
-    fr, en = shipped_model.tag(
+    fr, en = shipped_model.tag_texts(
         [
             "Le CCAS de Nantes forme des bénévoles qui rendent visite chaque semaine aux personnes âgées isolées.",
             "Volunteers trained by the city council visit isolated older people at home every week.",

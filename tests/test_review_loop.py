@@ -58,7 +58,7 @@ def test_a_corrected_case_is_tagged_as_corrected_after_retraining(tagged, traine
     slice_cases = training_slice(corpus_cases)
     rows = cases_rows(tagged)
     texts = [case_text(r, TEXT_COLUMNS) for r in rows]
-    before = load_model(trained_model_dir).tag(texts)
+    before = load_model(trained_model_dir).tag_texts(texts)
     taggable = [i for i, r in enumerate(before) if r.labels is not None]
 
     # The reviewer corrects the case whose scope the model was least sure of, to the runner-up scope
@@ -105,7 +105,7 @@ def test_a_corrected_case_is_tagged_as_corrected_after_retraining(tagged, traine
     cases = read_cases(corpus)
     assert len(cases) == len(slice_cases) + 2
     retrained = train(cases, name="with-corrections", cv_folds=0)
-    after = retrained.tag([texts[target]])[0]
+    after = retrained.tag_texts([texts[target]])[0]
     assert (after.labels["scope"], after.labels["sector"]) == (scope, sector)
     assert (before[target].labels["scope"], before[target].labels["sector"]) != (scope, sector)
 

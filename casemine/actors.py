@@ -1,0 +1,92 @@
+"""Actor kinds named in a text (citizens, service users, volunteers, carers, CSOs, professionals, public
+bodies by level): the bilingual term lists and their filters."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from casemine.names import entity_data, normalise_name
+
+ACTOR_KINDS = (
+    "citizens",
+    "service_users",
+    "volunteers",
+    "carers",
+    "csos",
+    "professionals",
+    "public_national",
+    "public_regional",
+    "public_local",
+)
+
+
+def inflections(term: str, lang: str) -> list[str]:
+    """A term with its regular plural (and, in French, feminine) forms, so that the lists need name each
+    word once: "régional" -> "régionale", "régionales", "régionaux"; "usager" -> "usagère", "usagers";
+    "agency" -> "agencies". Multi-word terms get their last word inflected ("travailleur social" ->
+    "travailleurs sociaux" is left to the list), acronyms and names with a capital are kept as written."""
+    if not re.fullmatch(r"[a-zà-ÿœæ-]{3,}", term):
+        return [term]
+    if lang == "en":
+        if term.endswith("s"):
+            return [term]
+        if re.search(r"[^aeiou]y$", term):
+            return [term, term[:-1] + "ies"]
+        return [term, term + ("es" if term.endswith(("ch", "sh", "x")) else "s")]
+    if term.endswith(("s", "x")):
+        return [term]
+    if term.endswith("al"):
+        feminine = [term + "e"]
+        plurals = [term[:-2] + "aux"]
+    elif term.endswith("teur"):
+        feminine = [term[:-4] + "trice", term[:-4] + "teuse"]
+        plurals = [term + "s"]
+    elif term.endswith("eur"):
+        feminine = [term[:-3] + "euse"]
+        plurals = [term + "s"]
+    elif term.endswith("er"):
+        feminine = [term[:-2] + "ère"]
+        plurals = [term + "s"]
+    elif term.endswith(("el", "en", "on")):
+        feminine = [term + term[-1] + "e"]
+        plurals = [term + "s"]
+    elif term.endswith("e"):
+        feminine, plurals = [], [term + "s"]
+    else:
+        feminine, plurals = [term + "e"], [term + "s"]
+    return [term, *plurals, *feminine, *(f + "s" for f in feminine)]
+
+
+@cache
+def actor_terms() -> dict[str, list[str]]:
+    """Each actor kind's words in English and French, with their regular inflected forms."""
+    actors = entity_data("actors.json")["actors"]
+    terms = {}
+    for kind in ACTOR_KINDS:
+        forms = [form for lang in ("en", "fr") for term in actors[kind][lang] for form in inflections(term, lang)]
+        terms[kind] = list(dict.fromkeys(forms))
+    return terms
+
+
+@cache
+def actor_filters() -> tuple[set[str], list[str], set[str]]:
+    """Terms that count only as nouns (with their inflected forms), phrases in which no actor term counts, and
+    the nouns (keys) an adjective term may qualify without naming a body ("rencontres régionales")."""
+    raw = entity_data("actors.json")
+    noun_only = {form for t in raw["noun_only"] for lang in ("en", "fr") for form in inflections(t, lang)}
+    return {t.casefold() for t in noun_only}, raw["not_actors"], {normalise_name(n) for n in raw["adjective_not_for"]}
+
+
+@cache
+def _level_words() -> dict[str, set[str]]:
+    return {
+        kind: {normalise_name(w) for w in words} for kind, words in entity_data("actors.json")["level_words"].items()
+    }
+
+
+def public_levels(name: str) -> list[str]:
+    """The levels of government a public body's name gives: "National Transport Authority" -> public_national,
+    "Conseil départemental du Nord" -> public_regional."""
+    words = set(normalise_name(name).split())
+    return [kind for kind, cues in _level_words().items() if words & cues]

@@ -1,0 +1,297 @@
+"""Organisations: the public-body EntityRuler, the kind of a name (public, civil_society, other) and the
+tests that keep programmes, headings, people and places out of the organisation list."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from casemine.names import doc_text, entity_data, normalise_name
+from casemine.places import country_names
+
+if TYPE_CHECKING:
+    from spacy.language import Language as SpacyLanguage
+    from spacy.tokens import Doc, Span
+
+ORG_KINDS = ("public", "civil_society", "other")
+
+
+PERSON_LABELS = {"PERSON", "PER"}
+
+
+RULER_NAME = "casemine_public_bodies"
+
+
+def _heads(key: str) -> re.Pattern:
+    heads = sorted({normalise_name(h) for h in entity_data("organisations.json")[key]}, key=len, reverse=True)
+    return re.compile(r"^(" + "|".join(map(re.escape, heads)) + r")\b")
+
+
+@cache
+def place_heads() -> re.Pattern:
+    return _heads("place_heads")
+
+
+@cache
+def not_organisation_rules() -> tuple[re.Pattern, set[str]]:
+    raw = entity_data("organisations.json")
+    return _heads("role_heads"), {normalise_name(n) for n in raw["not_organisations"]} | {
+        normalise_name(code) for code in country_names()
+    }
+
+
+def trimmed(ent: Span) -> Span:
+    """An organisation span cut at a line break ("IED Afrique\nDate") or a definition sign ("Fonds de
+    participation = petite enveloppe") and without trailing prepositions, articles or conjunctions
+    ("Fondation de France à")."""
+    end = ent.end
+    for token in ent[1:]:
+        if "\n" in token.whitespace_ + ent.doc[token.i - 1].whitespace_ or "\n" in token.text or token.text in "=:":
+            end = token.i
+            break
+    while end - 1 > ent.start and (
+        ent.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT", "SCONJ")
+        or ent.doc[end - 1].text[:1].isdigit()
+        or ent.doc[end - 1].text == "%"
+    ):
+        end -= 1  # "EUROSTAT - 25%" -> "EUROSTAT"
+    if end == ent.end:
+        return ent
+    from spacy.tokens import Span
+
+    return Span(ent.doc, ent.start, end, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
+
+
+def extended(ent: Span) -> Span:
+    """An organisation span grown over what the statistical model left out: the rest of a hyphenated name
+    ("Fédération Wallonie-Bruxelles"), a nationality before it ("the British Army"), or the body's head
+    word before a preposition ("Office of" in "Office of Hispanic/Latino Affairs", "Ohio Commission on")."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text[:1] in ("-", "–"):
+        if doc[end].text in "-–" and end + 1 < len(doc) and not doc[end].whitespace_ and doc[end + 1].is_title:
+            end += 2
+        elif doc[end].text[1:2].isupper():  # "-Bruxelles" as one token
+            end += 1
+        else:
+            break
+    if start > 0 and doc[start - 1].ent_type_ == "NORP" and doc[start - 1].is_title and ent[0].is_title:
+        start -= 1
+    word = doc[start - 2] if start > 1 else None
+    if word and doc[start - 1].lower_ in ("of", "on", "for") and word.is_title and place_heads().match(word.lower_):
+        start -= 2  # the English head before the name; French heads are the EntityRuler's
+        while start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start and start > ent.start - 6:
+            start -= 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
+
+
+_GENERIC_DETERMINERS = {
+    "a", "an", "each", "every", "several", "many", "all", "un", "une", "les", "des", "aux", "ces", "chaque", "plusieurs",
+    "tous", "toutes",
+}  # fmt: skip
+
+
+def generic_acronyms(doc: Doc) -> set[str]:
+    """Acronyms the text uses as common nouns, for a kind of body or thing rather than one named body: "les CGE
+    se regroupent", "aux OCB", "a PB process" (keys); such an acronym names no organisation anywhere in the text."""
+    known, _ = _organisation_rules()  # "les ARS", "les CPAS": networks of bodies each named so
+    return {
+        key
+        for token in doc[1:]
+        if len(token.text) >= 2
+        and token.text.isupper()
+        and not token.ent_id_
+        and doc[token.i - 1].lower_ in _GENERIC_DETERMINERS
+        and (key := normalise_name(token.text)) not in known
+    }
+
+
+def common_word(ent: Span) -> bool:
+    """A lone capitalised word the text also uses in lower case ("Panel"), or that the English parser does
+    not take for a noun ("National", "Consolidated"), is no name."""
+    if len(ent) != 1 or not ent[0].is_title:
+        return False
+    if ent.doc.lang_ == "en" and ent[0].pos_ in ("ADJ", "VERB", "ADV", "ADP", "DET", "PRON", "AUX", "CCONJ", "SCONJ"):
+        return True  # the French model tags unknown names as adjectives ("l'association Adels")
+    return re.search(rf"\b{re.escape(ent[0].lower_)}\b", doc_text(ent.doc)) is not None
+
+
+def same_body(a: str, b: str) -> bool:
+    """Two mentions of one organisation: equal keys, or the shorter (two words or more) inside the longer."""
+    short, long = sorted((a, b), key=len)
+    if short == long or (len(short.split()) >= 2 and f" {short} " in f" {long} "):
+        return True
+    return len(short.split()) == 1 and len(long.split()) >= 3 and long.endswith(f" {short}")
+
+
+def lead_field(ent: Span) -> bool:
+    """The first name after a lead-organisation label: "Organisme porteur : Rhônalpénergie-Environnement"."""
+    text = doc_text(ent.doc)
+    before = text[text.rfind("\n", 0, ent.start_char) + 1 : ent.start_char]
+    m = re.fullmatch(r"\s*[-•*]?\s*([^:]{2,40}?)\s*:\s*(?:l['’]|la |le |les |the )?", before, re.I)
+    return m is not None and normalise_name(m.group(1)) in _lead_labels()
+
+
+@cache
+def _lead_labels() -> set[str]:
+    return {normalise_name(label) for label in entity_data("organisations.json")["lead_labels"]}
+
+
+@cache
+def _programme_words() -> tuple[re.Pattern, re.Pattern]:
+    """Names starting or ending with these words are programmes, events or laws."""
+    raw = entity_data("organisations.json")
+    heads = "|".join(map(re.escape, sorted({normalise_name(w) for w in raw["programme_heads"]}, key=len, reverse=True)))
+    tails = "|".join(map(re.escape, sorted({normalise_name(w) for w in raw["programme_tails"]}, key=len, reverse=True)))
+    return re.compile(rf"^({heads})\b"), re.compile(rf"\b({tails})$")
+
+
+@cache
+def _programme_before() -> set[str]:
+    return {normalise_name(w) for w in entity_data("organisations.json")["programme_before"]}
+
+
+def named_thing(ent: Span) -> bool:
+    """A name given to a programme, law or publication ("the programme Soziale Stadt", "the bill "…"") or
+    quoted inside a longer phrase (the "Verfasste Studierendenschaft)."""
+    before = [t.text for t in ent.doc[max(0, ent.start - 3) : ent.start] if not t.is_punct]
+    if {normalise_name(" ".join(before[-n:])) for n in (1, 2)} & _programme_before():
+        return True
+    return any(c in ent.text.strip(" \"'«»“”") for c in '"«»“”')
+
+
+def is_programme(key: str) -> bool:
+    """A programme, event or law: "Plan …", "… Strategy", "Public Conversations on …"."""
+    heads, tails = _programme_words()
+    head = re.split(r" (?:of|on|for|in|de|du|des|sur|pour|d) ", key, maxsplit=1)[0]
+    return bool(heads.match(key) or tails.search(key) or tails.search(head))
+
+
+def compound_part(ent: Span) -> bool:
+    """A name cut out of a hyphenated compound: "Andhra Pradesh Community" in "…Community-managed Farming"."""
+    doc = ent.doc
+    return (
+        ent.end + 1 < len(doc)
+        and doc[ent.end].text == "-"
+        and not doc[ent.end - 1].whitespace_
+        and not doc[ent.end].whitespace_
+        and doc[ent.end + 1].is_lower
+    )
+
+
+def person_with_role(ent: Span, roles: re.Pattern) -> bool:
+    """A name followed by its holder's role is a person: "Theresia Bauer, the Minister for Science"."""
+    after = ent.doc[ent.end : ent.end + 6]
+    if len(ent) < 2 or not after or after[0].text != ",":
+        return False
+    words = [t.text for t in after[1:] if t.lower_ not in ("the", "le", "la", "l'", "l’")]
+    return bool(words) and roles.match(normalise_name(" ".join(words))) is not None
+
+
+@cache
+def _organisation_rules() -> tuple[dict[str, str], list[tuple[str, re.Pattern]]]:
+    raw = entity_data("organisations.json")
+    names = {normalise_name(n): kind for kind, ns in raw["names"].items() for n in ns}
+    cues = []
+    for kind in ORG_KINDS:
+        words = sorted({normalise_name(w) for w in raw["cues"][kind]}, key=len, reverse=True)
+        cues.append((kind, re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b")))
+    return names, cues
+
+
+_HEAD_END = re.compile(r" (?:of|for|on|in|against|de|du|des|pour|sur|sans|contre|d|l) ")
+
+
+def organisation_kind(name: str) -> str:
+    """public, civil_society or other: a known name first; then the cue word that comes first in the name's
+    head, the words before its first preposition ("Association for Public Health" is an association,
+    "Groupe pour une Suisse sans armée" no army); then cue words anywhere, tried public, civil_society, other."""
+    names, cues = _organisation_rules()
+    key = normalise_name(name)
+    if key in names:
+        return names[key]
+    head = _HEAD_END.split(f"{key} ", maxsplit=1)[0]
+    in_head = [(m.start(), order, kind) for order, (kind, p) in enumerate(cues) if (m := p.search(head))]
+    if in_head:
+        return min(in_head)[2]
+    for kind, pattern in cues:
+        if pattern.search(key):
+            return kind
+    return "other"
+
+
+def rule_kind_of(ent: Span) -> str:
+    """The kind a rule gave a span ("public" for "ministère de la Santé"), or ""."""
+    kind = ent.ent_id_ or ent.id_
+    return kind if kind in ORG_KINDS else ""
+
+
+def _kind_of_words(tokens: list) -> str:
+    """The kind the first cue among lower-case words gives ("ONG", "association", "organisme public")."""
+    for token in tokens:
+        if not (token.is_alpha and (token.is_lower or token.is_upper)) or token.pos_ in _NOT_NOUNS:
+            break
+        kind = organisation_kind(token.text)
+        if kind != "other":
+            return kind
+    return "other"
+
+
+_NOT_NOUNS = ("ADP", "CCONJ", "SCONJ", "AUX", "PRON")
+_ARTICLES = {"a", "an", "the", "un", "une", "l'", "l’", "le", "la"}
+
+
+_CUE_NOUNS = {
+    "association", "fondation", "ong", "coopérative", "collectif", "fédération", "mutuelle", "asbl",
+    "charity", "ngo", "foundation", "cooperative", "co-operative", "trust", "collective", "nonprofit", "non-profit",
+}  # fmt: skip
+
+
+def named_after_cue(doc: Doc) -> list[Span]:
+    """Names the statistical model missed right after a civil-society noun: "l'ONG française Gret", "the
+    charity Shelter", "l'association Adels" (the noun lower case, an adjective allowed between)."""
+    from spacy.tokens import Span
+
+    found = []
+    for token in doc[:-1]:
+        if token.lower_ not in _CUE_NOUNS or token.is_title:
+            continue
+        start = token.i + 1
+        if doc[start].pos_ == "ADJ" and doc[start].is_lower and start + 1 < len(doc):
+            start += 1
+        end = start
+        while end < len(doc) and end - start < 6 and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha:
+            end += 1
+        if end > start and doc[start].ent_type_ in ("", "MISC"):
+            found.append(Span(doc, start, end, label="ORG"))
+    return found
+
+
+def apposition_kind(ent: Span) -> str:
+    """The kind a noun next to a name gives it: before it, up to three lower-case words back and past a colon
+    ("l'association Adels", "the charitable trust Citizens Energy Group", "2 ONG internationales : CECI"), or
+    after it and a comma ("Gret, an NGO", "BAPE, organisme public")."""
+    doc = ent.doc
+    start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].text == ":" else ent.start
+    kind = _kind_of_words(list(reversed(doc[max(0, start - 3) : start])))
+    if kind != "other" or ent.end >= len(doc) - 1 or doc[ent.end].text != ",":
+        return kind
+    after = [t for t in doc[ent.end + 1 : ent.end + 5]]
+    if after and after[0].lower_ in _ARTICLES:
+        after = after[1:]
+    return _kind_of_words(after[:3])
+
+
+def add_entity_rules(nlp: SpacyLanguage) -> SpacyLanguage:
+    """Add the public-body EntityRuler after the statistical NER, letting it correct NER's spans."""
+    if RULER_NAME not in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after="ner", config={"overwrite_ents": True})
+        known = entity_data("organisations.json")["names"]
+        named = [{"label": "ORG", "id": kind, "pattern": name} for kind, names in known.items() for name in names]
+        ruler.add_patterns(entity_data("public_bodies.jsonl") + named)
+    return nlp

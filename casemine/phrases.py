@@ -1,0 +1,82 @@
+"""Phrase matchers for the term lists: countries and regions (as written) and actor kinds (any case), built
+once per pipeline."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from casemine.actors import actor_filters, actor_terms
+from casemine.names import normalise_name, strip_accents
+from casemine.places import country_terms, region_terms
+
+if TYPE_CHECKING:
+    from spacy.language import Language as SpacyLanguage
+    from spacy.tokens import Doc, Span
+
+
+class _Matchers:
+    """Phrase matchers for one vocabulary: place names as written (or in capitals), other terms
+    case-insensitively unless they have a capital letter."""
+
+    def __init__(self, nlp: SpacyLanguage):
+        from spacy.matcher import PhraseMatcher
+
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        tables = {"COUNTRY": country_terms(), "REGION": region_terms()}
+        for kind, terms in actor_terms().items():
+            tables[f"ACTOR:{kind}"] = dict.fromkeys(terms, kind)
+        self.values: dict[tuple[str, str], str] = {}
+        for label, terms in tables.items():
+            for term, value in terms.items():
+                key = f"{label}|{term}"
+                self.values[(label, term.casefold())] = value
+                if label in ("COUNTRY", "REGION"):
+                    # names are capitalised: "Réunion" is a place, "réunion publique" a meeting
+                    self.exact.add(key, [nlp.make_doc(term), nlp.make_doc(term.upper())])
+                elif any(c.isupper() for c in term):
+                    # "la Ville" is also "La Ville" at the start of a sentence
+                    self.exact.add(key, [nlp.make_doc(term), nlp.make_doc(term[:1].upper() + term[1:])])
+                else:
+                    self.lower.add(key, [nlp.make_doc(term)])
+        self.noun_only, not_actors, self.not_qualified = actor_filters()
+        self.lower.add("NOT_ACTOR", [nlp.make_doc(p) for p in not_actors])
+
+    def __call__(self, doc: Doc) -> list[tuple[str, str, Span]]:
+        from spacy.util import filter_spans
+
+        found = []
+        spans = []
+        for matcher in (self.exact, self.lower):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                label = doc.vocab.strings[match_id].split("|", 1)[0]
+                span.label_ = label
+                spans.append(span)
+        blocked = [s for s in spans if s.label_ == "NOT_ACTOR"]
+
+        def counts(span: Span) -> bool:
+            if any(b.start < span.end and span.start < b.end for b in blocked):
+                return False
+            beside = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+            level = str(self.values.get((span.label_, span.text.casefold()), "")).startswith("public_")
+            if level and len(span) == 1 and any(normalise_name(t.lemma_) in self.not_qualified for t in beside):
+                return False  # "rencontres régionales", "municipal elections": events, not bodies
+            return span.text.casefold() not in self.noun_only or span[-1].pos_ in ("NOUN", "PROPN")
+
+        # actors may overlap places and each other; countries and regions compete for the longest name
+        geo = filter_spans([s for s in spans if s.label_ in ("COUNTRY", "REGION")])
+        for span in geo + [s for s in spans if s.label_.startswith("ACTOR") and counts(s)]:
+            value = self.values.get((span.label_, span.text.casefold()))
+            if value is None:
+                value = self.values.get((span.label_, strip_accents(span.text).casefold()))
+            if value is not None:
+                found.append((span.label_, value, span))
+        return found
+
+
+@cache
+def matchers(nlp: SpacyLanguage) -> _Matchers:
+    """The phrase matchers for a pipeline, built once."""
+    return _Matchers(nlp)

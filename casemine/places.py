@@ -1,0 +1,121 @@
+"""Countries, regions and places: ISO codes from names in French or English, places without their
+administrative prefix, and places named inside public bodies ("City of Indianapolis")."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from casemine.names import entity_data, normalise_name, strip_accents
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@cache
+def country_names() -> dict[str, dict[str, str]]:
+    """ISO code → {"en": name, "fr": name}."""
+    return entity_data("countries.json")["names"]
+
+
+@cache
+def country_terms() -> dict[str, str]:
+    terms: dict[str, str] = {}
+    for code, names in country_names().items():
+        for name in names.values():
+            terms[name] = code
+    for code, names in entity_data("country_aliases.json")["aliases"].items():
+        for name in names:
+            terms[name] = code
+    for name, code in list(terms.items()):
+        terms.setdefault(strip_accents(name), code)
+    return terms
+
+
+@cache
+def region_terms() -> dict[str, str]:
+    return {name: code for code, names in entity_data("regions.json")["regions"].items() for name in names}
+
+
+@cache
+def place_rules() -> tuple[set[str], re.Pattern]:
+    raw = entity_data("organisations.json")
+    prefixes = sorted({strip_accents(p).casefold() for p in raw["place_prefixes"]}, key=len, reverse=True)
+    pattern = re.compile(
+        r"^(?:" + "|".join(map(re.escape, prefixes)) + r")\s+(?:l['’]|la\s+|le\s+|les\s+|the\s+)?", re.I
+    )
+    return {normalise_name(p) for p in raw["not_places"]}, pattern
+
+
+def place_name(name: str) -> str:
+    """A place without its administrative prefix: "région de Thiès" -> "Thiès"."""
+    _, prefixes = place_rules()
+    m = prefixes.match(strip_accents(name))
+    return name[m.end() :] if m and m.end() < len(name) else name
+
+
+@cache
+def _places_in_names() -> re.Pattern:
+    phrases = sorted(
+        {normalise_name(p) for p in entity_data("organisations.json")["place_in_names"]}, key=len, reverse=True
+    )
+    return re.compile(r"^(?:" + "|".join(map(re.escape, phrases)) + r") ", re.I)
+
+
+def place_in_name(name: str) -> str | None:
+    """The place a public body is named after: "City of Indianapolis" -> "Indianapolis"."""
+    key = strip_accents(name).casefold().replace("’", "'")
+    m = _places_in_names().match(normalise_name(key))
+    if m is None:
+        return None
+    words = normalise_name(key).split()[len(m.group(0).split()) :]
+    place = name.split()[-len(words) :] if words else []
+    return " ".join(place) if place and place[0][:1].isupper() else None
+
+
+def in_place_list(ent: Span) -> bool:
+    """A name listed among places ("Sofia, Varna, Bourgas, Pleven and Plovdiv") is a place."""
+    ents = list(ent.doc.ents)
+    for other in ents:
+        if other.label_ not in PLACE_LABELS or other.start == ent.start:
+            continue
+        gap = ent.doc[other.end : ent.start] if other.end <= ent.start else ent.doc[ent.end : other.start]
+        listed = all(t.is_punct or t.like_num or t.lower_ in ("and", "et") or (t.ent_type_ and t.is_title) for t in gap)
+        if len(gap) <= 10 and listed and any(t.text in (",", "and", "et") for t in gap):
+            return True  # other names in the gap are list items too
+    return False
+
+
+def of_region(span: Span, regions: list[Span]) -> bool:
+    """A government word that belongs to a region: the region just before it or in the same name."""
+    doc = span.doc
+    start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ in ("'s", "’s") else span.start
+    names = [e for e in doc.ents if e.label_ == "ORG" and e.start <= span.start and span.end <= e.end]
+    return any(r.end == start or any(e.start <= r.start and r.end <= e.end for e in names) for r in regions)
+
+
+def first_country(found: list[tuple[str, str, Any]]) -> str | None:
+    for label, value, _ in found:
+        if label in ("COUNTRY", "REGION"):
+            return value
+    return None
+
+
+def country_label(code: str, lang: str = "en") -> str:
+    """'FR (France)' — a country code with its name, for spreadsheets."""
+    names = country_names().get(code)
+    return f"{code} ({names[lang] if names else code})"
+
+
+@cache
+def _landforms() -> set[str]:
+    return {normalise_name(w) for w in entity_data("organisations.json")["landforms"]}
+
+
+def landform(key: str) -> bool:
+    """A name (key) that begins or ends with a landform word is a place: "the Lune Valley", "Lac Léman"."""
+    words = key.split()
+    return len(words) >= 2 and (words[0] in _landforms() or words[-1] in _landforms())
