@@ -1,11 +1,14 @@
 """Model selection: several configurations per family, compared on the same 5 cross-validation folds.
 
-    python bench/model_selection.py [--folds 5] [--seed 0]
+    python bench/model_selection.py [--folds 5] [--seed 0] [--only NAME ...] [--families barriers ...]
 
 Folds are iteratively stratified on every label and keep translation pairs together
 (``casemine.validation.make_folds``). Prints, per family and configuration, the headline figure
 (macro-F1 for single-label families, micro-F1 for multi-label ones), macro-F1, and for single-label
-families the Brier score and expected calibration error; then the best configuration per family.
+families the Brier score and expected calibration error, and the time of the 5 trainings; then the
+best configuration per family. ``--families`` compares only those families (the others get the
+cheap lemma-only SVM, which is the shipped scope model, so ``type`` is still predicted only for the
+cases that model calls co-production), which makes comparing the slow ones affordable.
 """
 
 from __future__ import annotations
@@ -24,15 +27,47 @@ from casemine.model import analyse_cases  # noqa: E402
 from casemine.scheme import SCHEME  # noqa: E402
 from casemine.validation import make_folds, metrics, out_of_fold  # noqa: E402
 
-# Every configuration applies to all families (family_params={}), so each family can pick its best.
-CONFIGS = {
+# Every configuration applies to all families, so each family can pick its best. "char" and "cues"
+# (the character n-gram and difficulty-sentence blocks) are family params; "shipped defaults" is
+# classify.DEFAULT_FAMILY_PARAMS.
+FAMILY_KEYS = ("C", "model", "concepts", "char", "cues")
+CONFIGS: dict[str, dict | None] = {
+    "shipped defaults": None,
     "logreg C=10": {"C": 10.0, "model": "logreg", "concept_weight": 1.0},
     "logreg C=2": {"C": 2.0, "model": "logreg", "concept_weight": 1.0},
     "linear SVM C=0.5": {"C": 0.5, "model": "svm", "concept_weight": 1.0},
     "logreg C=10, no concepts": {"C": 10.0, "model": "logreg", "concepts": False},
     "linear SVM C=0.5, no concepts": {"C": 0.5, "model": "svm", "concepts": False},
     "logreg C=10, concept weight 0.5": {"C": 10.0, "model": "logreg", "concept_weight": 0.5},
+    "linear SVM C=0.5, concept weight 0.5": {"C": 0.5, "model": "svm", "concept_weight": 0.5},
+    "linear SVM C=0.2, concept weight 0.5": {"C": 0.2, "model": "svm", "concept_weight": 0.5},
+    "linear SVM C=0.5, cw 0.5, char n-grams": {"C": 0.5, "model": "svm", "concept_weight": 0.5, "char": True},
+    "linear SVM C=0.5, cw 0.5, difficulty sentences": {"C": 0.5, "model": "svm", "concept_weight": 0.5, "cues": True},
+    "linear SVM C=0.5, cw 0.5, char + difficulty": {
+        "C": 0.5,
+        "model": "svm",
+        "concept_weight": 0.5,
+        "char": True,
+        "cues": True,
+    },
 }
+
+
+def classifier_params(config: dict | None, families: list[str] | None) -> dict:
+    """CaseClassifier params for a configuration: its family keys applied to every family (or the defaults)."""
+    from casemine.classify import DEFAULT_FAMILY_PARAMS
+
+    if config is None:
+        per_family, top = dict(DEFAULT_FAMILY_PARAMS), {}
+    else:
+        shared = {k: v for k, v in config.items() if k in FAMILY_KEYS}
+        per_family = {f.id: dict(shared) for f in SCHEME.families}
+        top = {k: v for k, v in config.items() if k not in FAMILY_KEYS}
+    if families:  # the others: trained on no feature but lemmas, as cheaply as possible, and ignored
+        for f in SCHEME.families:
+            if f.id not in families:
+                per_family[f.id] = {"model": "svm", "C": 0.5, "concepts": False, "char": False, "cues": False}
+    return top | {"family_params": per_family}
 
 
 def main() -> None:
@@ -41,22 +76,26 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", metavar="FILE", help="also write every report to FILE")
     parser.add_argument("--only", nargs="*", metavar="NAME", help="run only these configurations")
+    parser.add_argument("--families", nargs="*", metavar="FAMILY", help="compare only these families")
     args = parser.parse_args()
     cases = read_cases(ROOT / "corpus" / "cases")
     analyses = analyse_cases(cases)
     folds = make_folds(cases, args.folds, args.seed)
     gold = [c.labels for c in cases]
-    reports = {}
-    for name, params in CONFIGS.items():
+    reports, seconds = {}, {}
+    for name, config in CONFIGS.items():
         if args.only and name not in args.only:
             continue
         start = time.perf_counter()
-        predictions, scores = out_of_fold(cases, analyses, folds, family_params={}, **params)
+        predictions, scores = out_of_fold(cases, analyses, folds, **classifier_params(config, args.families))
         reports[name] = metrics(gold, predictions, scores)
-        print(f"{name}: {time.perf_counter() - start:.0f} s", file=sys.stderr)
+        seconds[name] = time.perf_counter() - start
+        print(f"{name}: {seconds[name]:.0f} s", file=sys.stderr)
     print(f"{len(cases)} cases, {args.folds}-fold CV, seed {args.seed}")
     best = {}
     for family in SCHEME.families:
+        if args.families and family.id not in args.families:
+            continue
         key = "micro_f1" if family.multi else "macro_f1"
         print(f"\n{family.id} ({'micro' if family.multi else 'macro'}-F1 headline)")
         for name, report in reports.items():
@@ -64,7 +103,7 @@ def main() -> None:
             extra = ""
             if "calibration" in r:
                 extra = f"  Brier {r['calibration']['brier']:.3f}  ECE {r['calibration']['ece']:.3f}"
-            print(f"  {name:<28} {key} {r[key]:.3f}  macro-F1 {r['macro_f1']:.3f}{extra}")
+            print(f"  {name:<48} {key} {r[key]:.3f}  macro-F1 {r['macro_f1']:.3f}{extra}  ({seconds[name]:.0f} s)")
         best[family.id] = max(reports, key=lambda n: reports[n][family.id][key])
     print("\nbest per family:", json.dumps(best))
     if args.json:

@@ -21,6 +21,9 @@ from pathlib import Path
 from casemine.nlp import Analysis
 
 ANALYSIS_VERSION = 7  # bump when analyse_doc changes what it produces
+# Data files that shape what is learned from a parse, or the language found, not the parse itself: they
+# must not void the cache.
+NOT_PARSE_DATA = {"scheme.json", "difficulty_cues.json", "function_words.json"}
 
 
 def default_path() -> Path:
@@ -35,8 +38,9 @@ def rules_fingerprint() -> str:
     for entry in sorted(data.iterdir(), key=lambda p: p.name):
         if entry.is_dir():
             for file in sorted(entry.iterdir(), key=lambda p: p.name):
-                digest.update(file.name.encode() + file.read_bytes())
-        elif entry.name != "scheme.json":
+                if file.name not in NOT_PARSE_DATA:
+                    digest.update(file.name.encode() + file.read_bytes())
+        elif entry.name not in NOT_PARSE_DATA:
             digest.update(entry.name.encode() + entry.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -29,9 +29,19 @@ from casemine.scheme import SCHEME
 LabelSet = dict[str, Any]  # a case's labels in the exchange format's shape
 THRESHOLD_GRID = np.round(np.arange(0.1, 0.91, 0.05), 2)
 # Chosen by bench/model_selection.py (docs/benchmarks.md): scope is learned best from lemmas alone,
-# by a calibrated linear SVM; the other families use the shared concept block at half weight.
-DEFAULT_FAMILY_PARAMS: dict[str, dict[str, Any]] = {"scope": {"model": "svm", "C": 0.5, "concepts": False}}
+# by a calibrated linear SVM; drivers and barriers by a linear SVM (as good as logistic regression
+# there once it also sees character n-grams, and ten times faster), barriers also from the
+# difficulty sentences on their own; type and sector by logistic regression. All but scope use the
+# shared concept block at half weight.
+DEFAULT_FAMILY_PARAMS: dict[str, dict[str, Any]] = {
+    "scope": {"model": "svm", "C": 0.5, "concepts": False},
+    "drivers": {"model": "svm", "C": 0.5, "char": True},
+    "barriers": {"model": "svm", "C": 0.5, "char": True, "cues": True},
+}
 MIN_POSITIVES_TO_TUNE = 5
+# A multi-label SVM is calibrated by 2 folds, inside each inner fold of threshold tuning: with fewer
+# positives (or negatives) than this for some label, a fold could hold only one class.
+MIN_POSITIVES_TO_CALIBRATE = 10
 
 
 def family_confidence(probabilities: dict[str, float], multi: bool, predicted: list[str] | str | None = None) -> float:
@@ -65,7 +75,8 @@ def best_threshold(y: np.ndarray, p: np.ndarray, default: float = 0.5) -> float:
 class CaseClassifier(BaseEstimator):
     """Tags parsed cases with every label family of the scheme.
 
-    Parameters: ``C``, ``model`` (``"logreg"`` or ``"svm"``) and ``concepts`` for every family
+    Parameters: ``C``, ``model`` (``"logreg"`` or ``"svm"``), ``concepts``, ``char`` and ``cues``
+    (which feature blocks a family learns from, see ``CaseFeatures``) for every family
     unless ``family_params`` overrides them per family (e.g. ``{"barriers": {"C": 4.0}}``; None means
     ``DEFAULT_FAMILY_PARAMS``, ``{}`` none); ``calibrate``
     (sigmoid calibration of single-label families); ``tune_thresholds`` (per-label thresholds for
@@ -102,15 +113,20 @@ class CaseClassifier(BaseEstimator):
         self.random_state = random_state
 
     def _params(self, family_id: str) -> dict[str, Any]:
-        defaults = {"C": self.C, "model": self.model, "concepts": self.concepts}
+        defaults = {"C": self.C, "model": self.model, "concepts": self.concepts, "char": False, "cues": False}
         chosen = DEFAULT_FAMILY_PARAMS if self.family_params is None else self.family_params
         return defaults | chosen.get(family_id, {})
 
+    def _blocks(self, family_id: str) -> list[str]:
+        params = self._params(family_id)
+        return ["lemmas"] + [
+            b for b, key in (("shared", "concepts"), ("char", "char"), ("cues", "cues")) if params[key]
+        ]
+
     def _columns(self, family_id: str, X):
-        """The feature columns a family learns from: without the shared block if its params say so."""
-        if self._params(family_id)["concepts"] or X.shape[1] == self.features_.n_lemma_features_:
-            return X
-        return X[:, : self.features_.n_lemma_features_]
+        """The feature columns a family learns from: the blocks its params ask for."""
+        columns = self.columns_[family_id]
+        return X if len(columns) == X.shape[1] else X[:, columns]
 
     def _logreg(self, family_id: str) -> LogisticRegression:
         return LogisticRegression(C=self._params(family_id)["C"], class_weight="balanced", max_iter=5000)
@@ -138,7 +154,7 @@ class CaseClassifier(BaseEstimator):
     def _multi(self, family_id: str, min_positives: int):
         base = self._base(family_id)
         if isinstance(base, LinearSVC):
-            if min_positives >= 2:
+            if min_positives >= MIN_POSITIVES_TO_CALIBRATE:
                 base = CalibratedClassifierCV(base, method="sigmoid", cv=2)
             else:  # a label too rare to calibrate an SVM on
                 base = self._logreg(family_id)
@@ -147,9 +163,16 @@ class CaseClassifier(BaseEstimator):
     def fit(self, analyses: Sequence[Analysis], labels: Sequence[LabelSet]) -> CaseClassifier:
         if len(analyses) != len(labels):
             raise ValueError("analyses and labels must have the same length")
+        wanted = {block for family in SCHEME.families for block in self._blocks(family.id)}
         self.features_ = CaseFeatures(
-            ngram_range=self.ngram_range, min_df=self.min_df, concepts=self.concepts, concept_weight=self.concept_weight
+            ngram_range=self.ngram_range,
+            min_df=self.min_df,
+            concepts=self.concepts,
+            concept_weight=self.concept_weight,
+            char="char" in wanted,
+            cues="cues" in wanted,
         ).fit(analyses)
+        self.columns_ = {family.id: self.features_.columns(self._blocks(family.id)) for family in SCHEME.families}
         X = self.features_.transform(analyses)
         self.models_: dict[str, Any] = {}
         self.classes_: dict[str, list[str]] = {}
@@ -241,12 +264,14 @@ class CaseClassifier(BaseEstimator):
             elif hasattr(est, "coef_"):
                 coef = est.coef_
             else:  # a constant predictor: no evidence
-                coef = np.zeros((1, self.features_.n_features_))
+                coef = np.zeros((1, len(self.columns_[family_id])))
             coef = np.asarray(coef)
             rows.append(coef)
         stacked = np.vstack(rows)
-        if stacked.shape[1] < self.features_.n_features_:  # a family that ignores the shared block
-            stacked = np.hstack([stacked, np.zeros((stacked.shape[0], self.features_.n_features_ - stacked.shape[1]))])
+        if stacked.shape[1] < self.features_.n_features_:  # a family that ignores some blocks: zero weight there
+            full = np.zeros((stacked.shape[0], self.features_.n_features_))
+            full[:, self.columns_[family_id]] = stacked
+            stacked = full
         classes = self.classes_[family_id]
         if stacked.shape[0] == 1 and len(classes) == 2 and not isinstance(model, OneVsRestClassifier):
             stacked = np.vstack([-stacked[0], stacked[0]])  # binary: the weights speak for classes[1]
