@@ -5,6 +5,7 @@ The Python API that the command line uses too::
     import casemine
     model = casemine.load_model()                 # the shipped default model
     results = model.tag(["Des bénévoles …"])      # one TagResult per text
+    casemine.tag_file(model, "in.csv", "out.xlsx")  # a file of any size, streamed; jobs=2 for 2 processes
     cases = casemine.read_cases("corpus/")        # labelled cases
     model = casemine.train(cases)                 # a new model, card included
     casemine.evaluate(model, cases)               # per-family metrics
@@ -12,7 +13,7 @@ The Python API that the command line uses too::
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "evaluate", "load_model", "read_cases", "tag_table", "train"]
+__all__ = ["__version__", "evaluate", "load_model", "read_cases", "tag_file", "tag_table", "train"]
 
 
 def __getattr__(name):
@@ -25,6 +26,10 @@ def __getattr__(name):
         from casemine.corpus import read_cases
 
         return read_cases
+    if name == "tag_file":
+        from casemine.streaming import tag_file
+
+        return tag_file
     if name == "tag_table":
         from casemine.spreadsheet import tag_table
 

@@ -81,8 +81,9 @@ def plan_tagging(
             f"{source.source}: already has the tool's columns ({', '.join(clashes[:3])}…); "
             "tag the original file, or remove those columns first"
         )
-    if sample is None:
-        sample = [row for row, _ in islice(source.records(), SAMPLE_ROWS)]
+    if sample is None:  # only to choose the text column: a folder's is "text", named columns are only checked
+        choosing = not text_columns and source.kind != "folder"
+        sample = [row for row, _ in islice(source.records(), SAMPLE_ROWS)] if choosing else []
     probe = Table(columns=source.columns, rows=sample, kind=source.kind, source=source.source)
     columns = choose_text_columns(probe, text_columns)
     if id_column is not None and id_column not in source.columns:
@@ -204,8 +205,8 @@ def tag_records(
     ``jobs`` > 1 tags chunks in that many worker processes; ``backend="dask"`` sends them to the
     Dask cluster whose scheduler is at ``scheduler`` (its workers need casemine and the spaCy
     pipelines installed). Unreadable rows get no labels and their reason; rows of a repeated id
-    are flagged for review. ``progress`` is called with the number of rows done after each chunk.
-    The backend is checked (and the scheduler reached) at the call, before any row is read.
+    are flagged for review. ``progress`` is called with the number of rows done after each chunk
+    (of ``chunk_size`` rows, default ``CHUNK_SIZE``). The backend is checked (and the scheduler reached) at the call, before any row is read.
     """
     from casemine.language import Language
     from casemine.tagging import TagResult, tag_texts
