@@ -119,7 +119,7 @@ def tag_table(
 
     Rows the reader could not read (``table.problems``) are kept untagged, with the reader's
     reason. Rows sharing an ``id_column`` value are tagged but flagged for review. ``progress``
-    is called with the number of rows done after each chunk. The in-memory form of
+    is called with the number of rows done after each batch. The in-memory form of
     ``streaming.tag_records``.
     """
     from casemine.streaming import plan_tagging, tag_records

@@ -205,8 +205,9 @@ def tag_records(
     ``jobs`` > 1 tags chunks in that many worker processes; ``backend="dask"`` sends them to the
     Dask cluster whose scheduler is at ``scheduler`` (its workers need casemine and the spaCy
     pipelines installed). Unreadable rows get no labels and their reason; rows of a repeated id
-    are flagged for review. ``progress`` is called with the number of rows done after each chunk
-    (of ``chunk_size`` rows, default ``CHUNK_SIZE``). The backend is checked (and the scheduler reached) at the call, before any row is read.
+    are flagged for review. Rows are tagged in chunks of ``chunk_size`` (default ``CHUNK_SIZE``);
+    ``progress`` is called with the number of rows done after each batch (in this process) or each
+    chunk (in workers). The backend is checked (and the scheduler reached) at the call, before any row is read.
     """
     from casemine.language import Language
     from casemine.tagging import TagResult, tag_texts
@@ -217,25 +218,27 @@ def tag_records(
         raise BackendError(f"--jobs must be 1 or more, not {jobs}")
     client = _dask_client(scheduler) if backend == "dask" else None
     chunks = _chunks(records, chunk_size or CHUNK_SIZE)
-    if client is None and jobs == 1:
-        tagged = ((chunk, tag_texts(model, _texts(chunk, plan.text_columns))) for chunk in chunks)
+    local = client is None and jobs == 1
+    if local:  # progress moves batch by batch as tag_texts goes
+        tagged = ((chunk, tag_texts(model, _texts(chunk, plan.text_columns), progress)) for chunk in chunks)
     else:
         tagged = _tag_in_parallel(model, chunks, plan.text_columns, jobs, client)
 
     def rows() -> Iterator[tuple[dict[str, Any], TagResult]]:
         for chunk, results in tagged:
-            done = iter(results)
+            tagged_rows = iter(results)
             for row, problem in chunk:
                 if problem is None:
-                    result = next(done)
+                    result = next(tagged_rows)
                 else:
                     result = TagResult(language=Language(None, 0.0, "undetermined", problem), reasons=[problem])
                 if plan.id_column is not None and str(row.get(plan.id_column)) in plan.duplicates:
                     result.reasons.append(f"duplicate id {row.get(plan.id_column)!r}")
                     result.needs_review = True
                 yield row, result
-            if progress is not None:
-                progress(len(chunk))
+            untagged = sum(problem is not None for _, problem in chunk)
+            if progress is not None and (done := untagged if local else len(chunk)):
+                progress(done)
 
     return rows()
 

@@ -152,9 +152,8 @@ def _xlsx_records(path: Path, name: str, columns: list[str]) -> Iterator[Record]
     workbook = _open_workbook(path)
     try:
         rows = workbook[name].iter_rows(min_row=2, values_only=True)
-        padded = ((list(r) + [None] * width)[:width] for r in rows)
-        for values in _without_trailing_empty((v, all(_is_empty(x) for x in v)) for v in padded):
-            yield dict(zip(columns, values, strict=True)), None
+        for raw in _without_trailing_empty((r, all(map(_is_empty, r))) for r in rows):
+            yield dict(zip(columns, (list(raw) + [None] * width)[:width], strict=True)), None
     finally:
         workbook.close()
 
