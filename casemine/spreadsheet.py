@@ -11,6 +11,7 @@ sheet and the reviewers' drop-down lists alike. JSON Lines ``labels`` always hol
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -439,9 +440,17 @@ class _XlsxWriter:
         if about is not None:
             _about_sheet(self.workbook, about, self.label_form)
         self.workbook.save(self.path)
+        self.saved = True
 
     def close(self) -> None:
-        pass
+        """After a failure: end the half-written sheet's XML stream and remove openpyxl's temporary file
+        (left to the garbage collector, its generators print errors on the way out)."""
+        if getattr(self, "saved", False):
+            return
+        for sheet in self.workbook.worksheets:
+            with contextlib.suppress(Exception):
+                sheet.close()
+                sheet._writer.cleanup()
 
 
 _WRITERS = {".jsonl": _JsonlWriter, ".csv": _CsvWriter, ".xlsx": _XlsxWriter}

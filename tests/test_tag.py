@@ -4,7 +4,9 @@ import csv
 import io
 import json
 import re
+import tempfile
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
@@ -192,8 +194,10 @@ def test_a_failed_or_interrupted_write_leaves_no_file(
         add(self, result)
 
     monkeypatch.setattr(spreadsheet.SummaryCounts, "add", fail_on_the_second_row)
+    scratch = set(Path(tempfile.gettempdir()).glob("openpyxl.*"))  # a workbook's sheets stream through these
     assert main(["tag", str(src), "-o", str(out), "--model", str(trained_model_dir), "--quiet"]) == code
     assert list(tmp_path.iterdir()) == [src]
+    assert set(Path(tempfile.gettempdir()).glob("openpyxl.*")) <= scratch
 
 
 def test_formulas_are_written_as_text(tmp_path, trained_model_dir):
