@@ -11,6 +11,7 @@ import pytest
 from conftest import EXAMPLES
 from openpyxl import Workbook, load_workbook
 from pypdf import PdfWriter
+from samples import EN_TEXT, FR_TEXT
 
 from casemine import cli
 from casemine.cli import EXIT_BUG, EXIT_INTERRUPTED, EXIT_IO, EXIT_USAGE, main
@@ -19,14 +20,6 @@ from casemine.spreadsheet import tag_table
 from casemine.tables import InputError, read_table
 from casemine.tagging import MAX_CHARS, MAX_WORDS, prepare_text
 
-FR_TEXT = (
-    "Dans le cadre du programme Voisins solidaires, des bénévoles du quartier rendent visite chaque "
-    "semaine aux personnes âgées isolées, en lien avec le CCAS de la commune qui forme les bénévoles."
-)
-EN_TEXT = (
-    "Volunteers from the neighbourhood visit isolated older residents every week as part of a "
-    "befriending scheme run with the borough council, which trains and supports the volunteers."
-)
 DE_TEXT = (
     "Freiwillige aus der Nachbarschaft besuchen jede Woche ältere Menschen, die allein leben, "
     "im Rahmen eines Programms der Stadtverwaltung, die die Freiwilligen schult und begleitet."
