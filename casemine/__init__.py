@@ -8,6 +8,7 @@ The Python API, which the command line calls too (see the README's "Python API")
     cases = casemine.read_cases("corpus/cases")     # labelled cases (casemine.corpus.Case)
     config = casemine.TrainConfig.from_toml("configs/default.toml")
     new = casemine.train(cases, config)             # a new Model, card included
+    casemine.tag_file(model, "in.csv", "out.xlsx")  # a file of any size, streamed; jobs=2: 2 processes
     casemine.evaluate(new, cases)                   # per-family metrics (a dict)
     casemine.compare(model, new, cases)             # both side by side, with differences
     casemine.write_report("report.html", new, cases)
@@ -23,6 +24,7 @@ __all__ = [
     "evaluate",
     "load_model",
     "read_cases",
+    "tag_file",
     "tag_table",
     "train",
     "write_report",
@@ -36,6 +38,7 @@ _LAZY = {
     "cross_validated_metrics": "casemine.model",
     "read_cases": "casemine.corpus",
     "tag_table": "casemine.spreadsheet",
+    "tag_file": "casemine.streaming",
     "TrainConfig": "casemine.config",
     "write_report": "casemine.report",
 }

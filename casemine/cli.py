@@ -37,34 +37,52 @@ def _progress_bar(total: int, quiet: bool):
 
 def cmd_tag(args: argparse.Namespace) -> int:
     from casemine.model import load_model
-    from casemine.spreadsheet import check_output, tag_table, write_output
-    from casemine.tables import read_table
+    from casemine.spreadsheet import check_output
+    from casemine.streaming import tag_file
+    from casemine.tables import open_table
 
     start = time.perf_counter()
     output = check_output(args.output, [args.input], overwrite=args.overwrite)
-    table = read_table(args.input, sheet=args.sheet)
+    source = open_table(args.input, sheet=args.sheet)
     model = load_model(args.model)
-    bar = _progress_bar(len(table), args.quiet)
-    try:
-        columns, results = tag_table(model, table, args.text_col, args.id_col, progress=bar.update if bar else None)
-    finally:
-        if bar is not None:
-            bar.close()
     about = {
         "version": __version__,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "input": str(args.input),
-        "text_columns": columns,
         "id_column": args.id_col,
         "command": args.command_line,
         "card": model.card,
     }
-    write_output(output, table, results, about, label_form="ids" if args.label_ids else args.label_lang)
-    review = sum(r.needs_review for r in results)
-    unreadable = f" ({len(table.problems)} unreadable files)" if table.problems else ""
+    bars = []
+
+    def progress(total: int):
+        bar = _progress_bar(total, args.quiet)
+        if bar is None:
+            return None
+        bars.append(bar)
+        return bar.update
+
+    try:
+        summary = tag_file(
+            model,
+            source,
+            output,
+            text_columns=args.text_col,
+            id_column=args.id_col,
+            label_form="ids" if args.label_ids else args.label_lang,
+            about=about,
+            jobs=args.jobs,
+            backend=args.backend,
+            scheduler=args.scheduler,
+            progress=progress,
+        )
+    finally:
+        for bar in bars:
+            bar.close()
+    unreadable = f" ({summary.unreadable} unreadable files)" if summary.unreadable else ""
     _say(
-        f"tagged {len(results)} cases{unreadable} from {table.source} (text: {', '.join(columns)}) with model "
-        f"{model.name}: {review} need review; {time.perf_counter() - start:.1f} s → {output}",
+        f"tagged {summary.cases} cases{unreadable} from {summary.source} (text: {', '.join(summary.text_columns)}) "
+        f"with model {model.name}: {summary.need_review} need review; {time.perf_counter() - start:.1f} s → {output}",
         args.quiet,
     )
     return 0
@@ -260,6 +278,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the scheme's label ids instead of names (.jsonl 'labels' always hold ids)",
     )
     tag.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
+    tag.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="tag in N worker processes (default 1); each loads the model and spaCy pipelines once",
+    )
+    tag.add_argument(
+        "--backend",
+        choices=("local", "dask"),
+        default="local",
+        help="where to tag: this machine (default), or an existing Dask cluster (needs --scheduler and "
+        "the extra casemine[distributed]; the cluster's workers decide the parallelism)",
+    )
+    tag.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler's address, e.g. tcp://10.0.0.5:8786")
     tag.add_argument("--quiet", action="store_true", help="print nothing but errors (no progress bar, no summary line)")
     tag.set_defaults(func=cmd_tag)
 
@@ -370,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     from casemine.model import ModelError
     from casemine.nlp import PipelineMissing
     from casemine.spreadsheet import OutputError
+    from casemine.streaming import BackendError
     from casemine.tables import InputError
 
     argv = sys.argv[1:] if argv is None else argv
@@ -390,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
             (PipelineMissing, EXIT_PIPELINE),
             (ModelError, EXIT_MODEL),
             (CorpusError, EXIT_IO),
-            ((InputError, OutputError, OSError, ValueError), EXIT_IO),
+            ((InputError, OutputError, BackendError, OSError, ValueError), EXIT_IO),
         ]
         for kinds, code in codes:
             if isinstance(exc, kinds):

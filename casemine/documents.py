@@ -9,9 +9,10 @@ that the labelled output still lists it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
-from casemine.tables import InputError, Table, decode_text
+from casemine.tables import InputError, Record, Table, TableSource, decode_text
 
 DOCUMENT_KINDS = (".txt", ".docx", ".pdf")
 
@@ -92,22 +93,32 @@ def _is_submission(path: Path) -> bool:
     return path.is_file() and not path.name.startswith((".", "~$"))
 
 
+def open_folder(folder: str | Path) -> TableSource:
+    """Every file directly in ``folder`` as a row (``file``, ``text``), sorted by file name, each file read
+    only when its row is.
+
+    Subfolders are not read. Unreadable files keep their row, with an empty text and the reason
+    (``unreadable file: …``) as the row's problem.
+    """
+    folder = Path(folder)
+    files = sorted((p for p in folder.iterdir() if _is_submission(p)), key=lambda p: p.name)
+    if not files:
+        raise InputError(f"{folder}: the folder has no files; put one {', '.join(DOCUMENT_KINDS)} file per case in it")
+
+    def read() -> Iterator[Record]:
+        for path in files:
+            try:
+                yield {"file": path.name, "text": read_document(path)}, None
+            except UnreadableFile as exc:
+                yield {"file": path.name, "text": ""}, f"unreadable file: {exc}"
+
+    return TableSource(columns=["file", "text"], kind="folder", source=str(folder), read=read, length=len(files))
+
+
 def read_folder(folder: str | Path) -> Table:
     """Every file directly in ``folder`` as a row (``file``, ``text``), sorted by file name.
 
     Subfolders are not read. Unreadable files keep their row, with an empty text; the reason
     (``unreadable file: …``) is in ``Table.problems`` under the row's index.
     """
-    folder = Path(folder)
-    files = sorted((p for p in folder.iterdir() if _is_submission(p)), key=lambda p: p.name)
-    if not files:
-        raise InputError(f"{folder}: the folder has no files; put one {', '.join(DOCUMENT_KINDS)} file per case in it")
-    rows, problems = [], {}
-    for i, path in enumerate(files):
-        try:
-            text = read_document(path)
-        except UnreadableFile as exc:
-            text = ""
-            problems[i] = f"unreadable file: {exc}"
-        rows.append({"file": path.name, "text": text})
-    return Table(columns=["file", "text"], rows=rows, kind="folder", source=str(folder), problems=problems)
+    return open_folder(folder).table()

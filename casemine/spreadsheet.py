@@ -11,6 +11,7 @@ sheet and the reviewers' drop-down lists alike. JSON Lines ``labels`` always hol
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -19,14 +20,14 @@ import os
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casemine.entities import KINDS as ENTITY_KINDS
 from casemine.entities import country_label
 from casemine.scheme import SCHEME
-from casemine.tables import InputError, Table, case_text, choose_text_columns
+from casemine.tables import Table
 
 if TYPE_CHECKING:
     from casemine.tagging import TagResult
@@ -119,37 +120,14 @@ def tag_table(
 
     Rows the reader could not read (``table.problems``) are kept untagged, with the reader's
     reason. Rows sharing an ``id_column`` value are tagged but flagged for review. ``progress``
-    is called with the number of rows done after each batch.
+    is called with the number of rows done after each batch. The in-memory form of
+    ``streaming.tag_records``.
     """
-    from casemine.language import Language
-    from casemine.tagging import TagResult, tag_texts
+    from casemine.streaming import plan_tagging, tag_records
 
-    clashes = [c for c in tool_columns() if c in table.columns]
-    if clashes:
-        raise InputError(
-            f"{table.source}: already has the tool's columns ({', '.join(clashes[:3])}…); "
-            "tag the original file, or remove those columns first"
-        )
-    columns = choose_text_columns(table, text_columns)
-    if id_column is not None and id_column not in table.columns:
-        choose_text_columns(table, [id_column])  # raises the same helpful "no column" message
-    readable = [i for i in range(len(table.rows)) if i not in table.problems]
-    tagged = iter(tag_texts(model, [case_text(table.rows[i], columns) for i in readable], progress))
-    results = [
-        TagResult(language=Language(None, 0.0, "undetermined", table.problems[i]), reasons=[table.problems[i]])
-        if i in table.problems
-        else next(tagged)
-        for i in range(len(table.rows))
-    ]
-    if progress is not None and table.problems:
-        progress(len(table.problems))
-    if id_column is not None:
-        counts = Counter(str(row.get(id_column)) for row in table.rows)
-        for row, result in zip(table.rows, results, strict=True):
-            if counts[str(row.get(id_column))] > 1:
-                result.reasons.append(f"duplicate id {row.get(id_column)!r}")
-                result.needs_review = True
-    return columns, results
+    plan = plan_tagging(table, text_columns, id_column, sample=table.rows)
+    results = [result for _, result in tag_records(model, table.records(), plan, progress=progress)]
+    return plan.text_columns, results
 
 
 def _json_safe(value: Any) -> Any:
@@ -167,18 +145,33 @@ def escape_formula(value: Any) -> Any:
     return value
 
 
-def _write_jsonl(handle, table: Table, results: list[TagResult], label_form: str = "en") -> None:
-    for row, result in zip(table.rows, results, strict=True):
-        record = {key: _json_safe(value) for key, value in row.items()}
-        record["casemine"] = result.to_json()
-        if label_form != "ids" and result.labels is not None:  # ids stay in "labels", the exchange format
-            record["casemine"]["label_names"] = {
-                family.id: [label_text(family.id, x, label_form) for x in family.values(result.labels)]
-                if family.multi
-                else next((label_text(family.id, x, label_form) for x in family.values(result.labels)), None)
-                for family in SCHEME.families
-            }
-        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+def jsonl_record(row: dict[str, Any], result: TagResult, label_form: str = "en") -> dict[str, Any]:
+    """One input record plus its ``casemine`` object, as a line of the JSON Lines output."""
+    record = {key: _json_safe(value) for key, value in row.items()}
+    record["casemine"] = result.to_json()
+    if label_form != "ids" and result.labels is not None:  # ids stay in "labels", the exchange format
+        record["casemine"]["label_names"] = {
+            family.id: [label_text(family.id, x, label_form) for x in family.values(result.labels)]
+            if family.multi
+            else next((label_text(family.id, x, label_form) for x in family.values(result.labels)), None)
+            for family in SCHEME.families
+        }
+    return record
+
+
+class _JsonlWriter:
+    def __init__(self, path: Path, columns: list[str], label_form: str) -> None:
+        self.handle = path.open("w", encoding="utf-8", newline="\n")
+        self.label_form = label_form
+
+    def write(self, row: dict[str, Any], result: TagResult) -> None:
+        self.handle.write(json.dumps(jsonl_record(row, result, self.label_form), ensure_ascii=False) + "\n")
+
+    def finish(self, counts: SummaryCounts, about: dict[str, Any] | None) -> None:
+        self.handle.close()
+
+    def close(self) -> None:
+        self.handle.close()
 
 
 def _cell_text(value: Any) -> Any:
@@ -187,13 +180,18 @@ def _cell_text(value: Any) -> Any:
     return _json_safe(value)
 
 
-def _write_csv(handle, table: Table, results: list[TagResult], label_form: str = "en") -> None:
-    writer = csv.writer(handle)
-    columns = table.columns + tool_columns()
-    writer.writerow([escape_formula(c) for c in columns])
-    for row, result in zip(table.rows, results, strict=True):
-        values = {**{c: _cell_text(row.get(c)) for c in table.columns}, **flat_values(result, label_form)}
-        writer.writerow(["" if values[c] is None else escape_formula(values[c]) for c in columns])
+class _CsvWriter(_JsonlWriter):
+    def __init__(self, path: Path, columns: list[str], label_form: str) -> None:
+        self.handle = path.open("w", encoding="utf-8", newline="")
+        self.label_form = label_form
+        self.input_columns = columns
+        self.columns = columns + tool_columns()
+        self.writer = csv.writer(self.handle)
+        self.writer.writerow([escape_formula(c) for c in self.columns])
+
+    def write(self, row: dict[str, Any], result: TagResult) -> None:
+        values = {**{c: _cell_text(row.get(c)) for c in self.input_columns}, **flat_values(result, self.label_form)}
+        self.writer.writerow(["" if values[c] is None else escape_formula(values[c]) for c in self.columns])
 
 
 REVIEWER_COLUMNS = [f"reviewer_{family.id}" for family in SCHEME.families] + ["reviewer_reviewed", "reviewer_notes"]
@@ -265,58 +263,80 @@ def _about_sheet(workbook, about: dict[str, Any], label_form: str = "en") -> Non
         sheet.append([key, value])
 
 
+class SummaryCounts:
+    """Running counts for the Summary sheet and the command's last line, one result at a time,
+    so that no list of results need be kept."""
+
+    def __init__(self) -> None:
+        self.cases = 0
+        self.need_review = 0
+        self.labels: Counter = Counter()  # (family, label) -> tagged cases
+        self.by_sector: Counter = Counter()  # (family, label, sector) -> tagged cases
+        self.languages: Counter = Counter()
+        self.countries: Counter = Counter()
+
+    def add(self, result: TagResult) -> None:
+        self.cases += 1
+        self.need_review += bool(result.needs_review)
+        self.languages[result.language.code or "undetermined"] += 1
+        self.countries.update(result.entities.get("countries", []))
+        if result.labels is None:
+            return
+        sector = result.labels.get("sector")
+        for family in SCHEME.families:
+            values = family.values(result.labels)
+            self.labels.update((family.id, x) for x in values)
+            self.by_sector.update((family.id, x, sector) for x in set(values))
+
+    def tables(self, label_form: str = "en") -> list[tuple[str, list[str], list[list[Any]], bool]]:
+        """The Summary sheet's tables (see ``summary_tables``)."""
+        sectors = list(SCHEME["sector"].ids)
+        sector_names = [label_text("sector", x, label_form) for x in sectors]
+
+        def count(family_id: str) -> list[list[Any]]:
+            counts = [(i, self.labels[family_id, i]) for i in SCHEME[family_id].ids]
+            return [[label_text(family_id, i, label_form), n] for i, n in counts if n] or [["(none)", 0]]
+
+        def by_sector(family_id: str) -> list[list[Any]]:
+            return [
+                [label_text(family_id, x, label_form)] + [self.by_sector[family_id, x, sec] for sec in sectors]
+                for x in SCHEME[family_id].ids
+            ]
+
+        tables = [
+            ("Cases by scope", ["scope", "cases"], count("scope"), True),
+            ("Co-production cases by type", ["type", "cases"], count("type"), True),
+            ("Cases by sector", ["sector", "cases"], count("sector"), True),
+            ("Cases by language", ["language", "cases"], [[k, v] for k, v in self.languages.most_common()], True),
+            (
+                "Cases by country named",
+                ["country", "cases"],
+                [[country_label(k), v] for k, v in self.countries.most_common()] or [["(none)", 0]],
+                False,
+            ),
+            ("Type × sector", ["type", *sector_names], by_sector("type"), False),
+        ]
+        for family_id in ("drivers", "barriers"):
+            tables.append((f"{family_id.capitalize()}: frequency", [family_id, "cases"], count(family_id), False))
+            tables.append(
+                (f"{family_id.capitalize()} by sector", [family_id, *sector_names], by_sector(family_id), False)
+            )
+        return tables
+
+
 def summary_tables(
     results: list[TagResult], label_form: str = "en"
 ) -> list[tuple[str, list[str], list[list[Any]], bool]]:
     """The Summary sheet's tables: (title, header, rows, charted) for counts by scope, type, sector,
     language and country, the type × sector table and driver and barrier frequencies overall and
     by sector, labels in ``label_form``. ``charted`` marks the main counts that get a bar chart."""
-    tagged = [r for r in results if r.labels is not None]
-    sectors = list(SCHEME["sector"].ids)
-    sector_names = [label_text("sector", x, label_form) for x in sectors]
-
-    def count(family_id: str) -> list[list[Any]]:
-        counts = Counter(x for r in tagged for x in SCHEME[family_id].values(r.labels))
-        return [[label_text(family_id, i, label_form), counts[i]] for i in SCHEME[family_id].ids if counts[i]] or [
-            ["(none)", 0]
-        ]
-
-    def by_sector(family_id: str) -> list[list[Any]]:
-        return [
-            [label_text(family_id, x, label_form)]
-            + [
-                sum(x in SCHEME[family_id].values(r.labels) and r.labels.get("sector") == sec for r in tagged)
-                for sec in sectors
-            ]
-            for x in SCHEME[family_id].ids
-        ]
-
-    countries = Counter(c for r in results for c in r.entities.get("countries", []))
-    tables = [
-        ("Cases by scope", ["scope", "cases"], count("scope"), True),
-        ("Co-production cases by type", ["type", "cases"], count("type"), True),
-        ("Cases by sector", ["sector", "cases"], count("sector"), True),
-        (
-            "Cases by language",
-            ["language", "cases"],
-            [[k, v] for k, v in Counter(r.language.code or "undetermined" for r in results).most_common()],
-            True,
-        ),
-        (
-            "Cases by country named",
-            ["country", "cases"],
-            [[country_label(k), v] for k, v in countries.most_common()] or [["(none)", 0]],
-            False,
-        ),
-        ("Type × sector", ["type", *sector_names], by_sector("type"), False),
-    ]
-    for family_id in ("drivers", "barriers"):
-        tables.append((f"{family_id.capitalize()}: frequency", [family_id, "cases"], count(family_id), False))
-        tables.append((f"{family_id.capitalize()} by sector", [family_id, *sector_names], by_sector(family_id), False))
-    return tables
+    counts = SummaryCounts()
+    for result in results:
+        counts.add(result)
+    return counts.tables(label_form)
 
 
-def _summary_sheet(workbook, results: list[TagResult], label_form: str = "en") -> None:
+def _summary_sheet(workbook, tables: list[tuple[str, list[str], list[list[Any]], bool]]) -> None:
     """Counts and cross-tables, with native bar charts for the main counts."""
     from openpyxl.chart import BarChart, Reference
 
@@ -324,7 +344,7 @@ def _summary_sheet(workbook, results: list[TagResult], label_form: str = "en") -
     sheet.column_dimensions["A"].width = 34
     row = 1
     charts = []
-    for title, header, rows, charted in summary_tables(results, label_form):
+    for title, header, rows, charted in tables:
         sheet.append([title])
         sheet.append(header)
         first = row + 2
@@ -345,71 +365,95 @@ def _summary_sheet(workbook, results: list[TagResult], label_form: str = "en") -
         sheet.add_chart(chart, f"E{1 + 16 * k}")
 
 
-def _write_xlsx(
-    path: Path, table: Table, results: list[TagResult], about: dict[str, Any] | None = None, label_form: str = "en"
-) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
+class _XlsxWriter:
+    """The Cases sheet written row by row (openpyxl's write-only mode), then the filters and reviewers'
+    drop-down lists over the rows written, the Summary sheet from the running counts, and the About sheet."""
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Cases")
-    columns = table.columns + tool_columns() + REVIEWER_COLUMNS
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{_letter(len(columns))}{len(table.rows) + 1}"
-    wide = set(table.columns) | {c for c in columns if c.endswith(("_evidence", "reasons", "uncertain_tags"))}
-    for i, column in enumerate(columns, start=1):
-        sheet.column_dimensions[_letter(i)].width = 45 if column in wide else 20
-    ranges = _lists_sheet(workbook, label_form)
-    last = len(table.rows) + 1
-    for family in SCHEME.families:
-        letter = _letter(columns.index(f"reviewer_{family.id}") + 1)
-        # multi-label families take several ids ("a; b"): the list helps but does not refuse
-        check = DataValidation(
-            type="list",
-            formula1=f"={ranges[family.id]}",
-            allow_blank=True,
-            errorStyle="information" if family.multi else "stop",
-            showErrorMessage=True,
-            error=f"Use {family.id} labels from the list" + ("; separate several with ';'" if family.multi else ""),
-        )
-        check.add(f"{letter}2:{letter}{max(last, 2)}")
-        sheet.data_validations.append(check)
-    reviewed = _letter(columns.index("reviewer_reviewed") + 1)
-    check = DataValidation(type="list", formula1=f"={ranges['reviewed']}", allow_blank=True)
-    check.add(f"{reviewed}2:{reviewed}{max(last, 2)}")
-    sheet.data_validations.append(check)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
-    low = PatternFill("solid", start_color=LOW_CONFIDENCE_FILL, end_color=LOW_CONFIDENCE_FILL)
+    def __init__(self, path: Path, columns: list[str], label_form: str) -> None:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font, PatternFill
 
-    def cell(value: Any, column: str = "", bold: bool = False, flagged: bool = False) -> WriteOnlyCell:
+        self.path, self.label_form, self.input_columns = path, label_form, columns
+        self.workbook = Workbook(write_only=True)
+        self.sheet = sheet = self.workbook.create_sheet("Cases")
+        self.columns = columns + tool_columns() + REVIEWER_COLUMNS
+        sheet.freeze_panes = "A2"
+        self.wide = set(columns) | {c for c in self.columns if c.endswith(("_evidence", "reasons", "uncertain_tags"))}
+        for i, column in enumerate(self.columns, start=1):
+            sheet.column_dimensions[_letter(i)].width = 45 if column in self.wide else 20
+        self.ranges = _lists_sheet(self.workbook, label_form)
+        self.styles = {
+            "wrap": Alignment(wrap_text=True, vertical="top"),
+            "top": Alignment(vertical="top"),
+            "low": PatternFill("solid", start_color=LOW_CONFIDENCE_FILL, end_color=LOW_CONFIDENCE_FILL),
+            "bold": Font(bold=True),
+        }
+        self.rows = 0
+        sheet.append([self._cell(c, bold=True) for c in self.columns])
+
+    def _cell(self, value: Any, column: str = "", bold: bool = False, flagged: bool = False):
+        from openpyxl.cell import WriteOnlyCell
+
         value = _cell_text(value)
         if isinstance(value, str):
             value = _XLSX_ILLEGAL.sub("", value)
-        c = WriteOnlyCell(sheet, value=value)
+        c = WriteOnlyCell(self.sheet, value=value)
         if isinstance(value, str) and value.startswith("="):
             c.data_type = "s"  # keep it text: never a live formula
         if bold:
-            c.font = Font(bold=True)
-        elif column in wide:
-            c.alignment = wrap
+            c.font = self.styles["bold"]
         else:
-            c.alignment = top
+            c.alignment = self.styles["wrap" if column in self.wide else "top"]
         if flagged:
-            c.fill = low
+            c.fill = self.styles["low"]
         return c
 
-    sheet.append([cell(c, bold=True) for c in columns])
-    for row, result in zip(table.rows, results, strict=True):
-        values = {**{c: row.get(c) for c in table.columns}, **flat_values(result, label_form)}
+    def write(self, row: dict[str, Any], result: TagResult) -> None:
+        values = {**{c: row.get(c) for c in self.input_columns}, **flat_values(result, self.label_form)}
         flagged = {f"{PREFIX}{family_id}" for family_id in result.uncertain}
-        sheet.append([cell(values.get(c), c, flagged=c in flagged) for c in columns])
-    _summary_sheet(workbook, results, label_form)
-    if about is not None:
-        _about_sheet(workbook, about, label_form)
-    workbook.save(path)
+        self.sheet.append([self._cell(values.get(c), c, flagged=c in flagged) for c in self.columns])
+        self.rows += 1
+
+    def finish(self, counts: SummaryCounts, about: dict[str, Any] | None) -> None:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        sheet, columns, last = self.sheet, self.columns, self.rows + 1
+        sheet.auto_filter.ref = f"A1:{_letter(len(columns))}{last}"  # written after the rows: write-only allows it
+        for family in SCHEME.families:
+            letter = _letter(columns.index(f"reviewer_{family.id}") + 1)
+            # multi-label families take several ids ("a; b"): the list helps but does not refuse
+            check = DataValidation(
+                type="list",
+                formula1=f"={self.ranges[family.id]}",
+                allow_blank=True,
+                errorStyle="information" if family.multi else "stop",
+                showErrorMessage=True,
+                error=f"Use {family.id} labels from the list" + ("; separate several with ';'" if family.multi else ""),
+            )
+            check.add(f"{letter}2:{letter}{max(last, 2)}")
+            sheet.data_validations.append(check)
+        reviewed = _letter(columns.index("reviewer_reviewed") + 1)
+        check = DataValidation(type="list", formula1=f"={self.ranges['reviewed']}", allow_blank=True)
+        check.add(f"{reviewed}2:{reviewed}{max(last, 2)}")
+        sheet.data_validations.append(check)
+        _summary_sheet(self.workbook, counts.tables(self.label_form))
+        if about is not None:
+            _about_sheet(self.workbook, about, self.label_form)
+        self.workbook.save(self.path)
+        self.saved = True
+
+    def close(self) -> None:
+        """After a failure: end the half-written sheet's XML stream and remove openpyxl's temporary file
+        (left to the garbage collector, its generators print errors on the way out)."""
+        if getattr(self, "saved", False):
+            return
+        for sheet in self.workbook.worksheets:
+            with contextlib.suppress(Exception):
+                sheet.close()
+                sheet._writer.cleanup()
+
+
+_WRITERS = {".jsonl": _JsonlWriter, ".csv": _CsvWriter, ".xlsx": _XlsxWriter}
 
 
 def check_output(output: str | Path, inputs: list[str | Path] = (), overwrite: bool = False) -> Path:
@@ -440,6 +484,41 @@ def write_atomically(output: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
+def write_rows(
+    output: str | Path,
+    columns: list[str],
+    pairs: Iterable[tuple[dict[str, Any], TagResult]],
+    about: dict[str, Any] | None = None,
+    label_form: str = "en",
+) -> SummaryCounts:
+    """Write (input row, result) pairs as they come, in the format named by ``output``'s extension;
+    returns the counts of what was written.
+
+    ``pairs`` may be a generator (``streaming.tag_records``): each row is written and dropped, so
+    memory does not grow with the rows (a workbook's cell texts excepted: openpyxl keeps its shared
+    strings until it saves). The file appears only once complete (``write_atomically``).
+    """
+    _check_form(label_form)
+    output = Path(output)
+    writer_kind = _WRITERS.get(output.suffix.lower())
+    if writer_kind is None:
+        raise OutputError(f"{output}: the output must end in one of {', '.join(OUTPUT_KINDS)}")
+    counts = SummaryCounts()
+
+    def write(path: Path) -> None:
+        writer = writer_kind(path, columns, label_form)
+        try:
+            for row, result in pairs:
+                counts.add(result)
+                writer.write(row, result)
+            writer.finish(counts, about)
+        finally:
+            writer.close()
+
+    write_atomically(output, write)
+    return counts
+
+
 def write_output(
     output: str | Path,
     table: Table,
@@ -452,21 +531,10 @@ def write_output(
     ``about`` (model card, input, command, date) fills the workbook's About sheet; ``label_form``
     (``"en"``, ``"fr"`` or ``"ids"``) is how labels are written (see the module's docstring).
     """
-    _check_form(label_form)
-    output = Path(output)
-    suffix = output.suffix.lower()
-    if suffix == ".xlsx":
-        write_atomically(output, lambda p: _write_xlsx(p, table, results, about, label_form))
-    else:
-        writer = _write_jsonl if suffix == ".jsonl" else _write_csv
-        newline = "" if suffix == ".csv" else "\n"
-
-        def write(path: Path) -> None:
-            with path.open("w", encoding="utf-8", newline=newline) as handle:
-                writer(handle, table, results, label_form)
-
-        write_atomically(output, write)
-    return output
+    if len(results) != len(table.rows):
+        raise ValueError(f"{len(table.rows)} rows but {len(results)} results")
+    write_rows(output, table.columns, zip(table.rows, results, strict=True), about, label_form)
+    return Path(output)
 
 
 def results_frame(table: Table, results: list[TagResult], label_form: str = "en"):

@@ -9,12 +9,13 @@ from __future__ import annotations
 import codecs
 import csv
 import difflib
-import io
 import json
 import math
 import re
 import warnings
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,9 @@ INPUT_KINDS = (".xlsx", ".csv", ".jsonl")
 
 class InputError(ValueError):
     """The input cannot be read as asked; the message says what to do."""
+
+
+Record = tuple[dict[str, Any], str | None]  # an input row, and why it could not be read (None if it could)
 
 
 @dataclass
@@ -42,6 +46,40 @@ class Table:
     def __len__(self) -> int:
         return len(self.rows)
 
+    def records(self) -> Iterator[Record]:
+        """Each row with its problem (None when it was read), as ``TableSource.records`` gives them."""
+        for i, row in enumerate(self.rows):
+            yield row, self.problems.get(i)
+
+
+@dataclass
+class TableSource:
+    """An input read row by row, so that a file of any size is tagged in bounded memory.
+
+    ``columns`` are known once the source is opened (which checks the file and raises
+    ``InputError`` on what makes it unreadable as a whole); ``records()`` reads the file anew on
+    each call and yields each row with its problem (None when it was read). ``length`` is the
+    number of rows when known without reading them (a folder's files).
+    """
+
+    columns: list[str]
+    kind: str
+    source: str
+    read: Callable[[], Iterator[Record]]
+    length: int | None = None
+
+    def records(self) -> Iterator[Record]:
+        return self.read()
+
+    def table(self) -> Table:
+        """Every row in memory, as a ``Table``."""
+        rows, problems = [], {}
+        for i, (row, problem) in enumerate(self.records()):
+            rows.append(row)
+            if problem is not None:
+                problems[i] = problem
+        return Table(columns=self.columns, rows=rows, kind=self.kind, source=self.source, problems=problems)
+
 
 def _unique_headers(raw: list[Any]) -> list[str]:
     headers: list[str] = []
@@ -54,12 +92,24 @@ def _unique_headers(raw: list[Any]) -> list[str]:
     return headers
 
 
-def _is_empty(value: Any) -> bool:
+def is_empty(value: Any) -> bool:
     return (
         value is None
         or (isinstance(value, float) and math.isnan(value))
         or (isinstance(value, str) and not value.strip())
     )
+
+
+def _without_trailing_empty(rows: Iterable[tuple[Any, bool]]) -> Iterator[Any]:
+    """The items of ``(item, empty)`` pairs, less the empty ones at the end (held back until a full one follows)."""
+    held: list[Any] = []
+    for item, empty in rows:
+        if empty:
+            held.append(item)
+            continue
+        yield from held
+        held.clear()
+        yield item
 
 
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # the container of old .xls files and of encrypted .xlsx files
@@ -81,53 +131,75 @@ def _check_workbook_bytes(path: Path) -> None:
         raise InputError(f"{path}: not an .xlsx workbook (it is not a zip archive); {RESAVE}")
 
 
-def read_xlsx(path: Path, sheet: str | None = None) -> Table:
-    """The chosen sheet (default: the first with any data) of a workbook."""
-    _check_workbook_bytes(path)
-    with warnings.catch_warnings():  # openpyxl warns of every extension it skips; the values are what we need
-        warnings.simplefilter("ignore")
-        return _read_workbook(path, sheet)
-
-
-def _read_workbook(path: Path, sheet: str | None) -> Table:
+def _open_workbook(path: Path):
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        with warnings.catch_warnings():  # openpyxl warns of every extension it skips; the values are what we need
+            warnings.simplefilter("ignore")
+            return load_workbook(path, read_only=True, data_only=True)
     except BadZipFile:
         raise InputError(f"{path}: damaged or truncated .xlsx workbook (an incomplete zip archive); {RESAVE}") from None
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         raise InputError(f"{path}: cannot open as an .xlsx workbook ({type(exc).__name__}: {exc}); {RESAVE}") from None
+
+
+def _sheet_rows(path: Path, rows: Iterator[Any]) -> Iterator[Any]:
+    """A sheet's rows; a sheet's XML can be damaged even when the workbook opens (read-only mode is lazy)."""
     try:
-        return _read_sheets(path, workbook, sheet)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield from rows
     except InputError:
         raise
-    except Exception as exc:  # a sheet's XML can be damaged even when the workbook opens (read-only mode is lazy)
+    except Exception as exc:
         raise InputError(f"{path}: damaged .xlsx workbook ({type(exc).__name__}: {exc}); {RESAVE}") from None
+
+
+def open_xlsx(path: Path, sheet: str | None = None) -> TableSource:
+    """The chosen sheet (default: the first with any data) of a workbook, read row by row."""
+    _check_workbook_bytes(path)
+    workbook = _open_workbook(path)
+    try:
+        if sheet is not None:
+            if sheet not in workbook.sheetnames:
+                raise InputError(f"{path}: no sheet {sheet!r}; sheets are: {', '.join(workbook.sheetnames)}")
+            names = [sheet]
+        else:
+            names = workbook.sheetnames
+        for name in names:
+            rows = _sheet_rows(path, workbook[name].iter_rows(values_only=True))
+            header = next(rows, None)
+            if header is None or (all(is_empty(v) for v in header) and all(all(map(is_empty, r)) for r in rows)):
+                continue
+            columns = _unique_headers(list(header))
+            return TableSource(
+                columns=columns,
+                kind="xlsx",
+                source=f"{path} [{name}]",
+                read=partial(_xlsx_records, path, name, columns),
+            )
+        raise InputError(f"{path}: the workbook has no data" + (f" in sheet {sheet!r}" if sheet else ""))
     finally:
         workbook.close()
 
 
-def _read_sheets(path: Path, workbook, sheet: str | None) -> Table:
-    """The first sheet with data (or the one named) as a Table."""
-    if sheet is not None:
-        if sheet not in workbook.sheetnames:
-            raise InputError(f"{path}: no sheet {sheet!r}; sheets are: {', '.join(workbook.sheetnames)}")
-        names = [sheet]
-    else:
-        names = workbook.sheetnames
-    for name in names:
-        rows = [list(r) for r in workbook[name].iter_rows(values_only=True)]
-        while rows and all(_is_empty(v) for v in rows[-1]):
-            rows.pop()
-        if rows:
-            columns = _unique_headers(rows[0])
-            width = len(columns)
-            body = [dict(zip(columns, (r + [None] * width)[:width], strict=True)) for r in rows[1:]]
-            return Table(columns=columns, rows=body, kind="xlsx", source=f"{path} [{name}]")
-    raise InputError(f"{path}: the workbook has no data" + (f" in sheet {sheet!r}" if sheet else ""))
+def _xlsx_records(path: Path, name: str, columns: list[str]) -> Iterator[Record]:
+    width = len(columns)
+    workbook = _open_workbook(path)
+    try:
+        rows = _sheet_rows(path, workbook[name].iter_rows(min_row=2, values_only=True))
+        for raw in _without_trailing_empty((r, all(map(is_empty, r))) for r in rows):
+            yield dict(zip(columns, (list(raw) + [None] * width)[:width], strict=True)), None
+    finally:
+        workbook.close()
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> Table:
+    """The chosen sheet (default: the first with any data) of a workbook."""
+    return open_xlsx(path, sheet).table()
 
 
 def decode_text(data: bytes) -> str:
@@ -143,45 +215,80 @@ def decode_text(data: bytes) -> str:
     return data.decode("latin-1")  # the five bytes cp1252 leaves undefined; latin-1 decodes anything
 
 
-def read_csv(path: Path) -> Table:
-    """A CSV file in UTF-8 (with or without BOM), UTF-16 or Windows-1252; the separator (``,``, ``;``, tab
-    or ``|``) is read off the header, or off Excel's ``sep=`` first line. Quoted cells may span lines."""
-    text = decode_text(path.read_bytes())
-    if not text.strip():
-        raise InputError(f"{path}: the file is empty")
-    first, _, rest = text.partition("\n")
+def text_encoding(path: Path, block: int = 1 << 20) -> str:
+    """The encoding ``decode_text`` would choose for the file, found by decoding it block by block."""
+    with path.open("rb") as handle:
+        if handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return "utf-16"
+    for encoding in ("utf-8-sig", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as handle:
+                while data := handle.read(block):
+                    decoder.decode(data)
+            decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    return "latin-1"
+
+
+def open_csv(path: Path) -> TableSource:
+    """A CSV file in UTF-8 (with or without BOM), UTF-16 or Windows-1252, read record by record; the separator
+    (``,``, ``;``, tab or ``|``) is read off the header, or off Excel's ``sep=`` first line. Quoted cells may span
+    lines."""
+    encoding = text_encoding(path)
+    with path.open(encoding=encoding, errors="replace", newline="") as handle:
+        first = handle.readline()
     declared = re.fullmatch(r'"?sep=(.)"?', first.strip())  # Excel's "sep=;" line
-    skipped = 0
     if declared:
-        delimiter, text, skipped = declared.group(1), rest, 1
+        delimiter, skipped = declared.group(1), 1
     else:
         header = re.sub(r'"[^"]*"', "", first)  # separators inside quoted headings do not count
-        delimiter = max(",;\t|", key=header.count)  # the header row tells the separator; ',' on ties
-    csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # a long case fits in one cell (default: 131,072)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records, lines = [], []  # each record with the line it starts on (quoted cells may span lines)
-    try:
-        for record in reader:
-            records.append(record)
-            lines.append(skipped + reader.line_num - sum(c.count("\n") for c in record))
-    except csv.Error as exc:
-        raise InputError(f"{path}: line {skipped + reader.line_num}: {exc}; check the quoting") from None
-    while records and not any(cell.strip() for cell in records[-1]):
-        records.pop()
-        lines.pop()
-    if not records:
+        delimiter, skipped = max(",;\t|", key=header.count), 0  # the header row tells the separator; ',' on ties
+
+    csv.field_size_limit(max(csv.field_size_limit(), path.stat().st_size))  # a long case fits in a cell
+
+    def parsed() -> Iterator[tuple[int, list[str]]]:
+        """Each record with the line it starts on (quoted cells may span lines)."""
+        with path.open(encoding=encoding, errors="replace", newline="") as handle:
+            for _ in range(skipped):
+                handle.readline()
+            reader = csv.reader(handle, delimiter=delimiter)
+            try:
+                for record in reader:
+                    yield skipped + reader.line_num - sum(c.count("\n") for c in record), record
+            except csv.Error as exc:
+                raise InputError(f"{path}: line {skipped + reader.line_num}: {exc}; check the quoting") from None
+
+    records = parsed()
+    header_record = next(records, None)
+    filled = header_record is not None and (
+        any(c.strip() for c in header_record[1]) or any(any(c.strip() for c in r) for _, r in records)
+    )
+    records.close()
+    if not filled:
         raise InputError(f"{path}: the file is empty")
-    columns = _unique_headers(records[0])
+    columns = _unique_headers(header_record[1])
     width = len(columns)
-    rows = []
-    for record, line in zip(records[1:], lines[1:], strict=True):
-        if len(record) > width and any(cell.strip() for cell in record[width:]):
-            raise InputError(
-                f"{path}: line {line} has {len(record)} cells but the header has {width}; "
-                "check the separator and quoting"
-            )
-        rows.append(dict(zip(columns, (record + [""] * width)[:width], strict=True)))
-    return Table(columns=columns, rows=rows, kind="csv", source=str(path))
+
+    def read() -> Iterator[Record]:
+        body = parsed()
+        next(body)
+        for line, record in _without_trailing_empty((r, not any(c.strip() for c in r[1])) for r in body):
+            if len(record) > width and any(cell.strip() for cell in record[width:]):
+                raise InputError(
+                    f"{path}: line {line} has {len(record)} cells but the header has {width}; "
+                    "check the separator and quoting"
+                )
+            yield dict(zip(columns, (record + [""] * width)[:width], strict=True)), None
+
+    return TableSource(columns=columns, kind="csv", source=str(path), read=read)
+
+
+def read_csv(path: Path) -> Table:
+    """A CSV file in UTF-8 (with or without BOM), UTF-16 or Windows-1252 (see ``open_csv``)."""
+    return open_csv(path).table()
 
 
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -198,42 +305,51 @@ def _valid_unicode(value: Any) -> Any:
     return value
 
 
+def open_jsonl(path: Path) -> TableSource:
+    """One JSON object per line, read line by line; columns are the keys in order of first appearance
+    (found, and every line checked, by a first pass over the file)."""
+    encoding = text_encoding(path)
+
+    def read() -> Iterator[Record]:
+        # lines end at "\n" (or "\r"): unlike str.splitlines, a text file's lines are not cut at U+2028 or NEL
+        with path.open(encoding=encoding, errors="replace") as handle:
+            for lineno, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{lineno}: bad JSON ({exc.msg} at column {exc.colno})") from None
+                if not isinstance(record, dict):
+                    raise InputError(f"{path}:{lineno}: each line must be a JSON object")
+                yield _valid_unicode(record), None
+
+    columns: dict[str, None] = {}
+    lines = 0
+    for record, _ in read():
+        columns.update(dict.fromkeys(record))
+        lines += 1
+    if not lines:
+        raise InputError(f"{path}: the file is empty")
+    return TableSource(columns=list(columns), kind="jsonl", source=str(path), read=read)
+
+
 def read_jsonl(path: Path) -> Table:
     """One JSON object per line; columns are the keys in order of first appearance."""
-    columns: list[str] = []
-    rows: list[dict[str, Any]] = []
-    text = decode_text(path.read_bytes())
-    if not text.strip():
-        raise InputError(f"{path}: the file is empty")
-    # lines end at "\n" only: str.splitlines would also cut at U+2028, NEL and the like, which JSON leaves unescaped
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{lineno}: bad JSON ({exc.msg} at column {exc.colno})") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{path}:{lineno}: each line must be a JSON object")
-        record = _valid_unicode(record)
-        for key in record:
-            if key not in columns:
-                columns.append(key)
-        rows.append(record)
-    return Table(columns=columns, rows=rows, kind="jsonl", source=str(path))
+    return open_jsonl(path).table()
 
 
-def read_table(path: str | Path, sheet: str | None = None) -> Table:
-    """Read an input file by its extension, or a folder of documents (one case per file)."""
+def open_table(path: str | Path, sheet: str | None = None) -> TableSource:
+    """Open an input file by its extension, or a folder of documents (one case per file), to read row by row."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         if sheet is not None:
             raise InputError("--sheet applies only to .xlsx input")
-        from casemine.documents import read_folder
+        from casemine.documents import open_folder
 
-        return read_folder(path)
+        return open_folder(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise InputError(f"{path}: an old Excel .xls workbook cannot be read; {RESAVE}")
@@ -244,16 +360,26 @@ def read_table(path: str | Path, sheet: str | None = None) -> Table:
         )
     if sheet is not None and suffix != ".xlsx":
         raise InputError("--sheet applies only to .xlsx input")
-    table = {
-        ".xlsx": lambda: read_xlsx(path, sheet),
-        ".csv": lambda: read_csv(path),
-        ".jsonl": lambda: read_jsonl(path),
+    source = {
+        ".xlsx": lambda: open_xlsx(path, sheet),
+        ".csv": lambda: open_csv(path),
+        ".jsonl": lambda: open_jsonl(path),
     }[suffix]()
-    if not table.columns:
+    if not source.columns:
         raise InputError(f"{path}: no columns found")
+    return source
+
+
+def read_table(path: str | Path, sheet: str | None = None) -> Table:
+    """Read an input file by its extension, or a folder of documents (one case per file), into memory."""
+    table = open_table(path, sheet).table()
     if not table.rows:
-        raise InputError(f"{path}: only a header, no rows to tag; put one case per row under the header")
+        raise InputError(no_rows_message(table.source))
     return table
+
+
+def no_rows_message(source: str) -> str:
+    return f"{source}: only a header, no rows to tag; put one case per row under the header"
 
 
 def _mean_words(table: Table, column: str) -> float:
@@ -286,7 +412,7 @@ def case_text(row: dict[str, Any], columns: list[str]) -> str:
     parts = []
     for column in columns:
         value = row.get(column)
-        if _is_empty(value):
+        if is_empty(value):
             continue
         value = str(value).strip()
         parts.append(value if len(columns) == 1 else f"{column}:\n{value}")

@@ -78,7 +78,10 @@ def test_train_cv_reports_without_writing_a_model(tmp_path, corpus_cases, capsys
         ("[model]\nCC = 1.0\n", r"\[model\]: unknown key 'CC'; valid keys are: C, calibrate"),
         ("[features]\nC = 1.0\n", r"\[features\]: unknown key 'C'; valid keys are: concept_weight, concepts"),
         ("[family.sectors]\nC = 1.0\n", r"\[family\]: unknown key 'sectors'; valid keys are: barriers, drivers"),
-        ("[family.scope]\nmin_df = 1\n", r"\[family.scope\]: unknown key 'min_df'; valid keys are: C, char, concepts, cues, model"),
+        (
+            "[family.scope]\nmin_df = 1\n",
+            r"\[family.scope\]: unknown key 'min_df'; valid keys are: C, char, concepts, cues, model",
+        ),
         ('cv_folds = "five"\n', r"cv_folds must be a whole number"),
         ("seed = \n", r"not valid TOML"),
     ],

@@ -4,7 +4,9 @@ import csv
 import io
 import json
 import re
+import tempfile
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
@@ -173,18 +175,29 @@ def test_existing_output_same_path_and_bad_column_are_refused(tmp_path, trained_
     assert "volunteers" in fr_row["casemine_actors"] and "public_local" in en_row["casemine_actors"]
 
 
-def test_a_failed_write_leaves_no_file(tmp_path, trained_model_dir, monkeypatch):
+@pytest.mark.parametrize(
+    ("out_kind", "failure", "code"),
+    [("xlsx", OSError("disk full"), 3), ("csv", OSError("disk full"), 3), ("jsonl", KeyboardInterrupt(), 130)],
+)
+def test_a_failed_or_interrupted_write_leaves_no_file(
+    tmp_path, trained_model_dir, monkeypatch, out_kind, failure, code
+):
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"t": EN_TEXT}) + "\n", encoding="utf-8")
-    out = tmp_path / "out.xlsx"
+    src.write_text("".join(json.dumps({"t": t}) + "\n" for t in (EN_TEXT, FR_TEXT, EN_TEXT)), encoding="utf-8")
+    out = tmp_path / f"out.{out_kind}"
+    add = spreadsheet.SummaryCounts.add
 
-    def broken(path, table, results, about=None, label_form="en"):
-        path.write_bytes(b"half a workbook")
-        raise OSError("disk full")
+    def fail_on_the_second_row(self, result):
+        if self.cases == 1:  # the first row is already in the temporary file
+            assert any(p.name.startswith(".out.") for p in tmp_path.iterdir())
+            raise failure
+        add(self, result)
 
-    monkeypatch.setattr(spreadsheet, "_write_xlsx", broken)
-    assert main(["tag", str(src), "-o", str(out), "--model", str(trained_model_dir), "--quiet"]) == 3
+    monkeypatch.setattr(spreadsheet.SummaryCounts, "add", fail_on_the_second_row)
+    scratch = set(Path(tempfile.gettempdir()).glob("openpyxl.*"))  # a workbook's sheets stream through these
+    assert main(["tag", str(src), "-o", str(out), "--model", str(trained_model_dir), "--quiet"]) == code
     assert list(tmp_path.iterdir()) == [src]
+    assert set(Path(tempfile.gettempdir()).glob("openpyxl.*")) <= scratch
 
 
 def test_formulas_are_written_as_text(tmp_path, trained_model_dir):
