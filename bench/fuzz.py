@@ -38,6 +38,9 @@ sys.path.insert(0, str(ROOT))
 from casemine.documents import UnreadableFile, read_document  # noqa: E402
 from casemine.tables import InputError, read_table  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tests"))
+from samples import text_pdf  # noqa: E402  (the tests' small real files)
+
 FR = "Des bénévoles du quartier rendent visite chaque semaine aux personnes âgées isolées, avec le CCAS."
 EN = "Volunteers from the neighbourhood visit isolated older residents every week, with the council."
 TOKENS = [b'"', b"\n", b"\r\n", b";", b",", b"\t", b"\x00", b"\xff\xfe", b"\xef\xbb\xbf", b"\\ud800", b"{", b"}",
@@ -76,27 +79,6 @@ def seeds() -> dict[str, list[bytes]]:
         ".docx": [docx_bytes.getvalue()],
         ".pdf": [text_pdf([FR[:60], FR[60:], EN])],
     }
-
-
-def text_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF with a text layer (Helvetica, WinAnsi encoding)."""
-    stream = ("BT /F1 11 Tf 40 800 Td 14 TL " + " ".join(f"({x}) '" for x in lines) + " ET").encode("cp1252")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 MUTATION = st.tuples(

@@ -6,7 +6,8 @@ and ``sector``, the label's own probability for multi-label families. A tag whos
 below its family's threshold is flagged. A case needs review when a tag of its classification
 (``scope``, ``type``, ``sector``) is flagged, or for another reason (language, length, out of scope,
 no type); flagged drivers and barriers are listed as uncertain without holding the case back.
-Thresholds are chosen on out-of-fold predictions as the lowest reaching the target precision.
+Thresholds are chosen on out-of-fold predictions as the lowest reaching the target precision, then
+raised where needed so that the unflagged cases' tags reach it together.
 """
 
 from __future__ import annotations
@@ -63,12 +64,26 @@ def curve(gold: Sequence[dict], predictions: Sequence[dict], scores: Sequence[di
 def choose_thresholds(
     gold: Sequence[dict], predictions: Sequence[dict], scores: Sequence[dict], target: float = TARGET_PRECISION
 ) -> dict[str, float]:
-    """Per family, the lowest threshold whose kept tags reach ``target`` precision (1.0: always flag)."""
+    """Per family, the lowest threshold whose kept tags reach ``target`` precision (1.0: always flag).
+
+    The families that hold a case back (``CASE_FAMILIES``) are then raised a step at a time, the
+    step that keeps most cases first, until the tags of the cases left unflagged, taken together,
+    reach ``target`` too (each family reaching it alone does not guarantee that).
+    """
     chosen = {}
     for family in SCHEME.families:
         points = curve(gold, predictions, scores, family.id)
         reaching = [p["threshold"] for p in points if p["precision"] >= target and p["coverage"] > 0]
         chosen[family.id] = min(reaching) if reaching else 1.0
+    while case_coverage(gold, predictions, scores, chosen)["precision"] < target:
+        steps = [
+            {**chosen, family_id: float(GRID[chosen[family_id] < GRID][0])}
+            for family_id in CASE_FAMILIES
+            if chosen[family_id] < GRID[-1]
+        ]
+        if not steps:
+            break
+        chosen = max(steps, key=lambda t: case_coverage(gold, predictions, scores, t)["coverage"])
     return chosen
 
 

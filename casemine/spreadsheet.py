@@ -37,6 +37,16 @@ PREFIX = "casemine_"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+XLSX_CELL_LIMIT = 32767  # characters Excel holds in a cell; longer texts make it "repair" the file
+
+
+def xlsx_text(value: str) -> str:
+    """A string as a workbook can hold it: no control characters, cut at Excel's cell limit with a note."""
+    value = _XLSX_ILLEGAL.sub("", value)
+    if len(value) > XLSX_CELL_LIMIT:
+        note = f" … [cut: {len(value):,} characters; the full text is in the input file]"
+        value = value[: XLSX_CELL_LIMIT - len(note)] + note
+    return value
 
 
 LABEL_FORMS = ("en", "fr", "ids")
@@ -259,8 +269,18 @@ def _about_sheet(workbook, about: dict[str, Any], label_form: str = "en") -> Non
     for family in SCHEME.families:
         rows.append((family.id, f"{family.en} | {family.fr} ({family.kind}-label)"))
         rows += [(f"  {label.id}", f"{label.en} | {label.fr} | {label.definition}") for label in family.labels]
-    for key, value in rows:
-        sheet.append([key, value])
+    for key, value in rows:  # the input file, command and column names are the user's: never formulas
+        sheet.append([key, _inert_cell(sheet, xlsx_text(value)) if isinstance(value, str) else value])
+
+
+def _inert_cell(sheet, value: str):
+    """A workbook cell that shows ``value`` as text even when it starts with "=" (never a live formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    if value.startswith("="):
+        cell.data_type = "s"
+    return cell
 
 
 class SummaryCounts:
@@ -396,10 +416,8 @@ class _XlsxWriter:
 
         value = _cell_text(value)
         if isinstance(value, str):
-            value = _XLSX_ILLEGAL.sub("", value)
-        c = WriteOnlyCell(self.sheet, value=value)
-        if isinstance(value, str) and value.startswith("="):
-            c.data_type = "s"  # keep it text: never a live formula
+            value = xlsx_text(value)
+        c = _inert_cell(self.sheet, value) if isinstance(value, str) else WriteOnlyCell(self.sheet, value=value)
         if bold:
             c.font = self.styles["bold"]
         else:

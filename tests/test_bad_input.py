@@ -11,6 +11,7 @@ import pytest
 from conftest import EXAMPLES
 from openpyxl import Workbook, load_workbook
 from pypdf import PdfWriter
+from samples import EN_TEXT, FR_TEXT
 
 from casemine import cli
 from casemine.cli import EXIT_BUG, EXIT_INTERRUPTED, EXIT_IO, EXIT_USAGE, main
@@ -19,14 +20,6 @@ from casemine.spreadsheet import tag_table
 from casemine.tables import InputError, read_table
 from casemine.tagging import MAX_CHARS, MAX_WORDS, prepare_text
 
-FR_TEXT = (
-    "Dans le cadre du programme Voisins solidaires, des bénévoles du quartier rendent visite chaque "
-    "semaine aux personnes âgées isolées, en lien avec le CCAS de la commune qui forme les bénévoles."
-)
-EN_TEXT = (
-    "Volunteers from the neighbourhood visit isolated older residents every week as part of a "
-    "befriending scheme run with the borough council, which trains and supports the volunteers."
-)
 DE_TEXT = (
     "Freiwillige aus der Nachbarschaft besuchen jede Woche ältere Menschen, die allein leben, "
     "im Rahmen eines Programms der Stadtverwaltung, die die Freiwilligen schult und begleitet."
@@ -79,7 +72,7 @@ FILE_ERRORS = [
     ("notes.odt", b"PK\x03\x04", "cannot read .odt; use one of .xlsx, .csv, .jsonl"),
     ("bad.jsonl", b'{"text": "ok"}\n{"text": \n', "bad.jsonl:2: bad JSON"),
     ("list.jsonl", b'["a", "b"]\n', "list.jsonl:1: each line must be a JSON object"),
-    ("cells.csv", b"a,b\n1,2,3\n", "line 2 has 3 cells but the header has 2"),
+    ("cells.csv", b"Description,b\n1,2,3\n", "line 2 has 3 cells but the header has 2"),
 ]
 
 
@@ -351,3 +344,24 @@ def test_what_the_fuzz_run_found_stays_fixed(tmp_path):
     assert read_table(tmp_path / "utf16.csv").rows == [{"Ref": "1", "Texte": "élève"}, {"Ref": "\ufffd", "Texte": ""}]
     (tmp_path / "seps.jsonl").write_text(json.dumps({"t": "a\u2028b\x85c"}, ensure_ascii=False) + "\r\n", "utf-8")
     assert read_table(tmp_path / "seps.jsonl").rows == [{"t": "a\u2028b\x85c"}]
+
+
+def test_a_long_cell_fits_the_workbook_and_empty_ids_are_no_duplicates(tmp_path, trained_model_dir):
+    source = tmp_path / "long.csv"
+    pasted = EN_TEXT + " " + "-" * 40_000  # a pasted rule line: over Excel's cell limit, cheap to tag
+    rows = [["=Ref", "Description"], ["L1", pasted], ["", EN_TEXT], ["", EN_TEXT], ["S1", EN_TEXT]]
+    with source.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    out = tmp_path / "out.xlsx"
+    command = ["tag", str(source), "-o", str(out), "--model", str(trained_model_dir), "--id-col", "=Ref", "--quiet"]
+    assert main(command) == 0
+    workbook = load_workbook(out)
+    cases = list(workbook["Cases"].iter_rows(values_only=True))
+    header = cases[0]
+    reasons = header.index("casemine_review_reasons")
+    long_cell = cases[1][header.index("Description")]
+    assert len(long_cell) == 32767 and long_cell.startswith(EN_TEXT)  # Excel's limit, with a note
+    assert long_cell.endswith("the full text is in the input file]")
+    assert not any("duplicate id" in (row[reasons] or "") for row in cases[2:])  # two empty ids clash with none
+    about = {row[0]: row[1] for row in workbook["About"].iter_rows(values_only=True)}
+    assert about["Id column"] == "=Ref" and workbook["About"]["B5"].data_type == "s"  # text, not a formula

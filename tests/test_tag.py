@@ -11,20 +11,12 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES
 from openpyxl import load_workbook
+from samples import EN_TEXT, FR_TEXT
 
 from casemine import spreadsheet
 from casemine.cli import main
 from casemine.scheme import SCHEME
 from casemine.spreadsheet import REVIEWER_COLUMNS, tool_columns
-
-FR_TEXT = (
-    "Dans le cadre du programme Voisins solidaires, des bénévoles du quartier rendent visite chaque "
-    "semaine aux personnes âgées isolées, en lien avec le CCAS de la commune qui forme les bénévoles."
-)
-EN_TEXT = (
-    "Volunteers from the neighbourhood visit isolated older residents every week as part of a "
-    "befriending scheme run with the borough council, which trains and supports the volunteers."
-)
 
 
 def read_xlsx_rows(path, sheet=None):
