@@ -17,6 +17,7 @@ import argparse
 import json
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,14 +52,42 @@ CONFIGS: dict[str, dict | None] = {
         "cues": True,
     },
 }
+# Per-family configurations (third round, scope and sector): "family" overrides the shipped defaults
+# of the families it names, every other family keeps its shipped settings (or the cheap SVM under
+# --families). Scope and sector are independent models, so one run compares a variant of each.
+# "isotonic": the single-label families whose calibration is isotonic rather than sigmoid.
+CONFIGS |= {
+    "scope/sector: char n-grams": {
+        "family": {"scope": {"char": True}, "sector": {"char": True}},
+    },
+    "scope SVM C=1 / sector logreg C=3": {
+        "family": {"scope": {"C": 1.0}, "sector": {"C": 3.0}},
+    },
+    "scope SVM C=0.25 / sector logreg C=30": {
+        "family": {"scope": {"C": 0.25}, "sector": {"C": 30.0}},
+    },
+    "scope char + concepts / sector SVM C=0.5": {
+        "family": {"scope": {"char": True, "concepts": True}, "sector": {"model": "svm", "C": 0.5}},
+    },
+    "scope/sector: isotonic calibration": {"family": {}, "isotonic": ["scope", "sector"]},
+    "sector SVM C=0.5, char": {"family": {"sector": {"model": "svm", "C": 0.5, "char": True}}},
+    "sector SVM C=0.25, char": {"family": {"sector": {"model": "svm", "C": 0.25, "char": True}}},
+    "sector SVM C=1, char": {"family": {"sector": {"model": "svm", "C": 1.0, "char": True}}},
+    "sector char, isotonic / scope char + concepts C=1": {
+        "family": {"scope": {"char": True, "concepts": True, "C": 1.0}, "sector": {"char": True}},
+        "isotonic": ["sector"],
+    },
+}
 
 
 def classifier_params(config: dict | None, families: list[str] | None) -> dict:
     """CaseClassifier params for a configuration: its family keys applied to every family (or the defaults)."""
     from casemine.classify import DEFAULT_FAMILY_PARAMS
 
-    if config is None:
-        per_family, top = dict(DEFAULT_FAMILY_PARAMS), {}
+    if config is None or "family" in config:
+        per_family, top = {k: dict(v) for k, v in DEFAULT_FAMILY_PARAMS.items()}, {}
+        for family_id, overrides in (config or {}).get("family", {}).items():
+            per_family[family_id] = per_family.get(family_id, {}) | overrides
     else:
         shared = {k: v for k, v in config.items() if k in FAMILY_KEYS}
         per_family = {f.id: dict(shared) for f in SCHEME.families}
@@ -68,6 +97,28 @@ def classifier_params(config: dict | None, families: list[str] | None) -> dict:
             if f.id not in families:
                 per_family[f.id] = {"model": "svm", "C": 0.5, "concepts": False, "char": False, "cues": False}
     return top | {"family_params": per_family}
+
+
+@contextmanager
+def isotonic(families: list[str]):
+    """Isotonic rather than sigmoid calibration for these single-label families (bench only)."""
+    from sklearn.calibration import CalibratedClassifierCV
+
+    from casemine.classify import CaseClassifier
+
+    original = CaseClassifier._single
+
+    def single(self, family_id: str, n_min: int):
+        model = original(self, family_id, n_min)
+        if family_id in families and isinstance(model, CalibratedClassifierCV):
+            model.set_params(method="isotonic")
+        return model
+
+    CaseClassifier._single = single
+    try:
+        yield
+    finally:
+        CaseClassifier._single = original
 
 
 def main() -> None:
@@ -87,7 +138,8 @@ def main() -> None:
         if args.only and name not in args.only:
             continue
         start = time.perf_counter()
-        predictions, scores = out_of_fold(cases, analyses, folds, **classifier_params(config, args.families))
+        with isotonic((config or {}).get("isotonic", [])):
+            predictions, scores = out_of_fold(cases, analyses, folds, **classifier_params(config, args.families))
         reports[name] = metrics(gold, predictions, scores)
         seconds[name] = time.perf_counter() - start
         print(f"{name}: {seconds[name]:.0f} s", file=sys.stderr)

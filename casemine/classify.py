@@ -29,12 +29,13 @@ from casemine.scheme import SCHEME
 LabelSet = dict[str, Any]  # a case's labels in the exchange format's shape
 THRESHOLD_GRID = np.round(np.arange(0.1, 0.91, 0.05), 2)
 # Chosen by bench/model_selection.py (docs/benchmarks.md): scope is learned best from lemmas alone,
-# by a calibrated linear SVM; drivers and barriers by a linear SVM (as good as logistic regression
-# there once it also sees character n-grams, and ten times faster), barriers also from the
-# difficulty sentences on their own; type and sector by logistic regression. All but scope use the
-# shared concept block at half weight.
+# by a calibrated linear SVM; sector, drivers and barriers by a linear SVM that also sees character
+# n-grams (as good as logistic regression there, or better, and far faster), barriers also from the
+# difficulty sentences on their own; type by logistic regression. All but scope use the shared
+# concept block at half weight.
 DEFAULT_FAMILY_PARAMS: dict[str, dict[str, Any]] = {
     "scope": {"model": "svm", "C": 0.5, "concepts": False},
+    "sector": {"model": "svm", "C": 0.5, "char": True},
     "drivers": {"model": "svm", "C": 0.5, "char": True},
     "barriers": {"model": "svm", "C": 0.5, "char": True, "cues": True},
 }
