@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from casemine.tables import InputError, Record, Table, TableSource, decode_text
+from casemine.tables import InputError, Record, TableSource, text_encoding
 
 DOCUMENT_KINDS = (".txt", ".docx", ".pdf")
 
@@ -22,7 +22,8 @@ class UnreadableFile(Exception):
 
 
 def _read_txt(path: Path) -> str:
-    return decode_text(path.read_bytes())
+    with path.open(encoding=text_encoding(path), errors="replace", newline="") as handle:  # text kept as written
+        return handle.read()
 
 
 def _read_docx(path: Path) -> str:
@@ -113,12 +114,3 @@ def open_folder(folder: str | Path) -> TableSource:
                 yield {"file": path.name, "text": ""}, f"unreadable file: {exc}"
 
     return TableSource(columns=["file", "text"], kind="folder", source=str(folder), read=read, length=len(files))
-
-
-def read_folder(folder: str | Path) -> Table:
-    """Every file directly in ``folder`` as a row (``file``, ``text``), sorted by file name.
-
-    Subfolders are not read. Unreadable files keep their row, with an empty text; the reason
-    (``unreadable file: …``) is in ``Table.problems`` under the row's index.
-    """
-    return open_folder(folder).table()

@@ -19,13 +19,9 @@ from casemine.scheme import SCHEME
 MAX_SENTENCES = 2
 
 
-def sentence_features(classifier, analysis: Analysis):
-    """(sentences × features) matrix of each sentence's share of the text's feature values."""
-    return batch_sentence_features(classifier, [analysis])[0]
-
-
 def batch_sentence_features(classifier, analyses: Sequence[Analysis]) -> list:
-    """``sentence_features`` for many cases, with one feature transform for all their sentences."""
+    """Per case, the (sentences × features) matrix of each sentence's share of the text's feature
+    values (None for a case without sentences); one feature transform for all the cases' sentences."""
     features = classifier.features_
     sentences = [a.sentence_analyses() for a in analyses]
     docs = features.transform(analyses)

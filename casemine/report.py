@@ -113,7 +113,7 @@ def reliability(gold: list[dict], scores: list[dict], bins: int = CALIBRATION_BI
 
 def case_errors(cases: list[Case], predictions, classifier, limit: int = MAX_ERRORS) -> list[CaseError]:
     """The ``limit`` worst-predicted cases, most confident mistakes first, with evidence for each wrong tag."""
-    from casemine.evidence import evidence
+    from casemine.evidence import batch_evidence
 
     found = []
     for i, case in enumerate(cases):
@@ -135,15 +135,17 @@ def case_errors(cases: list[Case], predictions, classifier, limit: int = MAX_ERR
         if families:
             found.append((i, CaseError(case.id, case.lang, case.title, round(weight, 4), families)))
     found.sort(key=lambda item: (-item[1].weight, -sum(len(f["missed"]) for f in item[1].families.values())))
-    worst = []
-    for i, error in found[:limit]:
+    worst, wrong_labels = found[:limit], []
+    for _, error in worst:
         wrong_only = SCHEME.empty_labels()
         for family_id, fam in error.families.items():
             labels = [x for x, _ in fam["wrong"]]
             wrong_only[family_id] = labels if SCHEME[family_id].multi else (labels[0] if labels else None)
-        error.evidence = evidence(classifier, predictions.analyses[i], wrong_only)
-        worst.append(error)
-    return worst
+        wrong_labels.append(wrong_only)
+    analyses = [predictions.analyses[i] for i, _ in worst]
+    for (_, error), found_evidence in zip(worst, batch_evidence(classifier, analyses, wrong_labels), strict=True):
+        error.evidence = found_evidence
+    return [error for _, error in worst]
 
 
 def build_evaluation(model, cases: list[Case], max_errors: int = MAX_ERRORS) -> Evaluation:

@@ -202,21 +202,10 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     return open_xlsx(path, sheet).table()
 
 
-def decode_text(data: bytes) -> str:
-    """Text files as office software writes them: UTF-16 with a BOM (Excel's "Unicode text"),
-    UTF-8 with or without BOM, else Windows-1252 (which, unlike Latin-1, has € and ’)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")  # a damaged code unit becomes U+FFFD, the rest is kept
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")  # the five bytes cp1252 leaves undefined; latin-1 decodes anything
-
-
 def text_encoding(path: Path, block: int = 1 << 20) -> str:
-    """The encoding ``decode_text`` would choose for the file, found by decoding it block by block."""
+    """The encoding of a text file as office software writes them: UTF-16 with a BOM (Excel's "Unicode
+    text"), UTF-8 with or without BOM, else Windows-1252 (which, unlike Latin-1, has € and ’), else
+    Latin-1 (for the five bytes cp1252 leaves undefined). Found by decoding the file block by block."""
     with path.open("rb") as handle:
         if handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
             return "utf-16"
@@ -286,11 +275,6 @@ def open_csv(path: Path) -> TableSource:
     return TableSource(columns=columns, kind="csv", source=str(path), read=read)
 
 
-def read_csv(path: Path) -> Table:
-    """A CSV file in UTF-8 (with or without BOM), UTF-16 or Windows-1252 (see ``open_csv``)."""
-    return open_csv(path).table()
-
-
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -332,11 +316,6 @@ def open_jsonl(path: Path) -> TableSource:
     if not lines:
         raise InputError(f"{path}: the file is empty")
     return TableSource(columns=list(columns), kind="jsonl", source=str(path), read=read)
-
-
-def read_jsonl(path: Path) -> Table:
-    """One JSON object per line; columns are the keys in order of first appearance."""
-    return open_jsonl(path).table()
 
 
 def open_table(path: str | Path, sheet: str | None = None) -> TableSource:
