@@ -1,4 +1,4 @@
-"""Small real texts and files shared by the tests and bench/fuzz.py."""
+"""Small real texts and files shared by the tests and bench/fuzz.py, and a payload that proves code execution."""
 
 from __future__ import annotations
 
@@ -37,3 +37,16 @@ def text_pdf(lines: list[str]) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+class Payload:
+    """Rebuilding this object would create a file: proof of code execution if it ever happens."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+    def __setstate__(self, state):
+        open(state["marker"], "w").close()

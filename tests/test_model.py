@@ -7,6 +7,7 @@ import shutil
 import pytest
 import skops.io as sio
 from conftest import CORPUS, training_slice
+from samples import Payload
 
 from casemine.cli import main
 from casemine.model import ModelError, load_model
@@ -110,16 +111,6 @@ def test_corpus_is_what_the_shipped_model_was_trained_on(shipped_model, corpus_c
     )
 
 
-class _Payload:
-    """Unpickling this would create a file: proof of code execution if it ever runs."""
-
-    def __init__(self, marker):
-        self.marker = str(marker)
-
-    def __reduce__(self):
-        return (open, (self.marker, "w"))
-
-
 def test_a_pickle_disguised_as_a_bundle_is_refused_without_running(trained_model_dir, tmp_path):
     import pickle
 
@@ -128,7 +119,7 @@ def test_a_pickle_disguised_as_a_bundle_is_refused_without_running(trained_model
     bad = tmp_path / "pickled"
     shutil.copytree(trained_model_dir, bad)
     marker = tmp_path / "pwned"
-    (bad / "model.skops").write_bytes(pickle.dumps(_Payload(marker)))
+    (bad / "model.skops").write_bytes(pickle.dumps(Payload(marker)))
     card = json.loads((bad / "card.json").read_text("utf-8"))
     card["sha256"] = _sha256(bad / "model.skops")
     (bad / "card.json").write_text(json.dumps(card), "utf-8")

@@ -9,27 +9,10 @@ import shutil
 import pytest
 import skops.io as sio
 from openpyxl import load_workbook
+from samples import EN_TEXT, Payload
 
 from casemine.cli import EXIT_IO, EXIT_MODEL, main
 from casemine.model import BUNDLE_FORMAT, ModelError, _sha256, load_model
-
-EN_TEXT = (
-    "Volunteers from the neighbourhood visit isolated older residents every week as part of a "
-    "befriending scheme run with the borough council, which trains and supports the volunteers."
-)
-
-
-class Payload:
-    """Rebuilding this object would create a file: proof of code execution if it ever happens."""
-
-    def __init__(self, marker):
-        self.marker = str(marker)
-
-    def __reduce__(self):
-        return (open, (self.marker, "w"))
-
-    def __setstate__(self, state):
-        open(state["marker"], "w").close()
 
 
 def bundle_copy(trained_model_dir, tmp_path, change_card=None, model_object=None):
