@@ -219,9 +219,12 @@ class CaseClassifier(BaseEstimator):
             oof = cross_val_predict(clone(model), X, Y, cv=inner, method="predict_proba")
         return model, [best_threshold(Y[:, k], oof[:, k], self.threshold) for k in range(Y.shape[1])]
 
-    def predict_scores(self, analyses: Sequence[Analysis]) -> list[dict[str, dict[str, float]]]:
-        """Per case, per family, the probability of every label (``type`` only for co-production)."""
-        X = self.features_.transform(analyses)
+    def predict_scores(self, analyses: Sequence[Analysis], X=None) -> list[dict[str, dict[str, float]]]:
+        """Per case, per family, the probability of every label (``type`` only for co-production).
+
+        ``X``: the cases' feature rows when already computed (``features_.transform(analyses)``).
+        """
+        X = self.features_.transform(analyses) if X is None else X
         probs = {fid: model.predict_proba(self._columns(fid, X)) for fid, model in self.models_.items()}
         return [
             {

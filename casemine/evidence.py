@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.sparse import csr_matrix, diags
+from scipy.sparse import csr_matrix, vstack
 
 from casemine.nlp import Analysis
 from casemine.scheme import SCHEME
@@ -19,31 +19,23 @@ from casemine.scheme import SCHEME
 MAX_SENTENCES = 2
 
 
-def batch_sentence_features(classifier, analyses: Sequence[Analysis]) -> list:
-    """Per case, the (sentences × features) matrix of each sentence's share of the text's feature
-    values (None for a case without sentences); one feature transform for all the cases' sentences."""
-    features = classifier.features_
-    sentences = [a.sentence_analyses() for a in analyses]
-    docs = features.transform(analyses)
-    every = [s for per_case in sentences for s in per_case]
-    present = csr_matrix(features.transform(every) > 0, dtype=float) if every else None
-    out, offset = [], 0
-    for i, per_case in enumerate(sentences):
-        if not per_case:
-            out.append(None)
-            continue
-        rows = present[offset : offset + len(per_case)]
-        offset += len(per_case)
-        counts = np.asarray(rows.sum(axis=0)).ravel()
-        share = rows @ diags(np.divide(1.0, counts, out=np.zeros_like(counts), where=counts > 0))
-        out.append(share.multiply(docs[i]).tocsr())
-    return out
+def sentence_shares(X, held: Sequence) -> tuple[csr_matrix, np.ndarray]:
+    """Each sentence's share of its text's feature values, for a batch of texts.
 
-
-def sentence_support(classifier, shares, family_id: str, weights=None) -> tuple[list[str], np.ndarray]:
-    """(labels, matrix sentences × labels) of each sentence's share of each label's score."""
-    classes, weights = weights or classifier.coefficients(family_id)
-    return classes, np.asarray(shares @ weights.T)
+    ``X`` holds the texts' feature rows and ``held``, per text, which features each of its sentences
+    holds (both from ``CaseFeatures.transform_with_sentences``; None for a text without sentences).
+    Returns the (all sentences × features) matrix of shares and the row bounds of each text.
+    """
+    sizes = [0 if rows is None else rows.shape[0] for rows in held]
+    bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
+    if not bounds[-1]:
+        return csr_matrix((0, X.shape[1])), bounds
+    H = vstack([rows for rows in held if rows is not None], format="csr")
+    owner = np.repeat(np.arange(len(held)), sizes)
+    holders = csr_matrix((np.ones(len(owner)), (owner, np.arange(len(owner)))), shape=(len(held), len(owner))) @ H
+    holders.data = 1.0 / holders.data
+    per_holder = csr_matrix(X.multiply(holders))  # a feature's value split evenly among its sentences
+    return csr_matrix(H.multiply(per_holder[owner])), bounds
 
 
 def evidence(classifier, analysis: Analysis, labels: dict) -> dict[str, dict[str, list[str]]]:
@@ -52,26 +44,34 @@ def evidence(classifier, analysis: Analysis, labels: dict) -> dict[str, dict[str
 
 
 def batch_evidence(
-    classifier, analyses: Sequence[Analysis], labels: Sequence[dict]
+    classifier, analyses: Sequence[Analysis], labels: Sequence[dict], features: tuple | None = None
 ) -> list[dict[str, dict[str, list[str]]]]:
-    """``evidence`` for many cases; features and weights are computed once for the batch."""
+    """``evidence`` for many cases; weights are computed once for the batch.
+
+    ``features``: what ``classifier.features_.transform_with_sentences(analyses)`` returned, when the
+    caller already has it (tagging computes it once for the scores and the evidence).
+    """
+    X, held = features or classifier.features_.transform_with_sentences(analyses)
     families = [f for f in SCHEME.families if f.id in classifier.models_]
-    weights = {f.id: classifier.coefficients(f.id) for f in families}
+    weights = {}  # per family: its labels, and the weights as a (features × labels) C-ordered array
+    for family in families:
+        classes, coefficients = classifier.coefficients(family.id)
+        weights[family.id] = classes, np.ascontiguousarray(coefficients.T)
+    shares, bounds = sentence_shares(X, held)
+    support = {f.id: np.asarray(shares @ weights[f.id][1]) for f in families}  # sentences × labels
     results = []
-    for analysis, case_labels, shares in zip(
-        analyses, labels, batch_sentence_features(classifier, analyses), strict=True
-    ):
+    for i, (analysis, case_labels) in enumerate(zip(analyses, labels, strict=True)):
         out: dict[str, dict[str, list[str]]] = {}
         for family in families:
             predicted = family.values(case_labels)
-            if not predicted or shares is None:
+            if not predicted or bounds[i] == bounds[i + 1]:
                 continue
-            classes, support = sentence_support(classifier, shares, family.id, weights[family.id])
+            classes = weights[family.id][0]
             found = {}
             for label in predicted:
                 if label not in classes:
                     continue
-                column = support[:, classes.index(label)]
+                column = support[family.id][bounds[i] : bounds[i + 1], classes.index(label)]
                 order = [j for j in np.argsort(-column) if column[j] > 0][:MAX_SENTENCES]
                 found[label] = [analysis.sentences[j] for j in order]
             out[family.id] = found

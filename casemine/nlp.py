@@ -60,7 +60,10 @@ def load_pipeline(lang: str) -> SpacyLanguage:
     """
     import spacy
 
-    nlp = spacy.load(pipeline_name(lang), exclude=["parser"], disable=[])
+    from casemine.token_match import factored_compile
+
+    with factored_compile():
+        nlp = spacy.load(pipeline_name(lang), exclude=["parser"], disable=[])
     nlp.enable_pipe("senter")
     return add_entity_rules(nlp)
 

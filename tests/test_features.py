@@ -47,3 +47,51 @@ def test_cue_block_holds_only_difficulty_lemmas_and_families_see_only_their_bloc
     _, weights = clf.coefficients("drivers")
     char_start, _ = clf.features_.blocks_["char"]
     assert weights.shape[1] == clf.features_.n_features_ and not np.any(weights[:, char_start:])
+
+
+def test_batch_paths_give_exactly_what_sklearn_gives(corpus_cases):
+    """The word-by-word character n-grams and the sentence-level pass used when tagging change no value."""
+    from scipy.sparse import vstack
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from casemine.features import char_counts
+    from casemine.model import analyse_cases
+
+    analyses = analyse_cases(corpus_cases[:40] + corpus_cases[-40:])
+    features = CaseFeatures(char=True, cues=True).fit(analyses)
+    char = features.vectorizers_["char"]
+    texts = [a.lemma_text for a in analyses]
+    assert (char_counts(char, texts, {}) != CountVectorizer.transform(char, texts)).nnz == 0
+    assert abs(features.transform(analyses) - _sklearn_transform(features, analyses)).max() < 1e-12
+
+    X, held = features.transform_with_sentences(analyses)
+    assert abs(X - features.transform(analyses)).max() < 1e-12
+    sentences = [s for a in analyses for s in a.sentence_analyses()]
+    assert (vstack(held) != (features.transform(sentences) > 0)).nnz == 0
+    assert [h.shape[0] for h in held] == [len(a.sentences) for a in analyses]
+
+
+def _sklearn_transform(features, analyses):
+    from scipy.sparse import hstack
+
+    parts = [v.transform(features._texts(n, analyses)) * features._weight(n) for n, v in features.vectorizers_.items()]
+    return hstack(parts, format="csr")
+
+
+def test_vocabularies_are_saved_as_arrays_and_come_back_whole(corpus_cases, tmp_path):
+    import zipfile
+
+    import skops.io as sio
+
+    from casemine.model import analyse_cases
+
+    analyses = analyse_cases(corpus_cases[:30])
+    features = CaseFeatures(char=True).fit(analyses)
+    path = tmp_path / "features.skops"
+    sio.dump(features, path)
+    loaded = sio.load(path, trusted=sio.get_untrusted_types(file=path))
+    assert all(loaded.vectorizers_[n].vocabulary_ == v.vocabulary_ for n, v in features.vectorizers_.items())
+    assert abs(loaded.transform(analyses) - features.transform(analyses)).max() == 0
+    assert "vocabulary_" in features.vectorizers_["char"].__dict__  # saving did not strip the live object
+    with zipfile.ZipFile(path) as archive:  # one array per vocabulary, not one file per entry
+        assert len(archive.infolist()) < 30

@@ -73,3 +73,28 @@ def test_parse_cache_reuses_unchanged_texts(tmp_path, monkeypatch):
     other = ParseCache(tmp_path / "parses.sqlite")
     analyse([FR], ["fr"], cache=other)
     assert other.misses == 1
+
+
+def test_french_token_match_is_factored_without_changing_a_match(corpus_cases):
+    """The rewritten French token-match pattern keeps exactly the same words whole (its speed: bench/throughput.py)."""
+    import re
+
+    import srsly
+    from spacy.util import get_package_path
+
+    from casemine.nlp import load_pipeline
+    from casemine.token_match import factor
+
+    [stored] = get_package_path(pipeline_name("fr")).glob("*/tokenizer")
+    original = srsly.msgpack_loads(stored.read_bytes())["token_match"]
+    factored = factor(original)
+    assert len(factored) < len(original) / 10
+    fast, slow = re.compile(factored), re.compile(original)
+    words = {w.strip(".,;:()«»") for c in corpus_cases if c.lang == "fr" for w in c.text.split()}
+    words |= {"c'est-à-dire", "entr'ouvert", "anti-OGM", "Saint-Étienne", "week-end", "prud'homme", "New-York"}
+    for word in words:
+        a, b = slow.match(word), fast.match(word)
+        assert (a and a.span()) == (b and b.span()), word
+    nlp = load_pipeline("fr")
+    assert nlp.tokenizer.token_match("entr'ouvert") and not nlp.tokenizer.token_match("mot")
+    assert factor("(a)|(b)") == "(a)|(b)"  # capturing groups would be renumbered: left as they are
