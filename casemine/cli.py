@@ -98,9 +98,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     config = config.with_overrides(corpus=args.corpus or None, cv_folds=args.cv_folds, seed=args.seed, name=args.name)
     if not config.corpus:
         raise ValueError("no corpus: give CORPUS paths or a --config file with corpus = [...]")
+    if args.jobs < 1:
+        raise ValueError(f"--jobs must be 1 or more, not {args.jobs}")
     if args.cv:
         cases = read_cases(*config.corpus)
-        report = cross_validated_metrics(cases, config)
+        report = cross_validated_metrics(cases, config, jobs=args.jobs)
         print(f"cross-validated ({config.cv_folds} folds, seed {config.seed}) on {len(cases)} cases")
         print(format_report(report))
         return 0
@@ -110,7 +112,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if output.exists() and any(output.iterdir()) and not args.overwrite:
         raise FileExistsError(f"{output} already exists; use --overwrite to replace it")
     cases = read_cases(*config.corpus)
-    model = train(cases, config.with_overrides(name=config.name or output.name))
+    model = train(cases, config.with_overrides(name=config.name or output.name), jobs=args.jobs)
     model.save(output)
     _say(f"trained on {len(cases)} cases; cross-validated {headline(model.card['cv']['metrics'])}; saved to {output}")
     return 0
@@ -318,6 +320,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="cross-validation folds for the card's metrics (default: the config's, else 5; 0 or 1 to skip)",
     )
     train.add_argument("--seed", type=int, default=None, help="random seed (default: the config's, else 0)")
+    train.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="fit the model and the cross-validation folds N at a time, in worker processes (default 1; "
+        "the results are the same)",
+    )
     train.add_argument("--overwrite", action="store_true", help="replace MODEL_DIR if it exists")
     train.set_defaults(func=cmd_train)
 

@@ -20,6 +20,12 @@ SCAN_CHARS = 20000  # how much of a long text the language shares are measured o
 CHUNK_LETTERS = 40  # the smallest passage whose language is worth asking
 MAX_CHUNKS = 24
 MIXED_SHARE = 0.15  # a second language counts when it holds this share of the text
+# A text is French or English without asking langdetect when that language's function words are at
+# least this share of its words (prose: 25–40%; Catalan, Spanish, Norwegian or Dutch prose, whose
+# words these lists partly share, stay under 8%), at least CLEAR_WORDS of them, and the other
+# language has at most a tenth as many.
+CLEAR_SHARE = 0.15
+CLEAR_WORDS = 10
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,17 @@ def _vote(passage: str) -> str | None:
     return first if (top and not second) or (top >= 3 and second * 4 <= top) else None
 
 
+def clear_language(text: str) -> tuple[str | None, float]:
+    """French or English, and the chosen language's part of both languages' function words, when
+    the function words of ``text`` leave no doubt at all; (None, 0.0) otherwise (ask langdetect)."""
+    words = [w for w in _WORD.findall(text) if w.islower()]
+    counts = {code: sum(w in vocabulary for w in words) for code, vocabulary in function_words().items()}
+    (first, top), (_, second) = sorted(counts.items(), key=lambda kv: -kv[1])
+    if top >= CLEAR_WORDS and second * 10 <= top and top >= CLEAR_SHARE * len(words):
+        return first, round(top / (top + second), 4)
+    return None, 0.0
+
+
 def language_shares(text: str) -> dict[str, float]:
     """Each language's share of the letters of ``text``, judged passage by passage.
 
@@ -133,7 +150,9 @@ def detect_language(text: str | None) -> Language:
     """Detect the main language of ``text``: fr/en supported, other codes unsupported, else undetermined.
 
     The decision is restricted to French or English whenever those two hold most of the text,
-    even if langdetect's single guess on the whole text is another language.
+    even if langdetect's single guess on the whole text is another language. A text whose French or
+    English function words leave no doubt (``clear_language``) is decided without langdetect, and
+    its probability is that language's part of the two languages' function words.
     """
     text = (text or "").strip()
     letters = len(_LETTER.findall(text[:MAX_CHARS]))
@@ -141,7 +160,9 @@ def detect_language(text: str | None) -> Language:
         return Language(None, 0.0, "undetermined", "empty text")
     if letters < MIN_LETTERS:
         return Language(None, 0.0, "undetermined", f"too short to tell the language ({letters} letters)")
-    code, probability = _best(text[:MAX_CHARS])
+    code, probability = clear_language(text[:MAX_CHARS])
+    if code is None:
+        code, probability = _best(text[:MAX_CHARS])
     if code is None:
         return Language(None, 0.0, "undetermined", "no language features in the text")
     shares = language_shares(text) if len(text) > 2 * MAX_CHARS or _BREAK.search(text) else {code: 1.0}

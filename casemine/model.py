@@ -263,6 +263,7 @@ def train(
     name: str | None = None,
     cv_folds: int | None = None,
     seed: int | None = None,
+    jobs: int = 1,
     **params,
 ) -> Model:
     """Fit a model on labelled cases and return it (unsaved: call ``Model.save``).
@@ -275,10 +276,9 @@ def train(
     """
     from collections import Counter
 
-    from casemine.classify import CaseClassifier
     from casemine.evaluation import headline
     from casemine.review import TARGET_PRECISION, case_coverage, choose_thresholds, curve
-    from casemine.validation import cross_validate
+    from casemine.validation import fit_classifiers, fold_predictions, make_folds, metrics
 
     config = _config(config, name, cv_folds, seed, params)
     cv_folds, seed = config.cv_folds, config.seed
@@ -286,12 +286,15 @@ def train(
     if len(cases) < max(2 * cv_folds, 2):
         raise ValueError(f"need at least {max(2 * cv_folds, 2)} labelled cases to train, got {len(cases)}")
     analyses = analyse_cases(cases)
-    classifier = CaseClassifier(**params).fit(analyses, [c.labels for c in cases])
+    gold = [c.labels for c in cases]
+    folds = make_folds(cases, cv_folds, seed) if cv_folds > 1 else []
+    subsets = [range(len(cases))] + [train for train, _ in folds]
+    classifier, *fold_classifiers = fit_classifiers(analyses, gold, subsets, jobs, **params)
     review: dict[str, Any] = {"target_precision": TARGET_PRECISION, "thresholds": DEFAULT_REVIEW_THRESHOLDS}
     cv: dict[str, Any] = {}
-    if cv_folds > 1:
-        cv, predictions, scores = cross_validate(cases, analyses, n_splits=cv_folds, seed=seed, **params)
-        gold = [c.labels for c in cases]
+    if folds:
+        predictions, scores = fold_predictions(fold_classifiers, analyses, folds)
+        cv = metrics(gold, predictions, scores)
         thresholds = choose_thresholds(gold, predictions, scores)
         review = {
             "target_precision": TARGET_PRECISION,
@@ -321,10 +324,10 @@ def train(
     return Model(classifier=classifier, card=card)
 
 
-def cross_validated_metrics(cases: list[Case], config=None, **overrides) -> dict[str, Any]:
+def cross_validated_metrics(cases: list[Case], config=None, jobs: int = 1, **overrides) -> dict[str, Any]:
     """Per-family metrics from out-of-fold predictions (``config.cv_folds`` folds), training no final model.
 
-    ``config`` and ``overrides`` as for ``train``; the report has the shape ``evaluate`` returns.
+    ``config``, ``jobs`` and ``overrides`` as for ``train``; the report has the shape ``evaluate`` returns.
     """
     from casemine.validation import cross_validate
 
@@ -334,7 +337,8 @@ def cross_validated_metrics(cases: list[Case], config=None, **overrides) -> dict
         raise ValueError(f"cross-validation needs at least 2 folds, got cv_folds={config.cv_folds}")
     if len(cases) < 2 * config.cv_folds:
         raise ValueError(f"need at least {2 * config.cv_folds} labelled cases to cross-validate, got {len(cases)}")
-    report, _, _ = cross_validate(cases, n_splits=config.cv_folds, seed=config.seed, **config.classifier_params())
+    params = config.classifier_params()
+    report, _, _ = cross_validate(cases, n_splits=config.cv_folds, seed=config.seed, jobs=jobs, **params)
     return report
 
 

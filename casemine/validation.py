@@ -54,19 +54,39 @@ def make_folds(cases: Sequence[Case], n_splits: int = 5, seed: int = 0) -> list[
     return folds
 
 
-def out_of_fold(cases: Sequence[Case], analyses, folds, **params) -> tuple[list[dict], list[dict]]:
-    """Predicted labels and scores for every case from the model of the fold that did not see it."""
+def fit_classifiers(
+    analyses, labels: Sequence[dict], subsets: Sequence[Sequence[int]], jobs: int = 1, **params
+) -> list:
+    """One ``CaseClassifier`` fitted on each subset of the cases, ``jobs`` at a time (joblib's loky
+    processes; 1 fits them here). The fits are seeded, so the number of jobs changes no result."""
+    from joblib import Parallel, delayed
+
     from casemine.classify import CaseClassifier
 
-    predictions: list[dict | None] = [None] * len(cases)
-    scores: list[dict | None] = [None] * len(cases)
-    for train, test in folds:
-        clf = CaseClassifier(**params).fit([analyses[i] for i in train], [cases[i].labels for i in train])
-        fold_scores = clf.predict_scores([analyses[i] for i in test])
-        for i, s in zip(test, fold_scores, strict=True):
+    def fit(rows):
+        return CaseClassifier(**params).fit([analyses[i] for i in rows], [labels[i] for i in rows])
+
+    if jobs == 1 or len(subsets) < 2:
+        return [fit(rows) for rows in subsets]
+    return Parallel(n_jobs=min(jobs, len(subsets)))(delayed(fit)(rows) for rows in subsets)
+
+
+def fold_predictions(classifiers, analyses, folds) -> tuple[list[dict], list[dict]]:
+    """Predicted labels and scores for every case from the fold classifier that did not see it."""
+    predictions: list[dict | None] = [None] * len(analyses)
+    scores: list[dict | None] = [None] * len(analyses)
+    for clf, (_, test) in zip(classifiers, folds, strict=True):
+        for i, s in zip(test, clf.predict_scores([analyses[i] for i in test]), strict=True):
             scores[i] = s
             predictions[i] = clf.decide(s)
     return predictions, scores
+
+
+def out_of_fold(cases: Sequence[Case], analyses, folds, jobs: int = 1, **params) -> tuple[list[dict], list[dict]]:
+    """Predicted labels and scores for every case from the model of the fold that did not see it."""
+    labels = [c.labels for c in cases]
+    classifiers = fit_classifiers(analyses, labels, [train for train, _ in folds], jobs, **params)
+    return fold_predictions(classifiers, analyses, folds)
 
 
 def calibration(gold: Sequence[dict], scores: Sequence[dict], bins: int = 10) -> dict[str, dict[str, float]]:
@@ -107,11 +127,11 @@ def metrics(gold: Sequence[dict], predictions: Sequence[dict], scores: Sequence[
 
 
 def cross_validate(
-    cases: Sequence[Case], analyses=None, n_splits: int = 5, seed: int = 0, **params
+    cases: Sequence[Case], analyses=None, n_splits: int = 5, seed: int = 0, jobs: int = 1, **params
 ) -> tuple[dict, list[dict], list[dict]]:
     """Cross-validated metrics per family, with the out-of-fold predictions and scores they come from."""
     from casemine.model import analyse_cases
 
     analyses = analyses if analyses is not None else analyse_cases(list(cases))
-    predictions, scores = out_of_fold(cases, analyses, make_folds(cases, n_splits, seed), **params)
+    predictions, scores = out_of_fold(cases, analyses, make_folds(cases, n_splits, seed), jobs, **params)
     return metrics([c.labels for c in cases], predictions, scores), predictions, scores

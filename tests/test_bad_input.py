@@ -286,11 +286,11 @@ def test_an_interrupted_run_leaves_no_partial_output(tmp_path, trained_model_dir
     out.write_bytes(b"the previous output")
     calls = []
 
-    def interrupted(self, analyses):  # Ctrl-C in the middle of tagging, after the first batch
+    def interrupted(self, analyses, X=None):  # Ctrl-C in the middle of tagging, after the first batch
         calls.append(len(analyses))
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return original(self, analyses)
+        return original(self, analyses, X)
 
     original = CaseClassifier.predict_scores
     monkeypatch.setattr(CaseClassifier, "predict_scores", interrupted)
@@ -306,7 +306,7 @@ def test_an_unexpected_failure_is_one_line_and_exit_70_with_the_traceback_under_
 ):
     from casemine.classify import CaseClassifier
 
-    def broken(self, analyses):
+    def broken(self, analyses, X=None):
         raise RuntimeError("something we did not foresee")
 
     monkeypatch.setattr(CaseClassifier, "predict_scores", broken)

@@ -16,7 +16,7 @@ def _write_cases(path: Path, cases) -> Path:
     return path
 
 
-def test_same_config_and_data_give_the_same_card_metrics(tmp_path, corpus_cases):
+def test_same_config_and_data_give_the_same_card_metrics_with_any_number_of_jobs(tmp_path, corpus_cases):
     import casemine
 
     _write_cases(tmp_path / "slice.jsonl", training_slice(corpus_cases, per_lang=12))
@@ -25,7 +25,7 @@ def test_same_config_and_data_give_the_same_card_metrics(tmp_path, corpus_cases)
         "[model]\nC = 4.0\n[features]\nmin_df = 1\n[family.sector]\nC = 2.0\n",
         "utf-8",
     )
-    assert main(["train", "--config", str(tmp_path / "train.toml"), "-o", str(tmp_path / "m1")]) == 0
+    assert main(["train", "--config", str(tmp_path / "train.toml"), "-o", str(tmp_path / "m1"), "--jobs", "2"]) == 0
     first = json.loads((tmp_path / "m1" / "card.json").read_text("utf-8"))
     config = casemine.TrainConfig.from_toml(tmp_path / "train.toml")
     second = casemine.train(casemine.read_cases(*config.corpus), config).card

@@ -22,6 +22,31 @@ def test_other_languages_are_unsupported_with_their_code():
     assert (de.code, de.status) == ("de", "unsupported")
 
 
+def test_clear_french_or_english_needs_no_langdetect_but_its_lookalikes_do(monkeypatch, corpus_cases):
+    """Function words decide clear prose alone; languages sharing a few of them still go to langdetect."""
+    from casemine import language
+
+    fr = next(c.text for c in corpus_cases if c.lang == "fr" and len(c.text) > 1500)
+    en = next(c.text for c in corpus_cases if c.lang == "en" and len(c.text) > 1500)
+    catalan = (
+        "L'ajuntament i les entitats del barri gestionen des de fa cinc anys l'hort comunitari amb els veïns, "
+        "que decideixen cada mes les tasques i les compres per a tot el barri i les escoles."
+    )
+    norwegian = (
+        "Kommunen og frivillige organisasjoner har siden 2015 drevet et nabolagshus i byen, og beboerne "
+        "bestemmer selv hva pengene skal brukes til for at tilbudet skal passe alle som bor der."
+    )
+    assert language.clear_language(fr)[0] == "fr" and language.clear_language(en)[0] == "en"
+    assert language.clear_language(catalan) == language.clear_language(norwegian) == (None, 0.0)
+
+    asked, best = [], language._best
+    monkeypatch.setattr(language, "_best", lambda text: asked.append(text) or best(text))
+    result = language.detect_language(fr)
+    assert (result.code, result.status) == ("fr", "supported") and result.probability > 0.9
+    assert fr[: language.MAX_CHARS] not in asked  # passages may still be asked about, the whole text not
+    assert language.detect_language(catalan).status == "unsupported"
+
+
 def test_empty_and_short_texts_are_undetermined():
     for text in (None, "", "   ", "Oui", "12345 678"):
         result = detect_language(text)
