@@ -124,10 +124,10 @@ def stages(path: Path, out: Path) -> dict[str, float]:
     languages = timed("language detection", lambda: [detect_language(t) for t in texts])
     codes = [lang.code for lang in languages]
     analyses = timed("spaCy + analysis", lambda: analyse(texts, codes))
-    timed("features", lambda: classifier.features_.transform(analyses))
-    scores = timed("classification", lambda: classifier.predict_scores(analyses))
+    features = timed("features (texts and sentences)", lambda: classifier.features_.transform_with_sentences(analyses))
+    scores = timed("classification", lambda: classifier.predict_scores(analyses, X=features[0]))
     labels = [classifier.decide(s) for s in scores]
-    timed("evidence", lambda: batch_evidence(classifier, analyses, labels))
+    timed("evidence", lambda: batch_evidence(classifier, analyses, labels, features))
     results = tag_texts(model, texts[:1])  # a valid result list to write; the rows' values are what cost
     timed("writing .jsonl", lambda: write_output(out, table, results * len(texts), None))
     return times
@@ -176,9 +176,12 @@ def main() -> None:
                 continue
             table.append((f"casemine tag end to end, --jobs {jobs}", seconds, len(rows), peak))
 
-        one = write_input(rows[:1], tmp / "one.csv")
-        seconds, peak = run(casemine("tag", str(one), "-o", str(tmp / "one.jsonl"), "--text-col", "text", "--quiet"))
-        table.append(("cold start: tag a one-case file", seconds, 1, peak))
+        for lang in ("fr", "en"):
+            row = next(r for r, code in zip(rows, langs, strict=True) if code == lang)
+            one = write_input([row], tmp / f"one-{lang}.csv")
+            command = casemine("tag", str(one), "-o", str(tmp / "one.jsonl"), "--text-col", "text", "--quiet")
+            seconds, peak = run(command + ["--overwrite"])
+            table.append((f"cold start: tag a one-case file ({lang})", seconds, 1, peak))
 
         if not args.skip_large:
             large = write_input(batch(args.large), tmp / "large.csv")
@@ -191,13 +194,13 @@ def main() -> None:
 
         if not args.skip_train:
             cache = tmp / "train-cache.sqlite"
-            for state in ("cold", "warm"):
+            n = len(read_cases(ROOT / "corpus" / "cases"))
+            for state, jobs in (("cold", 1), ("warm", 1), ("warm", 2)):
                 command = ["env", f"CASEMINE_CACHE={cache}"] + casemine(
                     "train", str(ROOT / "corpus" / "cases"), "-o", str(tmp / f"model-{state}"), "--overwrite"
                 )
-                seconds, peak = run(command)
-                n = len(read_cases(ROOT / "corpus" / "cases"))
-                table.append((f"train on the full corpus, parse cache {state}", seconds, n, peak))
+                seconds, peak = run(command + ["--jobs", str(jobs)])
+                table.append((f"train on the full corpus, parse cache {state}, --jobs {jobs}", seconds, n, peak))
 
     ceiling = len(rows) / table[0][1]
     print(f"\n{'what':<48}{'seconds':>9}{'cases/s':>9}{'words/s':>9}{'× spaCy':>9}{'peak MB':>9}")
