@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
+import signal
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -419,6 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
     args.command_line = shlex.join(["casemine", *argv])
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         return args.func(args)
     except BrokenPipeError:  # output piped into `head` and the like
@@ -442,6 +447,13 @@ def main(argv: list[str] | None = None) -> int:
                 return code
         _say(f"casemine: error: unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
         return EXIT_BUG
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminated(signum, frame) -> None:
+    raise KeyboardInterrupt  # a kill is handled like Ctrl-C: any output in progress is removed, none half-written
 
 
 if __name__ == "__main__":

@@ -301,6 +301,33 @@ def test_an_interrupted_run_leaves_no_partial_output(tmp_path, trained_model_dir
     assert out.read_bytes() == b"the previous output"
 
 
+def test_a_termination_signal_leaves_no_partial_output_either(tmp_path, trained_model_dir, monkeypatch, capsys):
+    import os
+    import signal
+
+    from casemine.classify import CaseClassifier
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"text": f"{EN_TEXT} {i}"}) + "\n" for i in range(70)), encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    calls = []
+
+    def killed(self, analyses, X=None):  # `kill PID` (SIGTERM) after the first batch
+        calls.append(len(analyses))
+        if len(calls) == 2:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return original(self, analyses, X)
+
+    original = CaseClassifier.predict_scores
+    monkeypatch.setattr(CaseClassifier, "predict_scores", killed)
+    before = signal.getsignal(signal.SIGTERM)
+    args = ["tag", str(source), "-o", str(out), "--model", str(trained_model_dir), "--quiet"]
+    assert main(args) == EXIT_INTERRUPTED
+    assert "interrupted; no output was written" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+    assert signal.getsignal(signal.SIGTERM) == before  # the command's handler does not outlive it
+
+
 def test_an_unexpected_failure_is_one_line_and_exit_70_with_the_traceback_under_debug(
     tmp_path, trained_model_dir, monkeypatch, capsys
 ):
