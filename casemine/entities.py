@@ -18,7 +18,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from casemine.acronyms import concept_acronyms, defined_acronyms
+from casemine.acronyms import abbreviates, bracket_aliases, concept_acronyms, defined_acronyms, is_acronym
 from casemine.actors import ACTOR_KINDS, actor_terms, public_levels
 from casemine.amounts import money_amounts, money_pattern, parse_number, years
 from casemine.names import doc_text, is_heading, label_or_heading, line_of, normalise_name, title_line, whole_title_line
@@ -54,6 +54,7 @@ from casemine.places import (
     place_in_name,
     place_name,
     place_rules,
+    state_name,
 )
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
         elif value.startswith("public_") or value == "csos" or not inside(span, org_spans):
             add("actors", value)  # "Citizens Energy Group" names no citizens; "Leeds City Council" a council
 
-    aliases: set[str] = set()
+    aliases: set[str] = bracket_aliases(doc)
     grown = [g for e in doc.ents if e.label_ == "ORG" and (g := extended(e)) != e]
     entities = [e for e in doc.ents if not any(g.start < e.end and e.start < g.end for g in grown)] + grown
     named = [e for e in entities if e.label_ != "MISC"]
@@ -130,8 +131,8 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
     for ent in entities:
         if ent.label_ == "ORG":
             ent = trimmed(ent)
-            if not any(c.isupper() for c in ent.text):
-                continue  # "auj", "la fondation": names have a capital
+            if not any(c.isupper() for c in ent.text) and not rule_kind_of(ent):
+                continue  # "auj", "la fondation": names have a capital, unless a rule named them ("gouvernement tchadien")
         name = re.sub(r"['’]s$", "", " ".join(ent.text.split()).strip(" .,;:()[]'\"«»")).strip()
         key = normalise_name(name)
         if len(name) < 2 or not key:
@@ -140,7 +141,7 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
         if label in PLACE_LABELS and (place_heads().match(key) or lead_field(ent)):
             label = "ORG"  # "ministère de la Santé" tagged as a place by the statistical model
         elif label == "ORG" and not rule_kind_of(ent) and organisation_kind(name) == "other":
-            if in_place_list(ent) or landform(key):
+            if in_place_list(ent) or landform(key) or state_name(key):
                 label = "GPE"
             elif person_with_role(ent, roles):
                 label = "PERSON"
@@ -182,6 +183,12 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
             add("places", name, normalise_name(name))
         elif label in PERSON_LABELS:
             add("people", name, key)
+    names = [o["name"] for o in result["organisations"] if not is_acronym(o["name"])]
+    result["organisations"] = [
+        o
+        for o in result["organisations"]
+        if not (is_acronym(o["name"]) and any(abbreviates(o["name"], n) for n in names))
+    ]  # "NCA" where the text also names the National Constituent Assembly: one body, under its full name
     org_keys = [normalise_name(o["name"]) for o in result["organisations"]]
     result["places"] = [
         p for p in result["places"] if normalise_name(p) not in aliases and normalise_name(p) not in org_keys

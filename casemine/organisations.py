@@ -287,11 +287,21 @@ def apposition_kind(ent: Span) -> str:
     return _kind_of_words(after[:3])
 
 
+def _national_government() -> dict:
+    """A ruler pattern for "le gouvernement tchadien": the French government word with a nationality adjective."""
+    demonyms = [form for d in entity_data("organisations.json")["demonyms"]["fr"] for form in (d, d.capitalize())]
+    return {
+        "label": "ORG",
+        "id": "public",
+        "pattern": [{"LOWER": {"IN": ["gouvernement", "gouvernements"]}}, {"ORTH": {"IN": demonyms}}],
+    }
+
+
 def add_entity_rules(nlp: SpacyLanguage) -> SpacyLanguage:
     """Add the public-body EntityRuler after the statistical NER, letting it correct NER's spans."""
     if RULER_NAME not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after="ner", config={"overwrite_ents": True})
         known = entity_data("organisations.json")["names"]
         named = [{"label": "ORG", "id": kind, "pattern": name} for kind, names in known.items() for name in names]
-        ruler.add_patterns(entity_data("public_bodies.jsonl") + named)
+        ruler.add_patterns(entity_data("public_bodies.jsonl") + named + [_national_government()])
     return nlp
