@@ -27,6 +27,7 @@ from casemine.organisations import (
     PERSON_LABELS,
     add_entity_rules,
     apposition_kind,
+    appositive_organisation,
     common_word,
     compound_part,
     extended,
@@ -77,6 +78,12 @@ __all__ = [
 KINDS = ("countries", "places", "organisations", "people", "actors", "years", "money")
 
 
+def _as_organisation(ent: Span) -> Span:
+    from spacy.tokens import Span
+
+    return Span(ent.doc, ent.start, ent.end, label="ORG")
+
+
 def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en") -> dict[str, list]:
     """Everything the text names, each kind listed once in text order."""
     result: dict[str, list] = {kind: [] for kind in KINDS}
@@ -112,8 +119,13 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
     aliases: set[str] = bracket_aliases(doc)
     grown = [g for e in doc.ents if e.label_ == "ORG" and (g := extended(e)) != e]
     entities = [e for e in doc.ents if not any(g.start < e.end and e.start < g.end for g in grown)] + grown
+    entities = [_as_organisation(e) if appositive_organisation(e) else e for e in entities]
     named = [e for e in entities if e.label_ != "MISC"]
-    missed = [n for n in named_after_cue(doc) if not any(n.start < e.end and e.start < n.end for e in named)]
+    missed = [
+        n
+        for n in named_after_cue(doc)
+        if not any(n.start < e.end and e.start < n.end and (e.label_ == "ORG" or not rule_kind_of(n)) for e in named)
+    ]  # names listed after "associations" win over the model's places and people
     entities = [e for e in entities if not any(n.start < e.end and e.start < n.end for n in missed)] + missed
     for span, acronym in defined_acronyms(doc):
         aliases.add(normalise_name(acronym))

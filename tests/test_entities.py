@@ -220,3 +220,32 @@ def test_more_actor_terms(fr_named_by_place, en_named_by_place):
     assert "professionals" in en_named_by_place["actors"]  # "Scientists"
     [fr] = analyse(["African Lions, une organisation sans but lucratif, gère le parc depuis 2010."], ["fr"])
     assert "csos" in fr.entities["actors"]
+
+
+def test_civil_society_names_from_appositions_and_lists():
+    [fr] = analyse(
+        [
+            "Organisme porteur : ministère de la Santé ; associations de patients (Vivre Mieux, Aides) et de "
+            "familles (Unafam). African Lions, une organisation sans but lucratif, gère le parc."
+        ],
+        ["fr"],
+    )
+    orgs = {o["name"]: o["kind"] for o in fr.entities["organisations"]}
+    assert {orgs.get(n) for n in ("Vivre Mieux", "Aides", "Unafam")} == {"civil_society"}
+    assert orgs.get("African Lions") == "civil_society"  # a name the model took for a place, then the apposition
+    assert "Aides" not in fr.entities["places"]
+    [en] = analyse(
+        [
+            "Support came from Brightmoor Arts, an arts based organisation, and from community federations such as "
+            "Umoja Wetu. Two local charities (Shelter North and Crisis) ran the drop-in. The SMS alerts and GDPR "
+            "rules were discussed in the Community Planning Toolkit."
+        ],
+        ["en"],
+    )
+    orgs = {o["name"]: o["kind"] for o in en.entities["organisations"]}
+    assert orgs.get("Brightmoor Arts") == "civil_society"  # "organisation" counts when nothing else gives a kind
+    assert orgs.get("Umoja Wetu") == "civil_society" and "Umoja Wetu" not in en.entities["places"]
+    assert orgs.get("Crisis") == "civil_society"
+    assert not {"SMS", "GDPR", "Community Planning Toolkit"} & set(orgs)  # no bodies: a channel, a law, a toolkit
+    assert organisation_kind("The Organization for Rare Diseases") == "civil_society"
+    assert organisation_kind("World Health Organization") == "other"
