@@ -36,6 +36,7 @@ from casemine.organisations import (
     lead_field,
     named_after_cue,
     named_thing,
+    not_a_name,
     not_organisation_rules,
     organisation_kind,
     person_with_role,
@@ -140,6 +141,9 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
     roles, rejected = not_organisation_rules()
     not_places, _ = place_rules()
     actor_words = {normalise_name(t) for terms in actor_terms().values() for t in terms}
+    # a name the model tags as an organisation once and as a place elsewhere, with nothing saying it is a body
+    place_keys = {normalise_name(re.sub(r"['’]s$", "", e.text)) for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    ner_orgs = {(e.start, e.end) for e in doc.ents if e.label_ == "ORG"}
     for ent in entities:
         if ent.label_ == "ORG":
             ent = trimmed(ent)
@@ -153,7 +157,8 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
         if label in PLACE_LABELS and (place_heads().match(key) or lead_field(ent)):
             label = "ORG"  # "ministère de la Santé" tagged as a place by the statistical model
         elif label == "ORG" and not rule_kind_of(ent) and organisation_kind(name) == "other":
-            if in_place_list(ent) or landform(key) or state_name(key):
+            voted_place = key in place_keys and (ent.start, ent.end) in ner_orgs and apposition_kind(ent) == "other"
+            if in_place_list(ent) or landform(key) or state_name(key) or voted_place:
                 label = "GPE"
             elif person_with_role(ent, roles):
                 label = "PERSON"
@@ -173,6 +178,7 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
                 or named_thing(ent)
                 or whole_title_line(ent)
                 or compound_part(ent)
+                or not_a_name(ent)
                 or (organisation_kind(name) == "other" and is_heading(ent))
             ):
                 continue

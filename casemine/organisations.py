@@ -42,12 +42,17 @@ def not_organisation_rules() -> tuple[re.Pattern, set[str]]:
 
 
 def trimmed(ent: Span) -> Span:
-    """An organisation span cut at a line break ("IED Afrique\nDate") or a definition sign ("Fonds de
+    """An organisation span cut at a line break ("IED Afrique\nDate"), a web address or a definition sign ("Fonds de
     participation = petite enveloppe") and without trailing prepositions, articles or conjunctions
     ("Fondation de France à")."""
     end = ent.end
     for token in ent[1:]:
-        if "\n" in token.whitespace_ + ent.doc[token.i - 1].whitespace_ or "\n" in token.text or token.text in "=:":
+        if (
+            "\n" in token.whitespace_ + ent.doc[token.i - 1].whitespace_
+            or "\n" in token.text
+            or token.text in "=:"
+            or token.like_url
+        ):
             end = token.i
             break
     while end - 1 > ent.start and (
@@ -182,6 +187,23 @@ def compound_part(ent: Span) -> bool:
         and not doc[ent.end].whitespace_
         and doc[ent.end + 1].is_lower
     )
+
+
+@cache
+def _role_tails() -> set[str]:
+    return {normalise_name(w) for w in entity_data("organisations.json")["role_tails"]}
+
+
+def not_a_name(ent: Span) -> bool:
+    """A mention that names no one body: an indefinite one ("a Mental Health Commission"), a role ("Committee
+    Chair", "Community Mobiliser"), or, in English, a phrase with a participle in it ("Council led Community
+    Planning"; not "Muungano wa Wanavijiji", whose "wa" the tagger takes for a verb)."""
+    if ent[0].lower_ in ("a", "an", "un", "une"):
+        return True
+    words = normalise_name(ent.text).split()
+    if words and words[-1] in _role_tails():
+        return True
+    return ent.doc.lang_ == "en" and any(t.tag_ in ("VBD", "VBN", "VBG") and t.is_lower for t in ent[1:])
 
 
 def person_with_role(ent: Span, roles: re.Pattern) -> bool:

@@ -249,3 +249,26 @@ def test_civil_society_names_from_appositions_and_lists():
     assert not {"SMS", "GDPR", "Community Planning Toolkit"} & set(orgs)  # no bodies: a channel, a law, a toolkit
     assert organisation_kind("The Organization for Rare Diseases") == "civil_society"
     assert organisation_kind("World Health Organization") == "other"
+
+
+def test_mentions_that_name_no_body_and_courts():
+    [en] = analyse(
+        [
+            "The High Court rejected the claim in 2011 and the Court of Appeal agreed. The Committee Chair asked "
+            "for a Mental Health Commission. The Council led Community Planning pilot was run with the Community "
+            "Mobiliser."
+        ],
+        ["en"],
+    )
+    names = {normalise_name(o["name"]) for o in en.entities["organisations"]}
+    assert {"high court", "court of appeal"} <= names
+    assert not {"committee chair", "mental health commission", "community mobiliser"} & names
+    assert not any("led" in n.split() for n in names)  # a participle: a phrase, not a name
+    [url, place] = analyse(
+        ["Brent SOS Libraries www.brentsos.org.uk campaigned.", "Kwale residents and the Kwale County met in Kwale."],
+        ["en", "en"],
+    )
+    assert "Brent SOS Libraries" in {o["name"] for o in url.entities["organisations"]}  # cut before the address
+    assert not place.entities["organisations"] and "Kwale" in place.entities["places"]  # a place elsewhere
+    [fr] = analyse(["La Cour des comptes et le Tribunal administratif ont jugé l'affaire en 2015."], ["fr"])
+    assert {"Cour des comptes", "Tribunal administratif"} <= {o["name"] for o in fr.entities["organisations"]}
