@@ -220,6 +220,12 @@ def test_more_actor_terms(fr_named_by_place, en_named_by_place):
     assert "professionals" in en_named_by_place["actors"]  # "Scientists"
     [fr] = analyse(["African Lions, une organisation sans but lucratif, gère le parc depuis 2010."], ["fr"])
     assert "csos" in fr.entities["actors"]
+    [fr] = analyse(
+        ["La police locale informe les proches ; l'autorité fédérale et les entités fédérées paient."], ["fr"]
+    )
+    assert {"public_local", "carers", "public_national", "public_regional"} <= set(fr.entities["actors"])
+    [en] = analyse(["The operator is paid per inmate, and the local police visit schoolchildren."], ["en"])
+    assert {"service_users", "public_local"} <= set(en.entities["actors"])
 
 
 def test_civil_society_names_from_appositions_and_lists():
