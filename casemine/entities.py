@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from casemine.acronyms import abbreviates, bracket_aliases, concept_acronyms, defined_acronyms, is_acronym
@@ -79,6 +80,12 @@ __all__ = [
 KINDS = ("countries", "places", "organisations", "people", "actors", "years", "money")
 
 
+@cache
+def _actor_words() -> set[str]:
+    """The actor terms as name keys, built once: "Parisiens" is no place."""
+    return {normalise_name(t) for terms in actor_terms().values() for t in terms}
+
+
 def _as_organisation(ent: Span) -> Span:
     from spacy.tokens import Span
 
@@ -140,7 +147,7 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
     concepts = concept_acronyms(doc) | generic_acronyms(doc)
     roles, rejected = not_organisation_rules()
     not_places, _ = place_rules()
-    actor_words = {normalise_name(t) for terms in actor_terms().values() for t in terms}
+    actor_words = _actor_words()
     # a name the model tags as an organisation once and as a place elsewhere, with nothing saying it is a body
     place_keys = {normalise_name(re.sub(r"['’]s$", "", e.text)) for e in doc.ents if e.label_ in ("GPE", "LOC")}
     ner_orgs = {(e.start, e.end) for e in doc.ents if e.label_ == "ORG"}
