@@ -3,10 +3,11 @@
     python bench/entities.py [--split dev|test|all|fresh] [--errors]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
-halves have now been read for error analysis, so neither is held out any more: the honest figure
-comes from ``--split fresh``, 40 cases in bench/gold/fresh/ annotated by someone who never saw the
-extractor, measured once and never used to adjust the rules (see its README and docs/benchmarks.md). Participedia gold
-cases need the outside data (``$CASEMINE_DATA`` or ``shared/data``); they are skipped without it.
+halves have been read for error analysis, and so has ``--split fresh`` (40 cases in bench/gold/fresh/,
+scored once as a held-out set, then used as development data): none of them is held out any more;
+the held-out figure comes from a later gold set the coordinator scores once (docs/benchmarks.md).
+Participedia gold cases need the outside data (``$CASEMINE_DATA`` or ``shared/data``); they are
+skipped without it.
 
 Matching, per case (document level, each gold item matched at most once):
 

@@ -23,6 +23,10 @@ _ACRONYM_BEFORE = re.compile(r"\b([A-ZÉÈ][A-Za-zÉÈ&-]{1,9})\s*\(([^\W\d_][^(
 _ACRONYM_OR = re.compile(r",?\s+(?:ou|or|aka|dit|soit)\s+(?:l['’]|la |le |les |the )?([A-ZÉÈ][A-Za-zÉÈ&-]{1,9})\b")
 
 
+# "Flemish Environment Agency (Vlaamse Milieumaatschappij, VMM)": the acronym last in brackets, after another name
+_ACRONYM_LAST = re.compile(r"\(([^()\n]{2,80}?),\s*([A-Z][A-Z&-]{1,9})\)")
+
+
 def _initials(tokens: Span) -> list[str]:
     words = [t.text.strip("'’") for t in tokens if t.is_alpha or "'" in t.text or "’" in t.text]
     return [w[0].upper() for w in words if w and w.lower() not in MINOR_WORDS]
@@ -95,3 +99,29 @@ def concept_acronyms(doc: Doc) -> set[str]:
         for span, acronym in _acronym_expansions(doc)
         if span.text[:1].islower() and organisation_kind(span.text) == "other"
     }
+
+
+def bracket_aliases(doc: Doc) -> set[str]:
+    """Acronyms (keys) written last in brackets right after an organisation, after another name for it: "Flemish
+    Environment Agency (Vlaamse Milieumaatschappij, VMM)"; the acronym is that organisation, whatever its letters."""
+    ends = {e.end_char for e in doc.ents if e.label_ == "ORG"}
+    text = doc_text(doc)
+    return {normalise_name(m.group(2)) for m in _ACRONYM_LAST.finditer(text) if len(text[: m.start()].rstrip()) in ends}
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """Whether an acronym ("NCA", "FPFD") is the initials of a name of two significant words or more the text also
+    gives ("National Constituent Assembly"), even where the text never pairs them."""
+    words = [w for w in re.findall(r"[^\W\d_]+", strip_accents(name).casefold()) if w not in MINOR_WORDS]
+    initials = [w[0].upper() for w in words]
+    return len(words) >= 2 and initials in _letter_sets(strip_accents(acronym))
+
+
+def is_acronym(name: str) -> bool:
+    """A name written as one acronym of two capitals or more: "NCA", "SPF"; not "UN-Habitat" or "G8"."""
+    return (
+        2 <= len(name) <= 10
+        and " " not in name
+        and sum(c.isupper() for c in name) >= 2
+        and not any(c.islower() for c in name)
+    )

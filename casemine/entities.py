@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from casemine.acronyms import concept_acronyms, defined_acronyms
+from casemine.acronyms import abbreviates, bracket_aliases, concept_acronyms, defined_acronyms, is_acronym
 from casemine.actors import ACTOR_KINDS, actor_terms, public_levels
 from casemine.amounts import money_amounts, money_pattern, parse_number, years
 from casemine.names import doc_text, is_heading, label_or_heading, line_of, normalise_name, title_line, whole_title_line
@@ -27,6 +28,7 @@ from casemine.organisations import (
     PERSON_LABELS,
     add_entity_rules,
     apposition_kind,
+    appositive_organisation,
     common_word,
     compound_part,
     extended,
@@ -35,6 +37,7 @@ from casemine.organisations import (
     lead_field,
     named_after_cue,
     named_thing,
+    not_a_name,
     not_organisation_rules,
     organisation_kind,
     person_with_role,
@@ -54,6 +57,7 @@ from casemine.places import (
     place_in_name,
     place_name,
     place_rules,
+    state_name,
 )
 
 if TYPE_CHECKING:
@@ -74,6 +78,18 @@ __all__ = [
 ]
 
 KINDS = ("countries", "places", "organisations", "people", "actors", "years", "money")
+
+
+@cache
+def _actor_words() -> set[str]:
+    """The actor terms as name keys, built once: "Parisiens" is no place."""
+    return {normalise_name(t) for terms in actor_terms().values() for t in terms}
+
+
+def _as_organisation(ent: Span) -> Span:
+    from spacy.tokens import Span
+
+    return Span(ent.doc, ent.start, ent.end, label="ORG")
 
 
 def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en") -> dict[str, list]:
@@ -108,11 +124,16 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
         elif value.startswith("public_") or value == "csos" or not inside(span, org_spans):
             add("actors", value)  # "Citizens Energy Group" names no citizens; "Leeds City Council" a council
 
-    aliases: set[str] = set()
+    aliases: set[str] = bracket_aliases(doc)
     grown = [g for e in doc.ents if e.label_ == "ORG" and (g := extended(e)) != e]
     entities = [e for e in doc.ents if not any(g.start < e.end and e.start < g.end for g in grown)] + grown
+    entities = [_as_organisation(e) if appositive_organisation(e) else e for e in entities]
     named = [e for e in entities if e.label_ != "MISC"]
-    missed = [n for n in named_after_cue(doc) if not any(n.start < e.end and e.start < n.end for e in named)]
+    missed = [
+        n
+        for n in named_after_cue(doc)
+        if not any(n.start < e.end and e.start < n.end and (e.label_ == "ORG" or not rule_kind_of(n)) for e in named)
+    ]  # names listed after "associations" win over the model's places and people
     entities = [e for e in entities if not any(n.start < e.end and e.start < n.end for n in missed)] + missed
     for span, acronym in defined_acronyms(doc):
         aliases.add(normalise_name(acronym))
@@ -126,12 +147,15 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
     concepts = concept_acronyms(doc) | generic_acronyms(doc)
     roles, rejected = not_organisation_rules()
     not_places, _ = place_rules()
-    actor_words = {normalise_name(t) for terms in actor_terms().values() for t in terms}
+    actor_words = _actor_words()
+    # a name the model tags as an organisation once and as a place elsewhere, with nothing saying it is a body
+    place_keys = {normalise_name(re.sub(r"['’]s$", "", e.text)) for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    ner_orgs = {(e.start, e.end) for e in doc.ents if e.label_ == "ORG"}
     for ent in entities:
         if ent.label_ == "ORG":
             ent = trimmed(ent)
-            if not any(c.isupper() for c in ent.text):
-                continue  # "auj", "la fondation": names have a capital
+            if not any(c.isupper() for c in ent.text) and not rule_kind_of(ent):
+                continue  # "auj", "la fondation": names have a capital, unless a rule named them ("gouvernement tchadien")
         name = re.sub(r"['’]s$", "", " ".join(ent.text.split()).strip(" .,;:()[]'\"«»")).strip()
         key = normalise_name(name)
         if len(name) < 2 or not key:
@@ -140,7 +164,8 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
         if label in PLACE_LABELS and (place_heads().match(key) or lead_field(ent)):
             label = "ORG"  # "ministère de la Santé" tagged as a place by the statistical model
         elif label == "ORG" and not rule_kind_of(ent) and organisation_kind(name) == "other":
-            if in_place_list(ent) or landform(key):
+            voted_place = key in place_keys and (ent.start, ent.end) in ner_orgs and apposition_kind(ent) == "other"
+            if in_place_list(ent) or landform(key) or state_name(key) or voted_place:
                 label = "GPE"
             elif person_with_role(ent, roles):
                 label = "PERSON"
@@ -160,6 +185,7 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
                 or named_thing(ent)
                 or whole_title_line(ent)
                 or compound_part(ent)
+                or not_a_name(ent)
                 or (organisation_kind(name) == "other" and is_heading(ent))
             ):
                 continue
@@ -182,6 +208,12 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
             add("places", name, normalise_name(name))
         elif label in PERSON_LABELS:
             add("people", name, key)
+    names = [o["name"] for o in result["organisations"] if not is_acronym(o["name"])]
+    result["organisations"] = [
+        o
+        for o in result["organisations"]
+        if not (is_acronym(o["name"]) and any(abbreviates(o["name"], n) for n in names))
+    ]  # "NCA" where the text also names the National Constituent Assembly: one body, under its full name
     org_keys = [normalise_name(o["name"]) for o in result["organisations"]]
     result["places"] = [
         p for p in result["places"] if normalise_name(p) not in aliases and normalise_name(p) not in org_keys

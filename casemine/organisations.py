@@ -42,12 +42,17 @@ def not_organisation_rules() -> tuple[re.Pattern, set[str]]:
 
 
 def trimmed(ent: Span) -> Span:
-    """An organisation span cut at a line break ("IED Afrique\nDate") or a definition sign ("Fonds de
+    """An organisation span cut at a line break ("IED Afrique\nDate"), a web address or a definition sign ("Fonds de
     participation = petite enveloppe") and without trailing prepositions, articles or conjunctions
     ("Fondation de France à")."""
     end = ent.end
     for token in ent[1:]:
-        if "\n" in token.whitespace_ + ent.doc[token.i - 1].whitespace_ or "\n" in token.text or token.text in "=:":
+        if (
+            "\n" in token.whitespace_ + ent.doc[token.i - 1].whitespace_
+            or "\n" in token.text
+            or token.text in "=:"
+            or token.like_url
+        ):
             end = token.i
             break
     while end - 1 > ent.start and (
@@ -184,6 +189,23 @@ def compound_part(ent: Span) -> bool:
     )
 
 
+@cache
+def _role_tails() -> set[str]:
+    return {normalise_name(w) for w in entity_data("organisations.json")["role_tails"]}
+
+
+def not_a_name(ent: Span) -> bool:
+    """A mention that names no one body: an indefinite one ("a Mental Health Commission"), a role ("Committee
+    Chair", "Community Mobiliser"), or, in English, a phrase with a participle in it ("Council led Community
+    Planning"; not "Muungano wa Wanavijiji", whose "wa" the tagger takes for a verb)."""
+    if ent[0].lower_ in ("a", "an", "un", "une"):
+        return True
+    words = normalise_name(ent.text).split()
+    if words and words[-1] in _role_tails():
+        return True
+    return ent.doc.lang_ == "en" and any(t.tag_ in ("VBD", "VBN", "VBG") and t.is_lower for t in ent[1:])
+
+
 def person_with_role(ent: Span, roles: re.Pattern) -> bool:
     """A name followed by its holder's role is a person: "Theresia Bauer, the Minister for Science"."""
     after = ent.doc[ent.end : ent.end + 6]
@@ -222,7 +244,15 @@ def organisation_kind(name: str) -> str:
     for kind, pattern in cues:
         if pattern.search(key):
             return kind
-    return "other"
+    return "civil_society" if _weak_cues().search(head) else "other"
+
+
+@cache
+def _weak_cues() -> re.Pattern:
+    """Words that make a name or apposition civil society only when nothing else gives a kind: "organisation",
+    "organisme" ("The Organization for Bipolar Affective Disorder", "X, an arts based organisation")."""
+    words = sorted({normalise_name(w) for w in entity_data("organisations.json")["weak_cues"]}, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b")
 
 
 def rule_kind_of(ent: Span) -> str:
@@ -231,15 +261,27 @@ def rule_kind_of(ent: Span) -> str:
     return kind if kind in ORG_KINDS else ""
 
 
-def _kind_of_words(tokens: list) -> str:
-    """The kind the first cue among lower-case words gives ("ONG", "association", "organisme public")."""
+def _kind_of_words(tokens: list, backwards: bool = False) -> str:
+    """The kind the first cue among lower-case words gives ("ONG", "association", "organisme public"); a weak cue
+    ("organisation") counts only when no other word gives a kind."""
+    weak = "other"
+    words: list[str] = []
     for token in tokens:
         if not (token.is_alpha and (token.is_lower or token.is_upper)) or token.pos_ in _NOT_NOUNS:
             break
-        kind = organisation_kind(token.text)
+        if _weak_cues().fullmatch(token.lower_):
+            weak = "civil_society"
+            continue
+        words.append(token.text)
+        phrase = " ".join(reversed(words) if backwards else words)  # "social enterprise"
+        if len(words) == 1:
+            singular = token.text[:-1] if token.lower_.endswith("s") and len(token.text) > 3 else token.text
+            kind = organisation_kind(singular)  # "community federations such as X"
+        else:
+            kind = organisation_kind(phrase)
         if kind != "other":
             return kind
-    return "other"
+    return weak
 
 
 _NOT_NOUNS = ("ADP", "CCONJ", "SCONJ", "AUX", "PRON")
@@ -269,6 +311,63 @@ def named_after_cue(doc: Doc) -> list[Span]:
             end += 1
         if end > start and doc[start].ent_type_ in ("", "MISC"):
             found.append(Span(doc, start, end, label="ORG"))
+    return found + listed_after_cue(doc)
+
+
+_PLURAL_CUES = {
+    "associations", "ong", "ngos", "charities", "fondations", "foundations", "coopératives", "cooperatives",
+    "co-operatives", "collectifs", "fédérations", "federations", "mutuelles", "organismes", "organisations",
+    "organizations", "asbl",
+}  # fmt: skip
+_AND = {"et", "and", "&", ","}
+
+
+def _bracket_names(doc: Doc, i: int) -> tuple[list[tuple[int, int]], int]:
+    """The names listed in brackets opening at token ``i`` ("(Psytoyens, En Route)"), and the token after them;
+    nothing unless every item is a capitalised name."""
+    names, start, j = [], i + 1, i + 1
+    while j < len(doc) and j - i < 20:
+        token = doc[j]
+        if token.text == ")" or token.lower_ in _AND:
+            if j == start or not (doc[start].is_title or doc[start].is_upper):
+                return [], i
+            names.append((start, j))
+            if token.text == ")":
+                return names, j + 1
+            start = j + 1
+        elif not (token.is_title or token.is_upper or (token.is_alpha and j > start and token.is_lower is False)):
+            return [], i
+        j += 1
+    return [], i
+
+
+def listed_after_cue(doc: Doc) -> list[Span]:
+    """Names listed in brackets after a plural civil-society noun: "associations d'usagers (Psytoyens, En Route)
+    et de proches (Similes)", "two charities (Shelter and Crisis)"."""
+    from spacy.tokens import Span
+
+    found = []
+    for token in doc:
+        if token.lower_ not in _PLURAL_CUES or token.is_title:
+            continue
+        i = token.i + 1
+        while (
+            i < len(doc)
+            and i - token.i <= 6
+            and doc[i].text != "("
+            and doc[i].text not in ".;:"
+            and not doc[i].is_space
+        ):
+            i += 1
+        while i < len(doc) and doc[i].text == "(":
+            names, after = _bracket_names(doc, i)
+            found += [Span(doc, a, b, label="ORG", span_id="civil_society") for a, b in names]
+            # "… (A, B) et de proches (C)": a second bracket in the same list
+            nxt = doc[after : after + 5]
+            k = next((t.i for t in nxt if t.text == "("), None)
+            if not names or k is None or nxt[0].lower_ not in _AND or any(t.is_punct and t.text != "(" for t in nxt):
+                break
+            i = k
     return found
 
 
@@ -278,13 +377,54 @@ def apposition_kind(ent: Span) -> str:
     after it and a comma ("Gret, an NGO", "BAPE, organisme public")."""
     doc = ent.doc
     start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].text == ":" else ent.start
-    kind = _kind_of_words(list(reversed(doc[max(0, start - 3) : start])))
-    if kind != "other" or ent.end >= len(doc) - 1 or doc[ent.end].text != ",":
-        return kind
+    for n in (2, 1):  # "community federations such as X", "des associations comme X"
+        if start - n > 0 and " ".join(t.lower_ for t in doc[start - n : start]) in _LINKS:
+            start -= n
+            break
+    kind = _kind_of_words(list(reversed(doc[max(0, start - 3) : start])), backwards=True)
+    return kind if kind != "other" else _kind_after(ent)
+
+
+_LINKS = {"such as", "like", "including", "comme", "notamment", "dont", "tels que", "telles que", "à savoir"}
+
+
+def _kind_after(ent: Span) -> str:
+    """The kind an apposition after a name and a comma gives: "Gret, an NGO", "BAPE, organisme public"."""
+    doc = ent.doc
+    if ent.end >= len(doc) - 1 or doc[ent.end].text != ",":
+        return "other"
     after = [t for t in doc[ent.end + 1 : ent.end + 5]]
     if after and after[0].lower_ in _ARTICLES:
         after = after[1:]
     return _kind_of_words(after[:3])
+
+
+def appositive_organisation(ent: Span) -> bool:
+    """A name the model took for a person or place that an apposition calls a civil-society body: "Sanergy, a social
+    enterprise", "African Parks, une organisation sans but lucratif", "federations such as Umoja Wetu"."""
+    doc = ent.doc
+    if ent.label_ == "ORG" or not ent[0].is_title:
+        return False
+    for n in (2, 1):  # "community federations such as Umoja Wetu"
+        if ent.start - n > 0 and " ".join(t.lower_ for t in doc[ent.start - n : ent.start]) in _LINKS:
+            before = list(reversed(doc[max(0, ent.start - n - 2) : ent.start - n]))
+            return _kind_of_words(before, backwards=True) == "civil_society"
+    if ent.end + 2 >= len(doc) or doc[ent.end + 1].lower_ not in _INDEFINITE:
+        return False  # "En Polynésie, le réseau compte …" is no apposition
+    return _kind_after(ent) == "civil_society"
+
+
+_INDEFINITE = {"a", "an", "un", "une"}
+
+
+def _national_government() -> dict:
+    """A ruler pattern for "le gouvernement tchadien": the French government word with a nationality adjective."""
+    demonyms = [form for d in entity_data("organisations.json")["demonyms"]["fr"] for form in (d, d.capitalize())]
+    return {
+        "label": "ORG",
+        "id": "public",
+        "pattern": [{"LOWER": {"IN": ["gouvernement", "gouvernements"]}}, {"ORTH": {"IN": demonyms}}],
+    }
 
 
 def add_entity_rules(nlp: SpacyLanguage) -> SpacyLanguage:
@@ -293,5 +433,5 @@ def add_entity_rules(nlp: SpacyLanguage) -> SpacyLanguage:
         ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after="ner", config={"overwrite_ents": True})
         known = entity_data("organisations.json")["names"]
         named = [{"label": "ORG", "id": kind, "pattern": name} for kind, names in known.items() for name in names]
-        ruler.add_patterns(entity_data("public_bodies.jsonl") + named)
+        ruler.add_patterns(entity_data("public_bodies.jsonl") + named + [_national_government()])
     return nlp

@@ -53,6 +53,7 @@ def place_rules() -> tuple[set[str], re.Pattern]:
 def place_name(name: str) -> str:
     """A place without its administrative prefix: "région de Thiès" -> "Thiès"."""
     _, prefixes = place_rules()
+    name = re.sub(r"^(?:the|The)\s+", "", name)  # "the Commonwealth of Virginia"
     m = prefixes.match(strip_accents(name))
     return name[m.end() :] if m and m.end() < len(name) else name
 
@@ -77,14 +78,18 @@ def place_in_name(name: str) -> str | None:
 
 
 def in_place_list(ent: Span) -> bool:
-    """A name listed among places ("Sofia, Varna, Bourgas, Pleven and Plovdiv") is a place."""
+    """A name listed among places ("Sofia, Varna, Bourgas, Pleven and Plovdiv", or one a line ending with ";")
+    is a place."""
     ents = list(ent.doc.ents)
     for other in ents:
         if other.label_ not in PLACE_LABELS or other.start == ent.start:
             continue
         gap = ent.doc[other.end : ent.start] if other.end <= ent.start else ent.doc[ent.end : other.start]
-        listed = all(t.is_punct or t.like_num or t.lower_ in ("and", "et") or (t.ent_type_ and t.is_title) for t in gap)
-        if len(gap) <= 10 and listed and any(t.text in (",", "and", "et") for t in gap):
+        listed = all(
+            t.is_punct or t.is_space or t.like_num or t.lower_ in ("and", "et") or (t.ent_type_ and t.is_title)
+            for t in gap
+        )
+        if len(gap) <= 10 and listed and any(t.text in (",", ";", "and", "et") for t in gap):
             return True  # other names in the gap are list items too
     return False
 
@@ -113,6 +118,17 @@ def country_label(code: str, lang: str = "en") -> str:
 @cache
 def _landforms() -> set[str]:
     return {normalise_name(w) for w in entity_data("organisations.json")["landforms"]}
+
+
+@cache
+def _place_not_organisation() -> re.Pattern:
+    words = sorted({normalise_name(w) for w in entity_data("organisations.json")["place_not_organisations"]}, key=len)
+    return re.compile(r"^(?:" + "|".join(map(re.escape, words)) + r") ")
+
+
+def state_name(key: str) -> bool:
+    """A name (key) such as "state of ohio" or "commonwealth of virginia": a place, not a body."""
+    return _place_not_organisation().match(key) is not None
 
 
 def landform(key: str) -> bool:

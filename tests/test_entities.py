@@ -168,3 +168,113 @@ def test_names_the_model_missed_after_a_civil_society_noun():
     [fr] = analyse(["Dès 1995, l'ONG française Gret et la régie ont raccordé les quartiers."], ["fr"])
     assert {"name": "Gret", "kind": "civil_society"} in fr.entities["organisations"]
     assert "Gret" not in fr.entities["places"]
+
+
+@pytest.fixture(scope="module")
+def fr_named_by_place():
+    text = (
+        "Le gouvernement malien a confié le marché à la ville de Kayes. La Société nationale des transports "
+        "urbains (Sotrau, SNTU) et le SPF Mobilité suivent le chantier avec l'Union des producteurs de lait. "
+        "Depuis 2019, l'UPL forme des experts."
+    )
+    return analyse([text], ["fr"])[0].entities
+
+
+@pytest.fixture(scope="module")
+def en_named_by_place():
+    text = (
+        "The Danish government and the city of Leeds funded the scheme with the Danish Road Directorate "
+        "(Vejdirektoratet, VD). The National Housing Board later asked the NHB auditors to report. Meetings were "
+        "held in the State of Ohio and in five towns:\nDayton;\nAkron;\nToledo.\nScientists helped residents."
+    )
+    return analyse([text], ["en"])[0].entities
+
+
+def test_lower_case_bodies_made_specific_by_a_place_or_nationality(fr_named_by_place, en_named_by_place):
+    fr_orgs = {o["name"]: o["kind"] for o in fr_named_by_place["organisations"]}
+    assert fr_orgs.get("gouvernement malien") == "public"
+    assert fr_orgs.get("ville de Kayes") == "public" and "Kayes" in fr_named_by_place["places"]
+    assert fr_orgs.get("SPF Mobilité") == "public"  # a Belgian head acronym with its name
+    en_orgs = {normalise_name(o["name"]): o["kind"] for o in en_named_by_place["organisations"]}
+    assert en_orgs.get("danish government") == "public"
+    assert en_orgs.get("city of leeds") == "public"
+    assert en_orgs.get("danish road directorate") == "public"
+
+
+def test_acronyms_of_names_the_text_gives(fr_named_by_place, en_named_by_place):
+    fr_names = {o["name"] for o in fr_named_by_place["organisations"]}
+    assert "UPL" not in fr_names  # the initials of "Union des producteurs de lait", named in full
+    assert not {"SNTU", "Sotrau"} & fr_names
+    en_names = {o["name"] for o in en_named_by_place["organisations"]}
+    assert "NHB" not in en_names and "VD" not in en_names  # "(Vejdirektoratet, VD)": another name, then the acronym
+
+
+def test_state_of_is_a_place_and_lines_of_places(en_named_by_place):
+    names = {normalise_name(o["name"]) for o in en_named_by_place["organisations"]}
+    assert "state of ohio" not in names and "Ohio" in en_named_by_place["places"]
+    assert "toledo" not in names
+
+
+def test_more_actor_terms(fr_named_by_place, en_named_by_place):
+    assert "professionals" in fr_named_by_place["actors"]  # "des experts"
+    assert "professionals" in en_named_by_place["actors"]  # "Scientists"
+    [fr] = analyse(["African Lions, une organisation sans but lucratif, gère le parc depuis 2010."], ["fr"])
+    assert "csos" in fr.entities["actors"]
+    [fr] = analyse(
+        ["La police locale informe les proches ; l'autorité fédérale et les entités fédérées paient."], ["fr"]
+    )
+    assert {"public_local", "carers", "public_national", "public_regional"} <= set(fr.entities["actors"])
+    [en] = analyse(["The operator is paid per inmate, and the local police visit schoolchildren."], ["en"])
+    assert {"service_users", "public_local"} <= set(en.entities["actors"])
+
+
+def test_civil_society_names_from_appositions_and_lists():
+    [fr] = analyse(
+        [
+            "Organisme porteur : ministère de la Santé ; associations de patients (Vivre Mieux, Aides) et de "
+            "familles (Unafam). African Lions, une organisation sans but lucratif, gère le parc."
+        ],
+        ["fr"],
+    )
+    orgs = {o["name"]: o["kind"] for o in fr.entities["organisations"]}
+    assert {orgs.get(n) for n in ("Vivre Mieux", "Aides", "Unafam")} == {"civil_society"}
+    assert orgs.get("African Lions") == "civil_society"  # a name the model took for a place, then the apposition
+    assert "Aides" not in fr.entities["places"]
+    [en] = analyse(
+        [
+            "Support came from Brightmoor Arts, an arts based organisation, and from community federations such as "
+            "Umoja Wetu. Two local charities (Shelter North and Crisis) ran the drop-in. The SMS alerts and GDPR "
+            "rules were discussed in the Community Planning Toolkit."
+        ],
+        ["en"],
+    )
+    orgs = {o["name"]: o["kind"] for o in en.entities["organisations"]}
+    assert orgs.get("Brightmoor Arts") == "civil_society"  # "organisation" counts when nothing else gives a kind
+    assert orgs.get("Umoja Wetu") == "civil_society" and "Umoja Wetu" not in en.entities["places"]
+    assert orgs.get("Crisis") == "civil_society"
+    assert not {"SMS", "GDPR", "Community Planning Toolkit"} & set(orgs)  # no bodies: a channel, a law, a toolkit
+    assert organisation_kind("The Organization for Rare Diseases") == "civil_society"
+    assert organisation_kind("World Health Organization") == "other"
+
+
+def test_mentions_that_name_no_body_and_courts():
+    [en] = analyse(
+        [
+            "The High Court rejected the claim in 2011 and the Court of Appeal agreed. The Committee Chair asked "
+            "for a Mental Health Commission. The Council led Community Planning pilot was run with the Community "
+            "Mobiliser."
+        ],
+        ["en"],
+    )
+    names = {normalise_name(o["name"]) for o in en.entities["organisations"]}
+    assert {"high court", "court of appeal"} <= names
+    assert not {"committee chair", "mental health commission", "community mobiliser"} & names
+    assert not any("led" in n.split() for n in names)  # a participle: a phrase, not a name
+    [url, place] = analyse(
+        ["Brent SOS Libraries www.brentsos.org.uk campaigned.", "Kwale residents and the Kwale County met in Kwale."],
+        ["en", "en"],
+    )
+    assert "Brent SOS Libraries" in {o["name"] for o in url.entities["organisations"]}  # cut before the address
+    assert not place.entities["organisations"] and "Kwale" in place.entities["places"]  # a place elsewhere
+    [fr] = analyse(["La Cour des comptes et le Tribunal administratif ont jugé l'affaire en 2015."], ["fr"])
+    assert {"Cour des comptes", "Tribunal administratif"} <= {o["name"] for o in fr.entities["organisations"]}
