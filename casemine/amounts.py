@@ -4,7 +4,7 @@ ISO currency ("2 millions d'euros", "£1.2m", "5 000 FCFA")."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from casemine.names import doc_text, entity_data
@@ -51,14 +51,21 @@ def parse_number(text: str, lang: str) -> float:
     return float(text.replace(",", "."))
 
 
+@lru_cache(maxsize=64)
+def money_matches(text: str) -> tuple[tuple[tuple[int, int], dict[str, str | None]], ...]:
+    """(span, named groups) of each money expression in ``text``; one scan of the costly pattern serves
+    both the amounts and the years (which must not be taken from inside an amount)."""
+    return tuple((m.span(), m.groupdict()) for m in money_pattern()[0].finditer(text))
+
+
 def money_amounts(text: str, lang: str, country: str | None) -> list[dict[str, Any]]:
     """Money amounts with their value in units and ISO currency."""
-    pattern, lookup = money_pattern()
+    _, lookup = money_pattern()
     currencies = entity_data("currencies.json")
     found = []
-    for m in pattern.finditer(text):
-        marker = (m.group("c1") or m.group("c2")).casefold()
-        number, mult = (m.group("n1"), m.group("m1")) if m.group("c1") else (m.group("n2"), m.group("m2"))
+    for (start, end), m in money_matches(text):
+        marker = (m["c1"] or m["c2"]).casefold()
+        number, mult = (m["n1"], m["m1"]) if m["c1"] else (m["n2"], m["m2"])
         code = lookup[marker]
         if code == "DOLLAR":
             code = currencies["dollar_by_country"].get(country or "", "USD")
@@ -68,7 +75,7 @@ def money_amounts(text: str, lang: str, country: str | None) -> list[dict[str, A
             amount = parse_number(number, lang) * (_MULTIPLIERS.get(mult.casefold(), 1) if mult else 1)
         except ValueError:
             continue
-        found.append({"text": m.group(0).strip(), "amount": round(amount, 2), "currency": code})
+        found.append({"text": text[start:end].strip(), "amount": round(amount, 2), "currency": code})
     return found
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from casemine.acronyms import abbreviates, bracket_aliases, concept_acronyms, defined_acronyms, is_acronym
 from casemine.actors import ACTOR_KINDS, actor_terms, public_levels
-from casemine.amounts import money_amounts, money_pattern, parse_number, years
+from casemine.amounts import money_amounts, money_matches, parse_number, years
 from casemine.names import doc_text, is_heading, label_or_heading, line_of, normalise_name, title_line, whole_title_line
 from casemine.organisations import (
     ORG_KINDS,
@@ -227,7 +227,7 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
 
     country = first_country(phrase_hits)
     money = money_amounts(doc_text(doc), lang, country)
-    spans = [(m.start(), m.end()) for m in money_pattern()[0].finditer(doc_text(doc))]
+    spans = [span for span, _ in money_matches(doc_text(doc))]
     for item in money:
         add("money", item)
     result["years"] = years(doc, spans)
