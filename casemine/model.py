@@ -194,20 +194,24 @@ def load_model(directory: str | Path | None = None) -> Model:
             f"{model_path}: checksum does not match its card; the file was changed or damaged: "
             "restore the bundle or retrain it"
         )
-    try:
-        untrusted = set(sio.get_untrusted_types(file=model_path))
-    except Exception as exc:  # skops raises assorted errors on malformed archives
-        raise ModelError(f"{model_path}: not a valid model file ({exc})") from None
-    unexpected = sorted(untrusted - set(TRUSTED_TYPES))
-    if unexpected:
+    from skops.io.exceptions import UntrustedTypesFoundException
+
+    if not zipfile.is_zipfile(model_path):
+        raise ModelError(
+            f"{model_path}: not a valid model file (not a skops archive); restore the bundle or retrain it"
+        )
+    try:  # skops audits every type in the file before it builds anything
+        classifier = sio.load(model_path, trusted=TRUSTED_TYPES)
+    except UntrustedTypesFoundException:
+        unexpected = sorted(set(sio.get_untrusted_types(file=model_path)) - set(TRUSTED_TYPES))
         raise ModelError(
             f"{model_path}: refused, it contains types casemine does not trust: {', '.join(unexpected)}; "
             "use a bundle made by `casemine train`"
-        )
-    try:
-        classifier = sio.load(model_path, trusted=sorted(untrusted))
-    except Exception as exc:  # e.g. made with package versions this installation cannot rebuild
-        raise ModelError(f"{model_path}: cannot be loaded ({type(exc).__name__}: {exc}); retrain it") from None
+        ) from None
+    except Exception as exc:  # a malformed archive, or package versions this installation cannot rebuild
+        raise ModelError(
+            f"{model_path}: not a valid model file, or not loadable here ({type(exc).__name__}: {exc}); retrain it"
+        ) from None
     return Model(classifier=classifier, card=card, path=directory)
 
 
