@@ -31,7 +31,7 @@ from casemine.validation import make_folds, metrics, out_of_fold  # noqa: E402
 # Every configuration applies to all families, so each family can pick its best. "char" and "cues"
 # (the character n-gram and difficulty-sentence blocks) are family params; "shipped defaults" is
 # classify.DEFAULT_FAMILY_PARAMS.
-FAMILY_KEYS = ("C", "model", "concepts", "char", "cues")
+FAMILY_KEYS = ("C", "model", "concepts", "char", "cues", "notions")
 CONFIGS: dict[str, dict | None] = {
     "shipped defaults": None,
     "logreg C=10": {"C": 10.0, "model": "logreg", "concept_weight": 1.0},
@@ -80,6 +80,13 @@ CONFIGS |= {
 }
 
 
+# Fourth round (issue 5), drivers and barriers: the notion block (casemine.notions, data/notions.json)
+# on top of the shipped settings; and, for comparison, changes of calibration and threshold choice.
+CONFIGS |= {
+    "drivers/barriers: + notions": {"family": {"drivers": {"notions": True}, "barriers": {"notions": True}}},
+}
+
+
 def classifier_params(config: dict | None, families: list[str] | None) -> dict:
     """CaseClassifier params for a configuration: its family keys applied to every family (or the defaults)."""
     from casemine.classify import DEFAULT_FAMILY_PARAMS
@@ -95,7 +102,14 @@ def classifier_params(config: dict | None, families: list[str] | None) -> dict:
     if families:  # the others: trained on no feature but lemmas, as cheaply as possible, and ignored
         for f in SCHEME.families:
             if f.id not in families:
-                per_family[f.id] = {"model": "svm", "C": 0.5, "concepts": False, "char": False, "cues": False}
+                per_family[f.id] = {
+                    "model": "svm",
+                    "C": 0.5,
+                    "concepts": False,
+                    "char": False,
+                    "cues": False,
+                    "notions": False,
+                }
     return top | {"family_params": per_family}
 
 

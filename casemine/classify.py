@@ -32,12 +32,12 @@ THRESHOLD_GRID = np.round(np.arange(0.1, 0.91, 0.05), 2)
 # by a calibrated linear SVM; sector, drivers and barriers by a linear SVM that also sees character
 # n-grams (as good as logistic regression there, or better, and far faster), barriers also from the
 # difficulty sentences on their own; type by logistic regression. All but scope use the shared
-# concept block at half weight.
+# concept block at half weight; drivers and barriers also the notion block (casemine.notions).
 DEFAULT_FAMILY_PARAMS: dict[str, dict[str, Any]] = {
     "scope": {"model": "svm", "C": 0.5, "concepts": False},
     "sector": {"model": "svm", "C": 0.5, "char": True},
-    "drivers": {"model": "svm", "C": 0.5, "char": True},
-    "barriers": {"model": "svm", "C": 0.5, "char": True, "cues": True},
+    "drivers": {"model": "svm", "C": 0.5, "char": True, "notions": True},
+    "barriers": {"model": "svm", "C": 0.5, "char": True, "cues": True, "notions": True},
 }
 MIN_POSITIVES_TO_TUNE = 5
 # A multi-label SVM is calibrated by 2 folds, inside each inner fold of threshold tuning: with fewer
@@ -76,7 +76,7 @@ def best_threshold(y: np.ndarray, p: np.ndarray, default: float = 0.5) -> float:
 class CaseClassifier(BaseEstimator):
     """Tags parsed cases with every label family of the scheme.
 
-    Parameters: ``C``, ``model`` (``"logreg"`` or ``"svm"``), ``concepts``, ``char`` and ``cues``
+    Parameters: ``C``, ``model`` (``"logreg"`` or ``"svm"``), ``concepts``, ``char``, ``cues`` and ``notions``
     (which feature blocks a family learns from, see ``CaseFeatures``) for every family
     unless ``family_params`` overrides them per family (e.g. ``{"barriers": {"C": 4.0}}``; None means
     ``DEFAULT_FAMILY_PARAMS``, ``{}`` none); ``calibrate``
@@ -114,14 +114,23 @@ class CaseClassifier(BaseEstimator):
         self.random_state = random_state
 
     def _params(self, family_id: str) -> dict[str, Any]:
-        defaults = {"C": self.C, "model": self.model, "concepts": self.concepts, "char": False, "cues": False}
+        defaults = {
+            "C": self.C,
+            "model": self.model,
+            "concepts": self.concepts,
+            "char": False,
+            "cues": False,
+            "notions": False,
+        }
         chosen = DEFAULT_FAMILY_PARAMS if self.family_params is None else self.family_params
         return defaults | chosen.get(family_id, {})
 
     def _blocks(self, family_id: str) -> list[str]:
         params = self._params(family_id)
         return ["lemmas"] + [
-            b for b, key in (("shared", "concepts"), ("char", "char"), ("cues", "cues")) if params[key]
+            b
+            for b, key in (("shared", "concepts"), ("char", "char"), ("cues", "cues"), ("notions", "notions"))
+            if params[key]
         ]
 
     def _columns(self, family_id: str, X):
@@ -172,6 +181,7 @@ class CaseClassifier(BaseEstimator):
             concept_weight=self.concept_weight,
             char="char" in wanted,
             cues="cues" in wanted,
+            notions="notions" in wanted,
         ).fit(analyses)
         self.columns_ = {family.id: self.features_.columns(self._blocks(family.id)) for family in SCHEME.families}
         X = self.features_.transform(analyses)

@@ -1,13 +1,14 @@
 """Turning parsed cases into the feature matrix the classifiers learn from.
 
-Up to four blocks, side by side: TF-IDF weights of lemma n-grams (inflected forms such as
+Up to five blocks, side by side: TF-IDF weights of lemma n-grams (inflected forms such as
 "bénévoles"/"bénévole" count as one feature in each language); TF-IDF weights of
 language-independent tokens — the shared concepts of ``casemine.concepts`` and the kinds of actor
 and organisation the text names — which carry what was learned in one language over to the other;
 (``char``) character 3–5-grams of the lemmas, which catch word parts the lemmatiser splits
 differently; and (``cues``) lemma TF-IDF over only the sentences that tell of a difficulty ("but",
 "lack of", "mais", "manque de"...: the cue list is data, ``data/difficulty_cues.json``), where
-barriers are written.
+barriers are written; and (``notions``) the notion tokens of ``casemine.notions`` (barrier and
+driver notions such as funding or law, pooled over synonyms and languages), at half weight.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from casemine.nlp import Analysis
+from casemine.notions import notion_tokens
 
-BLOCKS = ("lemmas", "shared", "char", "cues")
+BLOCKS = ("lemmas", "shared", "char", "cues", "notions")
+NOTION_WEIGHT = 0.5  # chosen by bench/model_selection.py (docs/benchmarks.md): 0.3-0.7 within noise, 1.0 worse
 
 
 def shared_tokens(analysis: Analysis) -> str:
@@ -112,7 +115,7 @@ def tfidf_from_counts(vectorizer: TfidfVectorizer, counts: csr_matrix) -> csr_ma
 
 
 class CaseFeatures(TransformerMixin, BaseEstimator):
-    """Lemma n-gram TF-IDF, plus the optional blocks ``concepts``, ``char`` and ``cues``, each scaled by its weight.
+    """Lemma n-gram TF-IDF, plus the optional blocks ``concepts``, ``char``, ``cues`` and ``notions``, each scaled by its weight.
 
     ``blocks_`` gives each fitted block's column range, so that a family can learn from a subset.
     """
@@ -126,6 +129,7 @@ class CaseFeatures(TransformerMixin, BaseEstimator):
         concept_weight: float = 1.0,
         char: bool = False,
         cues: bool = False,
+        notions: bool = False,
     ):
         self.ngram_range = ngram_range
         self.min_df = min_df
@@ -134,16 +138,19 @@ class CaseFeatures(TransformerMixin, BaseEstimator):
         self.concept_weight = concept_weight
         self.char = char
         self.cues = cues
+        self.notions = notions
 
     def _texts(self, name: str, analyses: Sequence[Analysis]) -> list[str]:
         if name == "shared":
             return [shared_tokens(a) for a in analyses]
         if name == "cues":
             return [difficulty_text(a) for a in analyses]
+        if name == "notions":
+            return [notion_tokens(a) for a in analyses]
         return [a.lemma_text for a in analyses]
 
     def _weight(self, name: str) -> float:
-        return self.concept_weight if name == "shared" else 1.0
+        return {"shared": self.concept_weight, "notions": NOTION_WEIGHT}.get(name, 1.0)
 
     def fit(self, analyses: Sequence[Analysis], y=None) -> CaseFeatures:
         self.vectorizers_: dict[str, TfidfVectorizer] = {
@@ -157,6 +164,8 @@ class CaseFeatures(TransformerMixin, BaseEstimator):
             )
         if self.cues:
             self.vectorizers_["cues"] = _tfidf(min_df=2)
+        if self.notions:
+            self.vectorizers_["notions"] = _tfidf()
         self.blocks_: dict[str, tuple[int, int]] = {}
         start = 0
         for name, vectorizer in self.vectorizers_.items():

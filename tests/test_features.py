@@ -5,6 +5,7 @@ import numpy as np
 from casemine.classify import CaseClassifier
 from casemine.features import CaseFeatures, difficulty_sentences
 from casemine.nlp import analyse
+from casemine.notions import notion_tokens
 
 
 def test_difficulty_selector_picks_obstacle_sentences_in_both_languages():
@@ -69,6 +70,47 @@ def test_batch_paths_give_exactly_what_sklearn_gives(corpus_cases):
     sentences = [s for a in analyses for s in a.sentence_analyses()]
     assert (vstack(held) != (features.transform(sentences) > 0)).nnz == 0
     assert [h.shape[0] for h in held] == [len(a.sentences) for a in analyses]
+
+
+def test_notions_pool_synonyms_across_languages_and_mark_difficulty_sentences():
+    fr, en = analyse(
+        [
+            "Les bénévoles livrent des repas aux personnes âgées. Mais les subventions de la commune ont baissé.",
+            "Volunteers deliver meals to elderly people. However, the council cut the grants.",
+        ],
+        ["fr", "en"],
+    )
+    for analysis in (fr, en):
+        tokens = notion_tokens(analysis).split()
+        assert "barrier_hard.funding" in tokens and "barrier.funding" in tokens
+        assert "barrier.participants" in tokens and "barrier_hard.participants" not in tokens  # not a difficulty
+        assert "driver.demography" in tokens
+    # a whole text's tokens are its sentences' tokens: what evidence traces to sentences
+    assert sorted(notion_tokens(fr).split()) == sorted(
+        t for s in fr.sentence_analyses() for t in notion_tokens(s).split()
+    )
+
+
+def test_notion_block_is_a_family_block_and_follows_sentences(corpus_cases):
+    from scipy.sparse import vstack
+
+    from casemine.model import analyse_cases
+
+    cases = corpus_cases[:60]
+    analyses = analyse_cases(cases)
+    clf = CaseClassifier(family_params={"barriers": {"model": "svm", "C": 0.5, "notions": True}})
+    clf.fit(analyses, [c.labels for c in cases])
+    features = clf.features_
+    assert list(features.blocks_) == ["lemmas", "shared", "notions"]
+    start, stop = features.blocks_["notions"]
+    names = features.get_feature_names_out()[start:stop]
+    assert all(n.startswith(("notions:barrier", "notions:driver")) for n in names)
+    assert len(clf.columns_["barriers"]) == features.n_features_
+    assert len(clf.columns_["drivers"]) == start  # lemmas and shared only
+    X, held = features.transform_with_sentences(analyses)
+    assert abs(X - features.transform(analyses)).max() < 1e-12
+    sentences = [s for a in analyses for s in a.sentence_analyses()]
+    assert (vstack(held) != (features.transform(sentences) > 0)).nnz == 0
 
 
 def _sklearn_transform(features, analyses):
