@@ -30,6 +30,9 @@ from casemine.nlp import Analysis
 from casemine.notions import notion_tokens
 
 BLOCKS = ("lemmas", "shared", "char", "cues", "notions")
+# Blocks whose tokens a text holds exactly as the sum of its sentences' (unigrams of per-sentence
+# texts, character n-grams within words), so that a text's counts can be added up from its sentences.
+SENTENCE_BLOCKS = ("char", "cues", "notions")
 NOTION_WEIGHT = 0.5  # chosen by bench/model_selection.py (docs/benchmarks.md): 0.3-0.7 within noise, 1.0 worse
 
 
@@ -191,8 +194,9 @@ class CaseFeatures(TransformerMixin, BaseEstimator):
         """``transform(analyses)`` and, per case, which features each of its sentences holds.
 
         The second item is a list with, per case, a (sentences × features) 0/1 matrix (None for a
-        case without sentences), which evidence needs; the character n-grams are counted once, per
-        sentence, and summed for the whole text.
+        case without sentences), which evidence needs. The blocks whose tokens never span two
+        sentences (``SENTENCE_BLOCKS``: character n-grams, difficulty lemmas, notions) are counted
+        once, per sentence, and summed for the whole text.
         """
         if not analyses:
             return csr_matrix((0, self.n_features_)), []
@@ -205,9 +209,11 @@ class CaseFeatures(TransformerMixin, BaseEstimator):
         for name, vectorizer in self.vectorizers_.items():
             if name == "char":
                 counts = char_counts(vectorizer, self._texts(name, every), seen)
-                docs.append(tfidf_from_counts(vectorizer, (to_case @ counts).tocsr()))
             else:
                 counts = CountVectorizer.transform(vectorizer, self._texts(name, every))
+            if name in SENTENCE_BLOCKS:
+                docs.append(tfidf_from_counts(vectorizer, (to_case @ counts).tocsr()))
+            else:  # word pairs across sentences, whole-text entities: counted on the whole text
                 docs.append(vectorizer.transform(self._texts(name, analyses)))
             present.append(counts)
         X = hstack([d * self._weight(n) for d, n in zip(docs, self.vectorizers_, strict=True)], format="csr")

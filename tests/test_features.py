@@ -59,7 +59,7 @@ def test_batch_paths_give_exactly_what_sklearn_gives(corpus_cases):
     from casemine.model import analyse_cases
 
     analyses = analyse_cases(corpus_cases[:40] + corpus_cases[-40:])
-    features = CaseFeatures(char=True, cues=True).fit(analyses)
+    features = CaseFeatures(char=True, cues=True, notions=True).fit(analyses)
     char = features.vectorizers_["char"]
     texts = [a.lemma_text for a in analyses]
     assert (char_counts(char, texts, {}) != CountVectorizer.transform(char, texts)).nnz == 0
