@@ -25,6 +25,7 @@ MIXED_SHARE = 0.15  # a second language counts when it holds this share of the t
 # words these lists partly share, stay under 8%), at least CLEAR_WORDS of them, and the other
 # language has at most a tenth as many.
 CLEAR_SHARE = 0.15
+PASSAGE_TRIALS = 3
 CLEAR_WORDS = 10
 
 
@@ -79,10 +80,12 @@ def function_words() -> dict[str, frozenset[str]]:
 _BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+")
 
 
-def _best(text: str) -> tuple[str | None, float]:
+def _best(text: str, trials: int = 7) -> tuple[str | None, float]:
+    """langdetect's best language and its probability, from ``trials`` random samplings (its default 7)."""
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = _factory().create()
+    detector.n_trial = trials
     detector.append(text)
     try:
         best = detector.get_probabilities()[0]
@@ -138,8 +141,8 @@ def language_shares(text: str) -> dict[str, float]:
     for passage in _passages(text):
         code = _vote(passage)
         probability = 1.0
-        if code is None:
-            code, probability = _best(passage)
+        if code is None:  # a rough share is enough here: fewer samplings than for the main language
+            code, probability = _best(passage, PASSAGE_TRIALS)
         if code is not None and probability >= 0.5:
             weights[code] = weights.get(code, 0) + len(_LETTER.findall(passage))
     total = sum(weights.values())

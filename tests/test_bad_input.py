@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from pypdf import PdfWriter
 from samples import EN_TEXT, FR_TEXT
 
-from casemine import cli
+from casemine import cli, streaming, tagging
 from casemine.cli import EXIT_BUG, EXIT_INTERRUPTED, EXIT_IO, EXIT_USAGE, main
 from casemine.markup import strip_markup
 from casemine.spreadsheet import tag_table
@@ -280,6 +280,8 @@ def test_input_and_output_the_same_file_is_refused(tmp_path, trained_model_dir, 
 def test_an_interrupted_run_leaves_no_partial_output(tmp_path, trained_model_dir, monkeypatch, capsys, kind):
     from casemine.classify import CaseClassifier
 
+    monkeypatch.setattr(streaming, "CHUNK_SIZE", 32)  # 70 rows: three chunks, so the run stops half-way
+    monkeypatch.setattr(tagging, "BATCH_SIZE", 32)
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps({"text": f"{EN_TEXT} {i}"}) + "\n" for i in range(70)), encoding="utf-8")
     out = tmp_path / f"out.{kind}"
@@ -307,6 +309,8 @@ def test_a_termination_signal_leaves_no_partial_output_either(tmp_path, trained_
 
     from casemine.classify import CaseClassifier
 
+    monkeypatch.setattr(streaming, "CHUNK_SIZE", 32)  # 70 rows: three chunks, so the run stops half-way
+    monkeypatch.setattr(tagging, "BATCH_SIZE", 32)
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps({"text": f"{EN_TEXT} {i}"}) + "\n" for i in range(70)), encoding="utf-8")
     out = tmp_path / "out.xlsx"
