@@ -51,11 +51,32 @@ def parse_number(text: str, lang: str) -> float:
     return float(text.replace(",", "."))
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 @lru_cache(maxsize=64)
 def money_matches(text: str) -> tuple[tuple[tuple[int, int], dict[str, str | None]], ...]:
     """(span, named groups) of each money expression in ``text``; one scan of the costly pattern serves
-    both the amounts and the years (which must not be taken from inside an amount)."""
-    return tuple((m.span(), m.groupdict()) for m in money_pattern()[0].finditer(text))
+    both the amounts and the years (which must not be taken from inside an amount).
+
+    Every expression holds a digit, and reaches at most a currency marker and a multiplier beyond its
+    first and last digits, so only the stretches of text around digits are scanned (the same matches
+    as a scan of the whole text, several times faster on prose).
+    """
+    pattern, lookup = money_pattern()
+    reach = max(map(len, lookup)) + 24  # marker, multiplier ("milliards"), "de", spaces, one lookaround
+    stretches: list[list[int]] = []
+    for digits in _DIGITS.finditer(text):
+        start, end = max(0, digits.start() - reach), digits.end() + reach
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1][1] = end
+        else:
+            stretches.append([start, end])
+    return tuple(
+        (m.span(), m.groupdict())
+        for start, end in stretches
+        for m in pattern.finditer(text, start, min(end, len(text)))
+    )
 
 
 def money_amounts(text: str, lang: str, country: str | None) -> list[dict[str, Any]]:

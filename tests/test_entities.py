@@ -278,3 +278,16 @@ def test_mentions_that_name_no_body_and_courts():
     assert not place.entities["organisations"] and "Kwale" in place.entities["places"]  # a place elsewhere
     [fr] = analyse(["La Cour des comptes et le Tribunal administratif ont jugé l'affaire en 2015."], ["fr"])
     assert {"Cour des comptes", "Tribunal administratif"} <= {o["name"] for o in fr.entities["organisations"]}
+
+
+def test_money_scan_around_digits_finds_what_a_whole_text_scan_finds():
+    from casemine.amounts import money_matches, money_pattern
+
+    filler = "Les habitants et la mairie ont travaillé ensemble pendant des années sur le jardin. " * 20
+    text = (
+        f"{filler}Le budget était de 2 millions d'euros en 2019, puis de 1,5 milliard de dollars canadiens. "
+        f"{filler}The council added £1.2m and EUR 350; 5 000 FCFA went to the cooperative. {filler}x$5 €€ 12"
+    )
+    pattern = money_pattern()[0]
+    assert money_matches(text) == tuple((m.span(), m.groupdict()) for m in pattern.finditer(text))
+    assert len(money_matches(text)) >= 5
