@@ -42,7 +42,8 @@ def factor(pattern: str) -> str:
     """An equivalent pattern with anchored alternatives that differ only in their prefix merged.
 
     Only alternatives anchored at both ends (``^...$``) are merged, so every match still spans the
-    whole string whichever alternative succeeds first.
+    whole string whichever alternative succeeds first; an alternative that is not anchored keeps its
+    rank (nothing after it is merged into anything before it).
 
     Patterns with capturing groups are returned unchanged (merging would renumber them).
     """
@@ -58,20 +59,35 @@ def factor(pattern: str) -> str:
         if token.group() == "|" and depth == 0:
             cuts.append(token.start())
     alternatives = [body[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(body)], strict=True)]
-    groups: dict[tuple[str, str], list[str]] = {}
+    groups: dict[tuple[int, str, str], list[str]] = {}
+    segment = 0  # alternatives that may match less than the whole string keep their rank
     for alternative in alternatives:
-        inner = alternative[3:-1] if alternative.startswith("(?:") and alternative.endswith(")") else None
+        inner = alternative[3:-1] if _wrapped(alternative) else None
         anchored = inner is not None and inner.startswith("^") and inner.endswith("$")
         split = _first_big_class(inner) if anchored else None
         if split is None:
-            groups.setdefault(("as is", alternative), [])
+            segment += 1
+            groups[(segment, "as is", alternative)] = []
+            segment += 1
         else:
-            groups.setdefault(("suffix", inner[split:]), []).append(inner[1:split])
+            groups.setdefault((segment, "suffix", inner[split:]), []).append(inner[1:split])
     merged = [
         text if kind == "as is" else "(?:^(?:" + "|".join(f"(?:{h})" for h in heads) + ")" + text + ")"
-        for (kind, text), heads in groups.items()
+        for (_, kind, text), heads in groups.items()
     ]
     return lead + "|".join(merged)
+
+
+def _wrapped(alternative: str) -> bool:
+    """Whether the whole alternative is one ``(?:...)`` group."""
+    if not alternative.startswith("(?:"):
+        return False
+    depth = 0
+    for token in _tokens(alternative):
+        depth += {"(": 1, ")": -1}.get(token.group(), 0)
+        if depth == 0:
+            return token.end() == len(alternative)
+    return False
 
 
 @contextlib.contextmanager

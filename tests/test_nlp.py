@@ -98,3 +98,9 @@ def test_french_token_match_is_factored_without_changing_a_match(corpus_cases):
     nlp = load_pipeline("fr")
     assert nlp.tokenizer.token_match("entr'ouvert") and not nlp.tokenizer.token_match("mot")
     assert factor("(a)|(b)") == "(a)|(b)"  # capturing groups would be renumbered: left as they are
+    letters = "[" + "a-zà-ÿ" * 20 + "]"
+    ranked = f"(?:^ab{letters}+$)|(?:x)|(?:^cd{letters}+$)|(?:^ef{letters}+$)"
+    assert factor(ranked).count("|") == 3  # cd and ef merge; nothing crosses the unanchored x
+    for word in ("abc", "x", "xy", "cdé", "efg", "ab"):
+        a, b = re.match(ranked, word), re.match(factor(ranked), word)
+        assert (a and a.span()) == (b and b.span()), word
