@@ -4,7 +4,9 @@
     python bench/evidence.py report [--round 2]            # read the judgments and print the rates
 
 Round 1 (no ``--round``) judged the first model's evidence; round 2 the model with the barrier
-"difficulty sentence" block (docs/benchmarks.md).
+"difficulty sentence" block; round 3 the model with the notion block for drivers and barriers
+(docs/benchmarks.md). The sample is drawn with a fixed seed from the same fold, so labels whose
+prediction did not change come back in every round.
 
 ``sample`` trains on the training part of the first cross-validation fold, tags the held-out
 cases, and draws a random sample of predicted labels (spread over families) with their evidence.
