@@ -112,21 +112,25 @@ def _passages(text: str) -> list[str]:
     return passages
 
 
-def _vote(passage: str) -> str | None:
-    """French or English when the passage's function words clearly say so; None when they don't."""
-    words = [w for w in _WORD.findall(passage) if w.islower()]  # not names such as "BE" or "Be WaPP"
+def _function_word_counts(text: str) -> tuple[str, int, int, int]:
+    """The language with more function words in ``text``, its count, the other's, and the number of words."""
+    words = [w for w in _WORD.findall(text) if w.islower()]  # not names such as "BE" or "Be WaPP"
     counts = {code: sum(w in vocabulary for w in words) for code, vocabulary in function_words().items()}
     (first, top), (_, second) = sorted(counts.items(), key=lambda kv: -kv[1])
+    return first, top, second, len(words)
+
+
+def _vote(passage: str) -> str | None:
+    """French or English when the passage's function words clearly say so; None when they don't."""
+    first, top, second, _ = _function_word_counts(passage)
     return first if (top and not second) or (top >= 3 and second * 4 <= top) else None
 
 
 def clear_language(text: str) -> tuple[str | None, float]:
     """French or English, and the chosen language's part of both languages' function words, when
     the function words of ``text`` leave no doubt at all; (None, 0.0) otherwise (ask langdetect)."""
-    words = [w for w in _WORD.findall(text) if w.islower()]
-    counts = {code: sum(w in vocabulary for w in words) for code, vocabulary in function_words().items()}
-    (first, top), (_, second) = sorted(counts.items(), key=lambda kv: -kv[1])
-    if top >= CLEAR_WORDS and second * 10 <= top and top >= CLEAR_SHARE * len(words):
+    first, top, second, words = _function_word_counts(text)
+    if top >= CLEAR_WORDS and second * 10 <= top and top >= CLEAR_SHARE * words:
         return first, round(top / (top + second), 4)
     return None, 0.0
 
