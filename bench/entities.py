@@ -1,13 +1,14 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
-    python bench/entities.py [--split dev|test|all|fresh|fresh2] [--errors]
+    python bench/entities.py [--split dev|test|all|fresh|fresh2|fresh3] [--errors]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
 halves have been read for error analysis, and so has ``--split fresh`` (40 cases in bench/gold/fresh/,
 scored once as a held-out set, then used as development data): none of them is held out any more;
-the held-out figure comes from ``--split fresh2`` (40 more cases in bench/gold/fresh2/, annotated by
-someone who never saw the extractor, scored once on the final code of the third round; see
-docs/benchmarks.md), which is spent in its turn once read.
+``--split fresh2`` (40 more cases in bench/gold/fresh2/, annotated by someone who never saw the
+extractor) was scored once on the final code of the third round (see docs/benchmarks.md) and is
+spent once read. ``--split fresh3`` (40 further cases in bench/gold/fresh3/, chosen and annotated
+the same way; see its README) is the held-out set for session 4, to be scored ONCE, at its end.
 Participedia gold cases need the outside data (``$CASEMINE_DATA`` or ``shared/data``); they are
 skipped without it.
 
@@ -127,7 +128,7 @@ def compare(kind: str, pred: dict, gold: dict, text: str = "") -> tuple[int, int
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "test", "all", "fresh", "fresh2"], default="all")
+    parser.add_argument("--split", choices=["dev", "test", "all", "fresh", "fresh2", "fresh3"], default="all")
     parser.add_argument("--errors", action="store_true", help="print each case's misses and spurious finds")
     args = parser.parse_args()
     gold, texts = texts_for(load_gold(args.split))
