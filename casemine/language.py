@@ -26,6 +26,7 @@ MIXED_SHARE = 0.15  # a second language counts when it holds this share of the t
 # language has at most a tenth as many.
 CLEAR_SHARE = 0.15
 PASSAGE_TRIALS = 3
+SETTLE_SHARE = MIXED_SHARE - 0.01  # below this, passages cannot reach MIXED_SHARE once rounded
 CLEAR_WORDS = 10
 
 
@@ -69,12 +70,22 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 @cache
-def function_words() -> dict[str, frozenset[str]]:
-    """French and English words that tell the two apart (data/language/function_words.json)."""
+def _function_word_data() -> dict[str, list[str]]:
     from importlib import resources
 
-    data = json.loads(resources.files("casemine").joinpath("data/language/function_words.json").read_text("utf-8"))
-    return {code: frozenset(data[code]) for code in SUPPORTED}
+    return json.loads(resources.files("casemine").joinpath("data/language/function_words.json").read_text("utf-8"))
+
+
+@cache
+def function_words() -> dict[str, frozenset[str]]:
+    """French and English words that tell the two apart (data/language/function_words.json)."""
+    return {code: frozenset(_function_word_data()[code]) for code in SUPPORTED}
+
+
+@cache
+def foreign_words() -> frozenset[str]:
+    """Frequent words of neighbouring languages that are neither French nor English (same data file)."""
+    return frozenset(_function_word_data()["other"])
 
 
 _BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+")
@@ -120,6 +131,10 @@ def _function_word_counts(text: str) -> tuple[str, int, int, int]:
     return first, top, second, len(words)
 
 
+def _has_foreign_word(passage: str) -> bool:
+    return any(w in foreign_words() for w in _WORD.findall(passage) if w.islower())
+
+
 def _vote(passage: str) -> str | None:
     """French or English when the passage's function words clearly say so; None when they don't."""
     first, top, second, _ = _function_word_counts(passage)
@@ -135,20 +150,34 @@ def clear_language(text: str) -> tuple[str | None, float]:
     return None, 0.0
 
 
-def language_shares(text: str) -> dict[str, float]:
+def language_shares(text: str, main: str | None = None) -> dict[str, float]:
     """Each language's share of the letters of ``text``, judged passage by passage.
 
     A passage whose French or English function words leave no doubt is counted without asking
-    langdetect, which costs milliseconds a call; the others are detected.
+    langdetect, which costs milliseconds a call; the others are detected. ``main``: the language the
+    whole text was found to be in. When every passage the function words decide is in ``main``, the
+    passages with no function word of any language (``foreign_words`` included: lists, headings,
+    names) are counted as ``main`` too, without langdetect, if they hold less than ``SETTLE_SHARE``
+    of the letters: they could not make the text mixed.
     """
+    passages = _passages(text)
+    letters = [len(_LETTER.findall(p)) for p in passages]
+    votes = [_vote(p) for p in passages]
+    bare = [vote is None and not _has_foreign_word(p) for p, vote in zip(passages, votes, strict=True)]
+    settle = (
+        main is not None
+        and all(vote in (None, main) for vote in votes)
+        and sum(n for n, b in zip(letters, bare, strict=True) if b) < SETTLE_SHARE * sum(letters)
+    )
     weights: dict[str, int] = {}
-    for passage in _passages(text):
-        code = _vote(passage)
+    for passage, code, n, is_bare in zip(passages, votes, letters, bare, strict=True):
         probability = 1.0
-        if code is None:  # a rough share is enough here: fewer samplings than for the main language
+        if code is None and settle and is_bare:
+            code = main
+        elif code is None:  # a rough share is enough here: fewer samplings than for the main language
             code, probability = _best(passage, PASSAGE_TRIALS)
         if code is not None and probability >= 0.5:
-            weights[code] = weights.get(code, 0) + len(_LETTER.findall(passage))
+            weights[code] = weights.get(code, 0) + n
     total = sum(weights.values())
     return {code: round(w / total, 2) for code, w in sorted(weights.items(), key=lambda kv: -kv[1])} if total else {}
 
@@ -172,7 +201,8 @@ def detect_language(text: str | None) -> Language:
         code, probability = _best(text[:MAX_CHARS])
     if code is None:
         return Language(None, 0.0, "undetermined", "no language features in the text")
-    shares = language_shares(text) if len(text) > 2 * MAX_CHARS or _BREAK.search(text) else {code: 1.0}
+    decided = code if code in SUPPORTED and probability >= MIN_PROBABILITY else None
+    shares = language_shares(text, decided) if len(text) > 2 * MAX_CHARS or _BREAK.search(text) else {code: 1.0}
     supported_shares = {c: s for c, s in shares.items() if c in SUPPORTED}
     if code not in SUPPORTED or probability < MIN_PROBABILITY:
         main = max(supported_shares, key=supported_shares.get, default=None)
