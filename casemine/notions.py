@@ -3,7 +3,7 @@
 A notion ("funding", "law", "politics"...) is a list of lemmas per language (data file
 ``data/notions.json``, written from the label definitions; a trailing ``*`` for any ending): a
 sentence whose content lemmas hold one of them names the notion. Barrier notions give ``barrier.<notion>`` wherever they are named and,
-in a difficulty sentence (``features.difficulty_sentences``), also ``barrier_hard.<notion>``;
+in a difficulty sentence (``blocks.difficulty_sentences``), also ``barrier_hard.<notion>``;
 driver notions give ``driver.<notion>``. The tokens pool synonyms and both languages into a few
 dense features, which a corpus of a few hundred cases per label can weigh where it cannot weigh
 each rare word.
@@ -47,7 +47,7 @@ def word_notions(lang: str, word: str) -> frozenset[str]:
 
 def notion_tokens(analysis: Analysis) -> str:
     """The notion tokens of a case, one per notion per sentence that names it (see the module doc)."""
-    from casemine.features import difficulty_sentences
+    from casemine.blocks import difficulty_sentences
 
     order = [token for token, _, _ in notion_table().get(analysis.lang, [])]
     hard = set(difficulty_sentences(analysis))

@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from casemine.classify import family_confidence
 from casemine.entities import KINDS
 from casemine.evidence import batch_evidence
 from casemine.language import Language, detect_language
@@ -21,6 +20,7 @@ from casemine.markup import strip_markup
 from casemine.nlp import analyse
 from casemine.review import CASE_FAMILIES, flagged_tags
 from casemine.scheme import SCHEME
+from casemine.scoring import family_confidence
 
 if TYPE_CHECKING:
     from casemine.model import Model

@@ -278,7 +278,7 @@ def test_input_and_output_the_same_file_is_refused(tmp_path, trained_model_dir, 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv", "jsonl"])
 def test_an_interrupted_run_leaves_no_partial_output(tmp_path, trained_model_dir, monkeypatch, capsys, kind):
-    from casemine.classify import CaseClassifier
+    from casemine.scoring import Scoring
 
     monkeypatch.setattr(streaming, "CHUNK_SIZE", 32)  # 70 rows: three chunks, so the run stops half-way
     monkeypatch.setattr(tagging, "BATCH_SIZE", 32)
@@ -294,8 +294,8 @@ def test_an_interrupted_run_leaves_no_partial_output(tmp_path, trained_model_dir
             raise KeyboardInterrupt
         return original(self, analyses, X)
 
-    original = CaseClassifier.predict_scores
-    monkeypatch.setattr(CaseClassifier, "predict_scores", interrupted)
+    original = Scoring.predict_scores
+    monkeypatch.setattr(Scoring, "predict_scores", interrupted)
     args = ["tag", str(source), "-o", str(out), "--model", str(trained_model_dir), "--overwrite", "--quiet"]
     assert main(args) == EXIT_INTERRUPTED
     assert capsys.readouterr().err == "casemine: interrupted; no output was written\n"
@@ -307,7 +307,7 @@ def test_a_termination_signal_leaves_no_partial_output_either(tmp_path, trained_
     import os
     import signal
 
-    from casemine.classify import CaseClassifier
+    from casemine.scoring import Scoring
 
     monkeypatch.setattr(streaming, "CHUNK_SIZE", 32)  # 70 rows: three chunks, so the run stops half-way
     monkeypatch.setattr(tagging, "BATCH_SIZE", 32)
@@ -322,8 +322,8 @@ def test_a_termination_signal_leaves_no_partial_output_either(tmp_path, trained_
             os.kill(os.getpid(), signal.SIGTERM)
         return original(self, analyses, X)
 
-    original = CaseClassifier.predict_scores
-    monkeypatch.setattr(CaseClassifier, "predict_scores", killed)
+    original = Scoring.predict_scores
+    monkeypatch.setattr(Scoring, "predict_scores", killed)
     before = signal.getsignal(signal.SIGTERM)
     args = ["tag", str(source), "-o", str(out), "--model", str(trained_model_dir), "--quiet"]
     assert main(args) == EXIT_INTERRUPTED
@@ -335,12 +335,12 @@ def test_a_termination_signal_leaves_no_partial_output_either(tmp_path, trained_
 def test_an_unexpected_failure_is_one_line_and_exit_70_with_the_traceback_under_debug(
     tmp_path, trained_model_dir, monkeypatch, capsys
 ):
-    from casemine.classify import CaseClassifier
+    from casemine.scoring import Scoring
 
     def broken(self, analyses, X=None):
         raise RuntimeError("something we did not foresee")
 
-    monkeypatch.setattr(CaseClassifier, "predict_scores", broken)
+    monkeypatch.setattr(Scoring, "predict_scores", broken)
     source = tmp_path / "in.csv"
     source.write_text(f'text\n"{EN_TEXT}"\n', encoding="utf-8")
     args = ["tag", str(source), "-o", str(tmp_path / "out.csv"), "--model", str(trained_model_dir), "--quiet"]

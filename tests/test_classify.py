@@ -4,8 +4,9 @@ import random
 
 import numpy as np
 
-from casemine.classify import best_threshold, family_confidence
+from casemine.classify import best_threshold
 from casemine.review import CASE_FAMILIES, case_coverage, choose_thresholds, curve, flagged_tags
+from casemine.scoring import family_confidence
 from casemine.validation import groups, make_folds
 
 

@@ -51,25 +51,34 @@ def test_cue_block_holds_only_difficulty_lemmas_and_families_see_only_their_bloc
 
 
 def test_batch_paths_give_exactly_what_sklearn_gives(corpus_cases):
-    """The word-by-word character n-grams and the sentence-level pass used when tagging change no value."""
+    """Our n-grams, counts and weights (what a bundle tags with) equal scikit-learn's vectorizers'; so does the
+    sentence-level pass used when tagging."""
     from scipy.sparse import vstack
-    from sklearn.feature_extraction.text import CountVectorizer
 
-    from casemine.features import char_counts
     from casemine.model import analyse_cases
 
     analyses = analyse_cases(corpus_cases[:40] + corpus_cases[-40:])
-    features = CaseFeatures(char=True, cues=True, notions=True).fit(analyses)
-    char = features.vectorizers_["char"]
-    texts = [a.lemma_text for a in analyses]
-    assert (char_counts(char, texts, {}) != CountVectorizer.transform(char, texts)).nnz == 0
-    assert abs(features.transform(analyses) - _sklearn_transform(features, analyses)).max() < 1e-12
+    features = CaseFeatures(char=True, cues=True, notions=True).fit(analyses[:60])
+    assert abs(features.transform(analyses) - _sklearn_transform(features, analyses, analyses[:60])).max() < 1e-12
 
     X, held = features.transform_with_sentences(analyses)
     assert abs(X - features.transform(analyses)).max() < 1e-12
     sentences = [s for a in analyses for s in a.sentence_analyses()]
     assert (vstack(held) != (features.transform(sentences) > 0)).nnz == 0
     assert [h.shape[0] for h in held] == [len(a.sentences) for a in analyses]
+
+
+def test_ngrams_follow_sklearn_analyzers_on_awkward_words():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from casemine.blocks import char_ngrams, word_ngrams
+
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
+    for word in ["a", "ab", "abc", "abcd", "été", "c'est-à-dire", "x2"]:
+        assert char_ngrams(word, (3, 5)) == char(word), word
+    words = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 2)).build_analyzer()
+    for text in ["", "un", "un deux", "Un  deux\ttrois quatre"]:
+        assert word_ngrams(text, (1, 2)) == words(text), text
 
 
 def test_notions_pool_synonyms_across_languages_and_mark_difficulty_sentences():
@@ -113,27 +122,15 @@ def test_notion_block_is_a_family_block_and_follows_sentences(corpus_cases):
     assert (vstack(held) != (features.transform(sentences) > 0)).nnz == 0
 
 
-def _sklearn_transform(features, analyses):
+def _sklearn_transform(features, analyses, fitted_on):
+    """What scikit-learn's own vectorizers, fitted on the same cases, give."""
     from scipy.sparse import hstack
 
-    parts = [v.transform(features._texts(n, analyses)) * features._weight(n) for n, v in features.vectorizers_.items()]
+    from casemine.blocks import block_texts
+
+    parts = []
+    for name, (vectorizer, weight) in features._vectorizers().items():
+        vectorizer.fit(block_texts(name, fitted_on))
+        assert vectorizer.get_feature_names_out().tolist() == features.vectorizers_[name].terms
+        parts.append(vectorizer.transform(block_texts(name, analyses)) * weight)
     return hstack(parts, format="csr")
-
-
-def test_vocabularies_are_saved_as_arrays_and_come_back_whole(corpus_cases, tmp_path):
-    import zipfile
-
-    import skops.io as sio
-
-    from casemine.model import analyse_cases
-
-    analyses = analyse_cases(corpus_cases[:30])
-    features = CaseFeatures(char=True).fit(analyses)
-    path = tmp_path / "features.skops"
-    sio.dump(features, path)
-    loaded = sio.load(path, trusted=sio.get_untrusted_types(file=path))
-    assert all(loaded.vectorizers_[n].vocabulary_ == v.vocabulary_ for n, v in features.vectorizers_.items())
-    assert abs(loaded.transform(analyses) - features.transform(analyses)).max() == 0
-    assert "vocabulary_" in features.vectorizers_["char"].__dict__  # saving did not strip the live object
-    with zipfile.ZipFile(path) as archive:  # one array per vocabulary, not one file per entry
-        assert len(archive.infolist()) < 30

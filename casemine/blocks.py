@@ -1,0 +1,230 @@
+"""Feature blocks as plain data: the text each block reads, its terms, and their TF-IDF weights.
+
+Tagging needs only this module, NumPy and SciPy's sparse matrices: a fitted block is a vocabulary
+and its IDF weights, so a model bundle loads without scikit-learn (whose import alone costs a
+second of every start-up) and without running any code. ``casemine.features.CaseFeatures`` fits the
+blocks with scikit-learn's vectorizers and then uses this transform, which gives what the
+vectorizers' own ``transform`` gives (tested).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+
+from casemine.nlp import Analysis
+from casemine.notions import notion_tokens
+
+BLOCKS = ("lemmas", "shared", "char", "cues", "notions")
+# Blocks whose tokens a text holds exactly as the sum of its sentences' (unigrams of per-sentence
+# texts, character n-grams within words), so that a text's counts can be added up from its sentences.
+SENTENCE_BLOCKS = ("char", "cues", "notions")
+NOTION_WEIGHT = 0.5  # chosen by bench/model_selection.py (docs/benchmarks.md): 0.3-0.7 within noise, 1.0 worse
+_TOKEN = re.compile(r"\S+")  # what the word vectorizers split on (their token_pattern)
+_SPACES = re.compile(r"\s\s+")
+
+
+def shared_tokens(analysis: Analysis) -> str:
+    """The language-independent tokens of a case: concept ids, actor kinds, organisation kinds."""
+    tokens = list(analysis.concepts)
+    tokens += [f"actor.{kind}" for kind in analysis.entities.get("actors", [])]
+    tokens += [f"org.{o['kind']}" for o in analysis.entities.get("organisations", [])]
+    return " ".join(tokens)
+
+
+@cache
+def difficulty_pattern() -> re.Pattern:
+    """One regular expression for every difficulty cue of every language (see the data file).
+
+    Cues matched at a word start share one leading ``\\b``, which lets the engine skip most
+    positions at once (five times faster than a ``\\b`` per cue).
+    """
+    data = json.loads(resources.files("casemine").joinpath("data", "difficulty_cues.json").read_text("utf-8"))
+    at_word_start, anywhere = set(), set()
+    for lang, cues in data.items():
+        if lang.startswith("_"):
+            continue
+        for cue in cues:
+            tail = "" if cue.endswith("*") else r"(?!\w)"
+            (anywhere if cue.startswith("*") else at_word_start).add(re.escape(cue.strip("*")) + tail)
+
+    def longest_first(parts: set[str]) -> str:
+        return "|".join(sorted(parts, key=len, reverse=True))
+
+    alternatives = [rf"\b(?:{longest_first(at_word_start)})"] if at_word_start else []
+    alternatives += [f"(?:{longest_first(anywhere)})"] if anywhere else []
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def difficulty_sentences(analysis: Analysis) -> list[int]:
+    """Indices of the sentences that tell of a difficulty (contain a cue of ``difficulty_cues.json``)."""
+    pattern = difficulty_pattern()
+    return [i for i, text in enumerate(analysis.sentences) if pattern.search(text)]
+
+
+def difficulty_text(analysis: Analysis) -> str:
+    """The content lemmas of a case's difficulty sentences only."""
+    return " ".join(analysis.sentence_lemmas[i] for i in difficulty_sentences(analysis))
+
+
+def block_texts(name: str, analyses: Sequence[Analysis]) -> list[str]:
+    """The text a block reads from each case."""
+    if name == "shared":
+        return [shared_tokens(a) for a in analyses]
+    if name == "cues":
+        return [difficulty_text(a) for a in analyses]
+    if name == "notions":
+        return [notion_tokens(a) for a in analyses]
+    return [a.lemma_text for a in analyses]
+
+
+def word_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
+    """Whitespace-separated tokens and their n-grams, in scikit-learn's ``analyzer="word"`` order."""
+    tokens = _TOKEN.findall(text)
+    low, high = ngram_range
+    grams = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), min(high, len(tokens)) + 1):
+        grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+    return grams
+
+
+def char_ngrams(word: str, ngram_range: tuple[int, int]) -> list[str]:
+    """One lower-case word's character n-grams, padded with a space each side (``analyzer="char_wb"``)."""
+    padded = f" {word} "
+    low, high = ngram_range
+    grams = []
+    for n in range(low, high + 1):
+        if len(padded) <= n:  # a word shorter than n counts once, whole
+            grams.append(padded)
+            break
+        grams += [padded[i : i + n] for i in range(len(padded) - n + 1)]
+    return grams
+
+
+@dataclass
+class Block:
+    """One fitted block: its analyser, its terms in column order, their IDF weights and the block's weight.
+
+    ``analyzer`` is ``"word"`` (whitespace tokens and their n-grams, as written) or ``"char_wb"``
+    (character n-grams inside lower-cased words). Weights are sublinear TF-IDF, rows L2-normalised,
+    then scaled by ``weight``.
+    """
+
+    analyzer: str
+    ngram_range: tuple[int, int]
+    terms: list[str]
+    idf: np.ndarray
+    weight: float = 1.0
+
+    def __post_init__(self) -> None:
+        self.vocabulary = {term: i for i, term in enumerate(self.terms)}
+
+    def counts(self, texts: Sequence[str], seen: dict[str, list[int]] | None = None) -> csr_matrix:
+        """Raw term counts (texts × terms). ``seen`` remembers each word's character n-grams across calls."""
+        vocabulary, indices, indptr = self.vocabulary, [], [0]
+        if self.analyzer == "char_wb":
+            seen = {} if seen is None else seen
+            for text in texts:
+                for word in _SPACES.sub(" ", text.lower()).split():
+                    ids = seen.get(word)
+                    if ids is None:
+                        grams = char_ngrams(word, self.ngram_range)
+                        ids = seen[word] = [vocabulary[g] for g in grams if g in vocabulary]
+                    indices.extend(ids)
+                indptr.append(len(indices))
+        else:
+            for text in texts:
+                indices.extend(vocabulary[g] for g in word_ngrams(text, self.ngram_range) if g in vocabulary)
+                indptr.append(len(indices))
+        counts = csr_matrix(
+            (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+            shape=(len(indptr) - 1, len(self.terms)),
+        )
+        counts.sum_duplicates()
+        return counts
+
+    def tfidf(self, counts: csr_matrix) -> csr_matrix:
+        """Weights from raw counts: sublinear term frequency times IDF, each row of unit length, times ``weight``."""
+        weights = counts.astype(float)
+        values = weights.data
+        np.log(values, out=values)
+        values += 1
+        values *= self.idf[weights.indices]
+        rows = np.repeat(np.arange(weights.shape[0]), np.diff(weights.indptr))
+        norms = np.sqrt(np.bincount(rows, values * values, minlength=weights.shape[0]))
+        norms[norms == 0] = 1.0
+        values *= (self.weight / norms)[rows]
+        return weights
+
+
+class FeatureBlocks:
+    """The transform shared by a fitting ``CaseFeatures`` and a loaded bundle.
+
+    ``vectorizers_`` holds the fitted blocks in column order; ``blocks_`` each one's column range.
+    """
+
+    vectorizers_: dict[str, Block]
+    blocks_: dict[str, tuple[int, int]]
+    n_features_: int
+
+    def _use(self, vectorizers: dict[str, Block]) -> None:
+        self.vectorizers_, self.blocks_, start = vectorizers, {}, 0
+        for name, block in vectorizers.items():
+            self.blocks_[name] = (start, start + len(block.terms))
+            start += len(block.terms)
+        self.n_features_ = start
+
+    def transform(self, analyses: Sequence[Analysis]) -> csr_matrix:
+        seen: dict[str, list[int]] = {}
+        parts = [
+            block.tfidf(block.counts(block_texts(name, analyses), seen)) for name, block in self.vectorizers_.items()
+        ]
+        return hstack(parts, format="csr") if parts else csr_matrix((len(analyses), 0))
+
+    def transform_with_sentences(self, analyses: Sequence[Analysis]):
+        """``transform(analyses)`` and, per case, which features each of its sentences holds.
+
+        The second item is a list with, per case, a (sentences × features) 0/1 matrix (None for a
+        case without sentences), which evidence needs. The blocks whose tokens never span two
+        sentences (``SENTENCE_BLOCKS``: character n-grams, difficulty lemmas, notions) are counted
+        once, per sentence, and summed for the whole text.
+        """
+        if not analyses:
+            return csr_matrix((0, self.n_features_)), []
+        sentences = [a.sentence_analyses() for a in analyses]
+        every = [s for per_case in sentences for s in per_case]
+        owner = np.repeat(np.arange(len(analyses)), [len(s) for s in sentences])
+        to_case = csr_matrix((np.ones(len(every)), (owner, np.arange(len(every)))), shape=(len(analyses), len(every)))
+        seen: dict[str, list[int]] = {}
+        docs, present = [], []
+        for name, block in self.vectorizers_.items():
+            counts = block.counts(block_texts(name, every), seen)
+            if name in SENTENCE_BLOCKS:
+                docs.append(block.tfidf((to_case @ counts).tocsr()))
+            else:  # word pairs across sentences, whole-text entities: counted on the whole text
+                docs.append(block.tfidf(block.counts(block_texts(name, analyses), seen)))
+            present.append(counts)
+        X = hstack(docs, format="csr")
+        held = hstack(present, format="csr")
+        held.data = np.ones_like(held.data)
+        bounds = np.concatenate([[0], np.cumsum([len(s) for s in sentences])])
+        return X, [held[a:b] if b > a else None for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+    def columns(self, blocks: Sequence[str]) -> np.ndarray:
+        """The column indices of the named blocks (those fitted), in matrix order."""
+        ranges = [np.arange(*self.blocks_[name]) for name in self.vectorizers_ if name in blocks]
+        return np.concatenate(ranges) if ranges else np.arange(0)
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        names = []
+        for name, block in self.vectorizers_.items():
+            prefix = "" if name == "lemmas" else f"{name}:"
+            names += [f"{prefix}{term}" for term in block.terms]
+        return np.array(names, dtype=object)

@@ -1,0 +1,74 @@
+"""A fitted classifier frozen to arrays scores, decides and explains exactly as the scikit-learn models it came from."""
+
+import sys
+
+import numpy as np
+from conftest import training_slice
+
+from casemine.classify import CaseClassifier
+from casemine.evidence import batch_evidence
+from casemine.model import analyse_cases
+from casemine.scoring import FrozenClassifier, FrozenFamily, freeze
+
+
+def test_frozen_classifier_matches_the_fitted_one_after_a_round_trip(corpus_cases, tmp_path):
+    train_cases = training_slice(corpus_cases, per_lang=50)
+    ids = {c.id for c in train_cases}
+    others = [c for c in corpus_cases if c.id not in ids][:120]
+    # every kind of unit: calibrated SVMs (multi-class and one-vs-rest), logistic regressions
+    # (multi-label, and the stand-in for labels too rare to calibrate) and a three-block family
+    clf = CaseClassifier(
+        family_params={
+            "scope": {"model": "svm", "C": 0.5, "concepts": False},
+            "drivers": {"model": "svm", "C": 0.5, "char": True, "notions": True},
+            "barriers": {"model": "svm", "C": 0.5, "cues": True},
+        }
+    ).fit(analyse_cases(train_cases), [c.labels for c in train_cases])
+    freeze(clf).save(tmp_path / "m.npz", tmp_path / "m.json")
+    frozen = FrozenClassifier.load(tmp_path / "m.npz", tmp_path / "m.json")
+    kinds = {u.kind for family in frozen.models_.values() for u in family.units}
+    assert {"calibrated", "logistic"} <= kinds
+
+    analyses = analyse_cases(others)
+    X, held = clf.features_.transform_with_sentences(analyses)
+    frozen_X, frozen_held = frozen.features_.transform_with_sentences(analyses)
+    assert abs(X - frozen_X).max() == 0 and all(
+        abs(a - b).max() == 0 for a, b in zip(held, frozen_held, strict=True) if a is not None
+    )
+    for fid, model in clf.models_.items():
+        expected = model.predict_proba(clf._columns(fid, X))
+        assert np.abs(frozen.models_[fid].predict_proba(frozen._columns(fid, X)) - expected).max() < 1e-12, fid
+        assert isinstance(frozen.models_[fid], FrozenFamily)
+        assert np.array_equal(clf.coefficients(fid)[1], frozen.coefficients(fid)[1])
+    labels = clf.predict(analyses)
+    assert frozen.predict(analyses) == labels
+    assert batch_evidence(frozen, analyses, labels) == batch_evidence(clf, analyses, labels)
+
+
+def test_labels_constant_in_training_freeze_as_constants(corpus_cases):
+    """On a handful of cases some labels never occur: one-vs-rest keeps a constant there, and so does the frozen copy."""
+    tiny = training_slice(corpus_cases, per_lang=6)
+    clf = CaseClassifier(min_df=1).fit(analyse_cases(tiny), [c.labels for c in tiny])
+    frozen = freeze(clf)
+    assert "constant" in {u.kind for family in frozen.models_.values() for u in family.units}
+    analyses = analyse_cases(corpus_cases[-30:])
+    X = clf.features_.transform(analyses)
+    for fid, model in clf.models_.items():
+        expected = model.predict_proba(clf._columns(fid, X))
+        assert np.abs(frozen.models_[fid].predict_proba(frozen._columns(fid, X)) - expected).max() < 1e-12, fid
+        assert np.array_equal(clf.coefficients(fid)[1], frozen.coefficients(fid)[1])
+
+
+def test_a_loaded_bundle_tags_without_scikit_learn(trained_model_dir, tmp_path):
+    """Tagging needs only NumPy, SciPy's sparse matrices and spaCy: scikit-learn's import is a second of start-up."""
+    import subprocess
+
+    code = (
+        "import sys; from casemine.model import load_model; "
+        f"m = load_model({str(trained_model_dir)!r}); "
+        "r = m.tag_texts(['Volunteers and the city council run a repair café every month for residents.'])[0]; "
+        "assert r.labels['scope'], r; "
+        "print(sorted({n.split('.')[0] for n in sys.modules} & {'sklearn', 'skops', 'pandas'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
