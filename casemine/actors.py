@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from casemine.names import entity_data, normalise_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 ACTOR_KINDS = (
     "citizens",
@@ -90,3 +94,37 @@ def public_levels(name: str) -> list[str]:
     "Conseil départemental du Nord" -> public_regional."""
     words = set(normalise_name(name).split())
     return [kind for kind, cues in _level_words().items() if words & cues]
+
+
+@cache
+def _government_qualifiers() -> tuple[set[str], dict[str, str]]:
+    raw = entity_data("actors.json")
+    words = {
+        w.casefold(): kind
+        for kind, ws in raw["government_qualifiers"].items()
+        if not kind.startswith("_")
+        for w in ws
+    }
+    return {w.casefold() for w in raw["generic_government"]}, words
+
+
+def qualified_government(span: Span) -> str | None:
+    """The level of a generic government word its qualifier names: "the Flemish government" and "state
+    government" are regional, "local and state government" and "city government" local or regional,
+    "le gouvernement wallon" regional; None for an unqualified "the government"."""
+    generic, qualifiers = _government_qualifiers()
+    if span.text.casefold() not in generic:
+        return None
+    doc = span.doc
+    levels = []
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 4:
+        word = doc[i].text.casefold()
+        if word in qualifiers:
+            levels.append(qualifiers[word])
+        elif word not in ("and", "or", ",", "&") or not levels:
+            break
+        i -= 1
+    if span.end < len(doc) and doc[span.end].text.casefold() in qualifiers:
+        levels.append(qualifiers[doc[span.end].text.casefold()])
+    return levels[0] if levels else None

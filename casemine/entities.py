@@ -20,7 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from casemine.acronyms import abbreviates, bracket_aliases, concept_acronyms, defined_acronyms, is_acronym
-from casemine.actors import ACTOR_KINDS, actor_terms, public_levels
+from casemine.actors import ACTOR_KINDS, actor_terms, public_levels, qualified_government
 from casemine.amounts import money_amounts, money_matches, parse_number, years
 from casemine.names import doc_text, is_heading, label_or_heading, line_of, normalise_name, title_line, whole_title_line
 from casemine.organisations import (
@@ -49,6 +49,8 @@ from casemine.organisations import (
 from casemine.phrases import matchers
 from casemine.places import (
     PLACE_LABELS,
+    bracketed_codes,
+    country_government,
     country_label,
     first_country,
     in_place_list,
@@ -111,16 +113,20 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
     phrase_hits = matchers(nlp)(doc) if nlp is not None else []
     regions = [span for label, _, span in phrase_hits if label == "REGION"]
     geo_keys: set[str] = set()
+    in_names: list[tuple[str, str, Span]] = []  # countries and regions inside a name the model tagged as a body
     for label, value, span in phrase_hits:
         if label in ("COUNTRY", "REGION"):
             if inside(span, [(a, b) for a, b in org_spans if (a, b) != (span.start_char, span.end_char)]):
-                continue  # "Age UK", "Job Services Australia" do not name a country; "NL" alone does
+                in_names.append((label, value, span))
+                continue  # decided once the organisations are known: "Age UK" names no country, "Brazil National Consultation" does
             add("countries", value)
             geo_keys.add(normalise_name(span.text))
             if label == "REGION":
                 add("places", span.text, normalise_name(span.text))
         elif value == "public_national" and of_region(span, regions):
             add("actors", "public_regional")  # "Government of Andhra Pradesh", "Kansas Department of …"
+        elif value == "public_national" and (level := qualified_government(span)):
+            add("actors", level)  # "the Flemish government", "city government"
         elif value.startswith("public_") or value == "csos" or not inside(span, org_spans):
             add("actors", value)  # "Citizens Energy Group" names no citizens; "Leeds City Council" a council
 
@@ -151,6 +157,7 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
     # a name the model tags as an organisation once and as a place elsewhere, with nothing saying it is a body
     place_keys = {normalise_name(re.sub(r"['’]s$", "", e.text)) for e in doc.ents if e.label_ in ("GPE", "LOC")}
     ner_orgs = {(e.start, e.end) for e in doc.ents if e.label_ == "ORG"}
+    body_spans: list[tuple[int, int, str]] = []  # the organisations kept, with their key
     for ent in entities:
         if ent.label_ == "ORG":
             ent = trimmed(ent)
@@ -189,6 +196,7 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
                 or (organisation_kind(name) == "other" and is_heading(ent))
             ):
                 continue
+            body_spans.append((ent.start_char, ent.end_char, key))
             if any(same_body(key, normalise_name(o["name"])) for o in result["organisations"]):
                 continue
             rule_kind = ent.ent_id_ or ent.id_
@@ -208,6 +216,15 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
             add("places", name, normalise_name(name))
         elif label in PERSON_LABELS:
             add("people", name, key)
+    for country, code, subdivision in bracketed_codes(doc_text(doc), set(result["countries"])):
+        add("countries", country)
+        if subdivision:
+            add("places", code, normalise_name(code))  # "Goodna (Qld)": the state is a place as written
+    for label, value, span in in_names:
+        if not any(a <= span.start_char and span.end_char <= b and not country_government(k) for a, b, k in body_spans):
+            add("countries", value)  # the name was no body after all ("Commonwealth of Virginia"), or its government
+            if label == "REGION":
+                add("places", span.text, normalise_name(span.text))
     names = [o["name"] for o in result["organisations"] if not is_acronym(o["name"])]
     result["organisations"] = [
         o
