@@ -29,6 +29,7 @@ from casemine.organisations import (
     add_entity_rules,
     apposition_kind,
     appositive_organisation,
+    cited_author,
     common_word,
     compound_part,
     extended,
@@ -40,11 +41,14 @@ from casemine.organisations import (
     not_a_name,
     not_organisation_rules,
     organisation_kind,
+    person_after_role,
     person_with_role,
     place_heads,
     rule_kind_of,
     same_body,
+    structure_name,
     trimmed,
+    web_thing,
 )
 from casemine.phrases import matchers
 from casemine.places import (
@@ -138,8 +142,13 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
     missed = [
         n
         for n in named_after_cue(doc)
-        if not any(n.start < e.end and e.start < n.end and (e.label_ == "ORG" or not rule_kind_of(n)) for e in named)
-    ]  # names listed after "associations" win over the model's places and people
+        if not any(
+            n.start < e.end
+            and e.start < n.end
+            and ((e.label_ == "ORG" and not (n.start <= e.start and e.end <= n.end)) or not rule_kind_of(n))
+            for e in named
+        )
+    ]  # names listed after "associations" win over the model's places and people, and over the names inside them
     entities = [e for e in entities if not any(n.start < e.end and e.start < n.end for n in missed)] + missed
     for span, acronym in defined_acronyms(doc):
         aliases.add(normalise_name(acronym))
@@ -183,6 +192,7 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
                 or key in rejected
                 or key in concepts
                 or roles.match(key)
+                or structure_name(key)
             ):
                 continue
             rule_kind = ent.ent_id_ or ent.id_
@@ -193,6 +203,9 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
                 or whole_title_line(ent)
                 or compound_part(ent)
                 or not_a_name(ent)
+                or web_thing(ent)
+                or cited_author(ent)
+                or person_after_role(ent, roles)
                 or (organisation_kind(name) == "other" and is_heading(ent))
             ):
                 continue
