@@ -52,9 +52,16 @@ def trimmed(ent: Span) -> Span:
             or "\n" in token.text
             or token.text in "=:"
             or token.like_url
+            or token.text in ("'s", "’s", "‘s")
         ):
             end = token.i
             break
+    if ent.doc.lang_ == "en":
+        for token in ent.doc[ent.start + 1 : end - 1]:
+            rest = ent.doc[token.i : end]
+            if token.lower_ in ("as", "with", "which", "who", "that") and all(t.is_lower for t in rest):
+                end = token.i  # "Sunlight Foundation as primary supporter" -> "Sunlight Foundation"
+                break
     while end - 1 > ent.start and (
         ent.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT", "SCONJ")
         or ent.doc[end - 1].text[:1].isdigit()
@@ -66,6 +73,9 @@ def trimmed(ent: Span) -> Span:
     from spacy.tokens import Span
 
     return Span(ent.doc, ent.start, end, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
+
+
+_NAMED_HEADS = {"foundation", "trust", "institute", "fund", "society", "fondation", "institut", "fonds"}
 
 
 def extended(ent: Span) -> Span:
@@ -83,6 +93,18 @@ def extended(ent: Span) -> Span:
             break
     if start > 0 and doc[start - 1].ent_type_ == "NORP" and doc[start - 1].is_title and ent[0].is_title:
         start -= 1
+    while (
+        start > 0
+        and start > ent.start - 3
+        and doc[start].lower_ in _NAMED_HEADS
+        and doc[start - 1].is_title
+        and not doc[start - 1].is_sent_start
+        and "\n" not in doc[start - 1].whitespace_
+    ):
+        start -= 1  # "Sunlight" + "Foundation as primary supporter": the model left the name out
+    if len(ent) > 1 and ent[-1].pos_ in ("ADP", "DET") and ent[-1].is_lower:
+        while end < len(doc) and end - ent.end < 4 and doc[end].is_title and "\n" not in doc[end - 1].whitespace_:
+            end += 1  # "ministère fédéral de la" + "Justice": the model stopped before the name's last word
     word = doc[start - 2] if start > 1 else None
     if word and doc[start - 1].lower_ in ("of", "on", "for") and word.is_title and place_heads().match(word.lower_):
         start -= 2  # the English head before the name; French heads are the EntityRuler's
