@@ -29,6 +29,7 @@ from casemine.organisations import (
     add_entity_rules,
     apposition_kind,
     appositive_organisation,
+    category_name,
     cited_author,
     common_word,
     compound_part,
@@ -204,6 +205,7 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
                 or compound_part(ent)
                 or not_a_name(ent)
                 or web_thing(ent)
+                or category_name(key)
                 or cited_author(ent)
                 or person_after_role(ent, roles)
                 or (organisation_kind(name) == "other" and is_heading(ent))

@@ -538,3 +538,15 @@ def structure_name(key: str) -> bool:
     """A street, building or bridge (key): "first avenue", "office building", "pont de normandie" is no body."""
     head = re.split(r" (?:de|du|des|d) ", key, maxsplit=1)[0]
     return _structure_tails().search(key) is not None or (head != key and _structure_tails().search(head) is not None)
+
+
+@cache
+def _category_heads() -> set[str]:
+    return {normalise_name(w) for w in entity_data("organisations.json")["category_heads"]}
+
+
+def category_name(key: str) -> bool:
+    """A name (key) whose head ends with a plural body noun names a kind of body, not one: "tenants and residents
+    associations", "common services centres"; not "national association of local councils"."""
+    head = re.split(r" (?:of|for|on|in|de|du|des|d|pour) ", key, maxsplit=1)[0].split()
+    return len(head) >= 2 and head[-1] in _category_heads()
