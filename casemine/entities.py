@@ -23,6 +23,7 @@ from casemine.acronyms import abbreviates, bracket_aliases, concept_acronyms, de
 from casemine.actors import ACTOR_KINDS, actor_terms, public_levels, qualified_government
 from casemine.amounts import money_amounts, money_matches, parse_number, years
 from casemine.names import doc_text, is_heading, label_or_heading, line_of, normalise_name, title_line, whole_title_line
+from casemine.org_filter import organisation_features, shipped_filter
 from casemine.organisations import (
     ORG_KINDS,
     PERSON_LABELS,
@@ -99,9 +100,16 @@ def _as_organisation(ent: Span) -> Span:
     return Span(ent.doc, ent.start, ent.end, label="ORG")
 
 
-def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en") -> dict[str, list]:
-    """Everything the text names, each kind listed once in text order."""
+def extract_entities(
+    doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en", org_features: list | None = None
+) -> dict[str, list]:
+    """Everything the text names, each kind listed once in text order.
+
+    The organisation names the rules keep pass a last, learned check (``org_filter``). With an
+    ``org_features`` list, that check is skipped and each kept name is appended to the list with its
+    features, for training the check (``bench/org_filter.py``)."""
     result: dict[str, list] = {kind: [] for kind in KINDS}
+    features_of: dict[str, list[str]] = {}
     seen: set[tuple[str, str]] = set()
 
     def add(kind: str, value: Any, key: str | None = None) -> None:
@@ -218,6 +226,8 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
             kind = rule_kind if rule_kind in ORG_KINDS else organisation_kind(name)
             if kind == "other":
                 kind = apposition_kind(ent)
+            if ("organisations", key) not in seen:
+                features_of[key] = organisation_features(ent, name, kind, rule_kind, lang)
             add("organisations", {"name": name, "kind": kind}, key)
             place = place_in_name(name) if kind == "public" else None
             if place and normalise_name(place) not in geo_keys:
@@ -240,6 +250,11 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
             add("countries", value)  # the name was no body after all ("Commonwealth of Virginia"), or its government
             if label == "REGION":
                 add("places", span.text, normalise_name(span.text))
+    learned = shipped_filter()
+    if org_features is not None:
+        org_features += [(o["name"], features_of[normalise_name(o["name"])]) for o in result["organisations"]]
+    elif learned is not None:
+        result["organisations"] = [o for o in result["organisations"] if learned.keep(features_of[normalise_name(o["name"])])]
     names = [o["name"] for o in result["organisations"] if not is_acronym(o["name"])]
     result["organisations"] = [
         o
