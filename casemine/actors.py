@@ -108,13 +108,14 @@ def _government_qualifiers() -> tuple[set[str], dict[str, str]]:
     return {w.casefold() for w in raw["generic_government"]}, words
 
 
-def qualified_government(span: Span) -> str | None:
+def qualified_government(span: Span) -> list[str]:
     """The level of a generic government word its qualifier names: "the Flemish government" and "state
     government" are regional, "local and state government" and "city government" local or regional,
-    "le gouvernement wallon" regional; None for an unqualified "the government"."""
+    "le gouvernement wallon" regional, "federal or state government" national and regional; none for an
+    unqualified "the government"."""
     generic, qualifiers = _government_qualifiers()
     if span.text.casefold() not in generic:
-        return None
+        return []
     doc = span.doc
     levels = []
     i = span.start - 1
@@ -127,4 +128,28 @@ def qualified_government(span: Span) -> str | None:
         i -= 1
     if span.end < len(doc) and doc[span.end].text.casefold() in qualifiers:
         levels.append(qualifiers[doc[span.end].text.casefold()])
-    return levels[0] if levels else None
+    return list(dict.fromkeys(levels))
+
+
+@cache
+def _geographic_use() -> tuple[set[str], set[str]]:
+    raw = entity_data("actors.json")["geographic_use"]
+    return {w.casefold() for w in raw["nouns"]}, {w.casefold() for w in raw["before"]}
+
+
+def geographic_use(span: Span) -> bool:
+    """A region word used for an area, not a body: "dans toutes les régions", "in every province", "la région
+    parisienne" (a lower-case adjective after it)."""
+    nouns, before = _geographic_use()
+    if span.text.casefold() not in nouns:
+        return False
+    doc = span.doc
+    previous = {doc[i].lower_ for i in range(max(0, span.start - 2), span.start)}
+    following = doc[span.end] if span.end < len(doc) else None
+    adjective = following is not None and following.pos_ == "ADJ" and following.is_lower
+    return bool(previous & before) or adjective
+
+
+def generic_government(span: Span) -> bool:
+    """A government word that names no level by itself: "the government", "ministry", "minister"."""
+    return span.text.casefold() in _government_qualifiers()[0]

@@ -20,7 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from casemine.acronyms import abbreviates, bracket_aliases, concept_acronyms, defined_acronyms, is_acronym
-from casemine.actors import ACTOR_KINDS, actor_terms, public_levels, qualified_government
+from casemine.actors import ACTOR_KINDS, actor_terms, generic_government, public_levels, qualified_government
 from casemine.amounts import money_amounts, money_matches, parse_number, years
 from casemine.names import doc_text, is_heading, label_or_heading, line_of, normalise_name, title_line, whole_title_line
 from casemine.org_filter import organisation_features, shipped_filter
@@ -127,6 +127,7 @@ def extract_entities(
     regions = [span for label, _, span in phrase_hits if label == "REGION"]
     geo_keys: set[str] = set()
     in_names: list[tuple[str, str, Span]] = []  # countries and regions inside a name the model tagged as a body
+    qualified = unqualified = False  # generic government words, with or without a level word
     for label, value, span in phrase_hits:
         if label in ("COUNTRY", "REGION"):
             if inside(span, [(a, b) for a, b in org_spans if (a, b) != (span.start_char, span.end_char)]):
@@ -138,11 +139,17 @@ def extract_entities(
                 add("places", span.text, normalise_name(span.text))
         elif value == "public_national" and of_region(span, regions):
             add("actors", "public_regional")  # "Government of Andhra Pradesh", "Kansas Department of …"
-        elif value == "public_national" and (level := qualified_government(span)):
-            add("actors", level)  # "the Flemish government", "city government"
+        elif value == "public_national" and (levels := qualified_government(span)):
+            for level in levels:
+                add("actors", level)  # "the Flemish government", "city government", "federal or state government"
+            qualified = True
+        elif value == "public_national" and generic_government(span):
+            unqualified = True
         elif value.startswith("public_") or value == "csos" or not inside(span, org_spans):
             add("actors", value)  # "Citizens Energy Group" names no citizens; "Leeds City Council" a council
 
+    if unqualified and not qualified:
+        add("actors", "public_national")  # "the government" is national unless the text names another's
     aliases: set[str] = bracket_aliases(doc)
     grown = [g for e in doc.ents if e.label_ == "ORG" and (g := extended(e)) != e]
     entities = [e for e in doc.ents if not any(g.start < e.end and e.start < g.end for g in grown)] + grown

@@ -377,3 +377,17 @@ def test_the_learned_organisation_check_is_plain_data():
     assert fitted.keep(["a"]) and not fitted.keep(["b"])
     again = OrganisationFilter.from_json(fitted.to_json())
     assert again.probability(["a"]) == fitted.probability(["a"])
+
+
+def test_region_words_for_areas_and_government_words_by_the_text_level():
+    [fr] = analyse(["Des groupes ont été reconnus dans toutes les régions, surtout dans la région parisienne."], ["fr"])
+    assert "public_regional" not in fr.entities["actors"]  # areas, not regional bodies
+    [body] = analyse(["La région finance le projet avec le conseil régional."], ["fr"])
+    assert "public_regional" in body.entities["actors"]
+    [en] = analyse(
+        ["The Flemish government decided. One minister wanted the tunnel scrapped; the government then waited."],
+        ["en"],
+    )
+    assert "public_regional" in en.entities["actors"] and "public_national" not in en.entities["actors"]
+    [both] = analyse(["Find your officials in federal or state government. The city paid."], ["en"])
+    assert {"public_national", "public_regional", "public_local"} <= set(both.entities["actors"])
