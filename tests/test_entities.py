@@ -391,3 +391,9 @@ def test_region_words_for_areas_and_government_words_by_the_text_level():
     assert "public_regional" in en.entities["actors"] and "public_national" not in en.entities["actors"]
     [both] = analyse(["Find your officials in federal or state government. The city paid."], ["en"])
     assert {"public_national", "public_regional", "public_local"} <= set(both.entities["actors"])
+
+
+def test_capitalised_town_with_a_place_is_a_public_body():
+    [fr] = analyse(["Depuis 2005, la Ville de Vernier (GE) soutient des contrats de quartier."], ["fr"])
+    assert {"name": "Ville de Vernier", "kind": "public"} in fr.entities["organisations"]
+    assert "Vernier" in fr.entities["places"] and "CH" in fr.entities["countries"]
