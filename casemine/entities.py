@@ -36,6 +36,7 @@ from casemine.organisations import (
     compound_part,
     extended,
     generic_acronyms,
+    headed_names,
     is_programme,
     lead_field,
     named_after_cue,
@@ -166,6 +167,12 @@ def extract_entities(
         )
     ]  # names listed after "associations" win over the model's places and people, and over the names inside them
     entities = [e for e in entities if not any(n.start < e.end and e.start < n.end for n in missed)] + missed
+    headed = [
+        h
+        for h in headed_names(doc)
+        if not any(h.start < e.end and e.start < h.end and (e.label_ == "ORG" or e.end > h.end) for e in entities)
+    ]  # "Girl Guides" tagged as a person, "Women's Voluntary Defence Organisation" not tagged at all
+    entities = [e for e in entities if not any(h.start < e.end and e.start < h.end for h in headed)] + headed
     for span, acronym in defined_acronyms(doc):
         aliases.add(normalise_name(acronym))
         covered = [e for e in entities if e.start < span.end and span.start < e.end]

@@ -52,7 +52,7 @@ def trimmed(ent: Span) -> Span:
             or "\n" in token.text
             or token.text in "=:"
             or token.like_url
-            or token.text in ("'s", "’s", "‘s")
+            or (token.text in ("'s", "’s", "‘s") and ent[-1].lower_ not in _name_heads())
         ):
             end = token.i
             break
@@ -550,3 +550,36 @@ def category_name(key: str) -> bool:
     associations", "common services centres"; not "national association of local councils"."""
     head = re.split(r" (?:of|for|on|in|de|du|des|d|pour) ", key, maxsplit=1)[0].split()
     return len(head) >= 2 and head[-1] in _category_heads()
+
+
+@cache
+def _name_heads() -> set[str]:
+    return {w.casefold() for w in entity_data("organisations.json")["name_heads"]}
+
+
+def headed_names(doc: Doc) -> list[Span]:
+    """Capitalised names ending with a body's head noun that the statistical model missed or took for a person
+    or a thing: "the Women's Voluntary Defence Organisation", "Girl Guides", "LA County Library"."""
+    from spacy.tokens import Span
+
+    found = []
+    heads = _name_heads()
+    for token in doc:
+        if not token.is_title or token.lower_ not in heads or token.i == 0:
+            continue
+        if token.ent_type_ == "ORG" and token.ent_iob_ != "B":
+            continue  # inside a name the model found
+        start = token.i
+        while start > 0 and token.i - start < 5:
+            prev = doc[start - 1]
+            if "\n" in prev.whitespace_ or prev.is_sent_start and not prev.is_title:
+                break
+            if prev.is_title or prev.is_upper or prev.text in ("'s", "’s"):
+                start -= 1
+            else:
+                break
+        while start < token.i and (doc[start].text in ("'s", "’s") or doc[start].lower_ in _ARTICLES):
+            start += 1  # "The Committee" alone is a generic mention
+        if start < token.i and not doc[start].is_sent_start:
+            found.append(Span(doc, start, token.i + 1, label="ORG"))
+    return found

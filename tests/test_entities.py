@@ -397,3 +397,21 @@ def test_capitalised_town_with_a_place_is_a_public_body():
     [fr] = analyse(["Depuis 2005, la Ville de Vernier (GE) soutient des contrats de quartier."], ["fr"])
     assert {"name": "Ville de Vernier", "kind": "public"} in fr.entities["organisations"]
     assert "Vernier" in fr.entities["places"] and "CH" in fr.entities["countries"]
+
+
+def test_capitalised_names_ending_with_a_body_noun():
+    from casemine.entities import extract_entities
+    from casemine.nlp import load_pipeline
+
+    nlp = load_pipeline("en")
+    doc = nlp(
+        "Naiskodukaitse, the Women's Voluntary Defence Organisation, was founded in 1927. Groups such as "
+        "Girl Guides could apply. The Committee met twice."
+    )
+    features: list = []  # the rules' candidates, before the learned check
+    names = {o["name"] for o in extract_entities(doc, nlp, "en", org_features=features)["organisations"]}
+    assert "Women's Voluntary Defence Organisation" in names
+    assert "Girl Guides" in names
+    from casemine.organisations import headed_names
+
+    assert [h.text for h in headed_names(doc)] == ["Women's Voluntary Defence Organisation", "Girl Guides"]
