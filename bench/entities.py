@@ -7,7 +7,8 @@ halves have been read for error analysis, and so has ``--split fresh`` (40 cases
 scored once as a held-out set, then used as development data): none of them is held out any more;
 the held-out figure comes from ``--split fresh2`` (40 more cases in bench/gold/fresh2/, annotated by
 someone who never saw the extractor, scored once on the final code of the third round; see
-docs/benchmarks.md), which is spent in its turn once read.
+docs/benchmarks.md), which is spent in its turn: the fourth round read its errors too. The next
+held-out figure comes from a new blind set annotated elsewhere.
 Participedia gold cases need the outside data (``$CASEMINE_DATA`` or ``shared/data``); they are
 skipped without it.
 
