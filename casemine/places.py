@@ -159,9 +159,10 @@ _BRACKETED_CODE = re.compile(r"\b([A-Z][\w'’.-]*)\s?\(([A-Z][A-Za-z]{1,2})\)")
 def bracketed_codes(text: str, named: set[str]) -> list[tuple[str, str, bool]]:
     """Codes written in brackets after a name: (country, code as written, whether it is a subdivision).
     "Santa Clarita (CA)" is California, so US; "Vernier (GE)" Geneva, so CH; "Community Text Alert (IE)" IE.
-    Of several readings the country the text names elsewhere (``named``) wins, then the subdivision. A code that
+    Of several readings the country the text names elsewhere (``named``) or another code gives without doubt
+    wins, then the subdivision. A code that
     is the initials of the words before it ("Information Technology (IT)") is no place."""
-    found = []
+    candidates = []
     for m in _BRACKETED_CODE.finditer(text):
         code = m.group(2)
         words = re.findall(r"[^\W\d_]+", text[max(0, m.start() - 60) : m.start(2)])[-len(code) :]
@@ -169,7 +170,14 @@ def bracketed_codes(text: str, named: set[str]) -> list[tuple[str, str, bool]]:
             continue
         subdivisions = _subdivision_codes().get(code, [])
         iso = [code] if code.isupper() and code in country_names() else []
-        readings = [c for c in subdivisions + iso if c in named] or subdivisions + iso
-        if readings:
-            found.append((readings[0], code, readings[0] in subdivisions))
+        if subdivisions or iso:
+            candidates.append((code, subdivisions, subdivisions + iso))
+    # "Ceduna (SA) + East Kimberley (WA)": an unambiguous code tells which country the others belong to
+    named = named | {
+        (subdivisions or readings)[0] for _, subdivisions, readings in candidates if len(subdivisions or readings) == 1
+    }
+    found = []
+    for code, subdivisions, readings in candidates:
+        country = next((c for c in readings if c in named), readings[0])
+        found.append((country, code, country in subdivisions))
     return found

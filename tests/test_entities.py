@@ -306,6 +306,8 @@ def test_countries_from_bracketed_codes_regions_and_names_that_are_no_bodies():
     assert {"CA", "Qld"} <= set(en.entities["places"])  # a state written as a code is a place
     [fr] = analyse(["La Ville de Vernier (GE) soutient des projets au Mont-Liban."], ["fr"])
     assert {"CH", "LB"} <= set(fr.entities["countries"])
+    [au] = analyse(["The trial ran in Ceduna (SA) and East Kimberley (WA) from 2016."], ["en"])
+    assert au.entities["countries"] == ["AU"]  # one unambiguous state code settles the other
     [gov] = analyse(["The programme was launched by the Government of Kenya in 2004."], ["en"])
     assert "KE" in gov.entities["countries"]  # a country's government names the country
     [state] = analyse(["No other locality in the Commonwealth of Virginia uses such an app."], ["en"])
