@@ -7,8 +7,9 @@ halves have been read for error analysis, and so has ``--split fresh`` (40 cases
 scored once as a held-out set, then used as development data): none of them is held out any more;
 ``--split fresh2`` (40 more cases in bench/gold/fresh2/, annotated by someone who never saw the
 extractor) was scored once on the final code of the third round (see docs/benchmarks.md) and is
-spent once read. ``--split fresh3`` (40 further cases in bench/gold/fresh3/, chosen and annotated
-the same way; see its README) is the held-out set for session 4, to be scored ONCE, at its end.
+spent in its turn: the fourth round read its errors too. ``--split fresh3`` (40 further cases in
+bench/gold/fresh3/, chosen and annotated the same way; see its README) is the held-out set for
+session 4, to be scored ONCE, on the fourth round's final code.
 Participedia gold cases need the outside data (``$CASEMINE_DATA`` or ``shared/data``); they are
 skipped without it.
 

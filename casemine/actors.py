@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from casemine.names import entity_data, normalise_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 ACTOR_KINDS = (
     "citizens",
@@ -90,3 +94,62 @@ def public_levels(name: str) -> list[str]:
     "Conseil départemental du Nord" -> public_regional."""
     words = set(normalise_name(name).split())
     return [kind for kind, cues in _level_words().items() if words & cues]
+
+
+@cache
+def _government_qualifiers() -> tuple[set[str], dict[str, str]]:
+    raw = entity_data("actors.json")
+    words = {
+        w.casefold(): kind
+        for kind, ws in raw["government_qualifiers"].items()
+        if not kind.startswith("_")
+        for w in ws
+    }
+    return {w.casefold() for w in raw["generic_government"]}, words
+
+
+def qualified_government(span: Span) -> list[str]:
+    """The level of a generic government word its qualifier names: "the Flemish government" and "state
+    government" are regional, "local and state government" and "city government" local or regional,
+    "le gouvernement wallon" regional, "federal or state government" national and regional; none for an
+    unqualified "the government"."""
+    generic, qualifiers = _government_qualifiers()
+    if span.text.casefold() not in generic:
+        return []
+    doc = span.doc
+    levels = []
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 4:
+        word = doc[i].text.casefold()
+        if word in qualifiers:
+            levels.append(qualifiers[word])
+        elif word not in ("and", "or", ",", "&") or not levels:
+            break
+        i -= 1
+    if span.end < len(doc) and doc[span.end].text.casefold() in qualifiers:
+        levels.append(qualifiers[doc[span.end].text.casefold()])
+    return list(dict.fromkeys(levels))
+
+
+@cache
+def _geographic_use() -> tuple[set[str], set[str]]:
+    raw = entity_data("actors.json")["geographic_use"]
+    return {w.casefold() for w in raw["nouns"]}, {w.casefold() for w in raw["before"]}
+
+
+def geographic_use(span: Span) -> bool:
+    """A region word used for an area, not a body: "dans toutes les régions", "in every province", "la région
+    parisienne" (a lower-case adjective after it)."""
+    nouns, before = _geographic_use()
+    if span.text.casefold() not in nouns:
+        return False
+    doc = span.doc
+    previous = {doc[i].lower_ for i in range(max(0, span.start - 2), span.start)}
+    following = doc[span.end] if span.end < len(doc) else None
+    adjective = following is not None and following.pos_ == "ADJ" and following.is_lower
+    return bool(previous & before) or adjective
+
+
+def generic_government(span: Span) -> bool:
+    """A government word that names no level by itself: "the government", "ministry", "minister"."""
+    return span.text.casefold() in _government_qualifiers()[0]

@@ -20,19 +20,23 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from casemine.acronyms import abbreviates, bracket_aliases, concept_acronyms, defined_acronyms, is_acronym
-from casemine.actors import ACTOR_KINDS, actor_terms, public_levels
+from casemine.actors import ACTOR_KINDS, actor_terms, generic_government, public_levels, qualified_government
 from casemine.amounts import money_amounts, money_matches, parse_number, years
 from casemine.names import doc_text, is_heading, label_or_heading, line_of, normalise_name, title_line, whole_title_line
+from casemine.org_filter import organisation_features, shipped_filter
 from casemine.organisations import (
     ORG_KINDS,
     PERSON_LABELS,
     add_entity_rules,
     apposition_kind,
     appositive_organisation,
+    category_name,
+    cited_author,
     common_word,
     compound_part,
     extended,
     generic_acronyms,
+    headed_names,
     is_programme,
     lead_field,
     named_after_cue,
@@ -40,15 +44,20 @@ from casemine.organisations import (
     not_a_name,
     not_organisation_rules,
     organisation_kind,
+    person_after_role,
     person_with_role,
     place_heads,
     rule_kind_of,
     same_body,
+    structure_name,
     trimmed,
+    web_thing,
 )
 from casemine.phrases import matchers
 from casemine.places import (
     PLACE_LABELS,
+    bracketed_codes,
+    country_government,
     country_label,
     first_country,
     in_place_list,
@@ -92,9 +101,16 @@ def _as_organisation(ent: Span) -> Span:
     return Span(ent.doc, ent.start, ent.end, label="ORG")
 
 
-def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en") -> dict[str, list]:
-    """Everything the text names, each kind listed once in text order."""
+def extract_entities(
+    doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en", org_features: list | None = None
+) -> dict[str, list]:
+    """Everything the text names, each kind listed once in text order.
+
+    The organisation names the rules keep pass a last, learned check (``org_filter``). With an
+    ``org_features`` list, that check is skipped and each kept name is appended to the list with its
+    features, for training the check (``bench/org_filter.py``)."""
     result: dict[str, list] = {kind: [] for kind in KINDS}
+    features_of: dict[str, list[str]] = {}
     seen: set[tuple[str, str]] = set()
 
     def add(kind: str, value: Any, key: str | None = None) -> None:
@@ -111,19 +127,30 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
     phrase_hits = matchers(nlp)(doc) if nlp is not None else []
     regions = [span for label, _, span in phrase_hits if label == "REGION"]
     geo_keys: set[str] = set()
+    in_names: list[tuple[str, str, Span]] = []  # countries and regions inside a name the model tagged as a body
+    qualified = unqualified = False  # generic government words, with or without a level word
     for label, value, span in phrase_hits:
         if label in ("COUNTRY", "REGION"):
             if inside(span, [(a, b) for a, b in org_spans if (a, b) != (span.start_char, span.end_char)]):
-                continue  # "Age UK", "Job Services Australia" do not name a country; "NL" alone does
+                in_names.append((label, value, span))
+                continue  # decided once the organisations are known: "Age UK" names no country, "Brazil National Consultation" does
             add("countries", value)
             geo_keys.add(normalise_name(span.text))
             if label == "REGION":
                 add("places", span.text, normalise_name(span.text))
         elif value == "public_national" and of_region(span, regions):
             add("actors", "public_regional")  # "Government of Andhra Pradesh", "Kansas Department of …"
+        elif value == "public_national" and (levels := qualified_government(span)):
+            for level in levels:
+                add("actors", level)  # "the Flemish government", "city government", "federal or state government"
+            qualified = True
+        elif value == "public_national" and generic_government(span):
+            unqualified = True
         elif value.startswith("public_") or value == "csos" or not inside(span, org_spans):
             add("actors", value)  # "Citizens Energy Group" names no citizens; "Leeds City Council" a council
 
+    if unqualified and not qualified:
+        add("actors", "public_national")  # "the government" is national unless the text names another's
     aliases: set[str] = bracket_aliases(doc)
     grown = [g for e in doc.ents if e.label_ == "ORG" and (g := extended(e)) != e]
     entities = [e for e in doc.ents if not any(g.start < e.end and e.start < g.end for g in grown)] + grown
@@ -132,9 +159,20 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
     missed = [
         n
         for n in named_after_cue(doc)
-        if not any(n.start < e.end and e.start < n.end and (e.label_ == "ORG" or not rule_kind_of(n)) for e in named)
-    ]  # names listed after "associations" win over the model's places and people
+        if not any(
+            n.start < e.end
+            and e.start < n.end
+            and ((e.label_ == "ORG" and not (n.start <= e.start and e.end <= n.end)) or not rule_kind_of(n))
+            for e in named
+        )
+    ]  # names listed after "associations" win over the model's places and people, and over the names inside them
     entities = [e for e in entities if not any(n.start < e.end and e.start < n.end for n in missed)] + missed
+    headed = [
+        h
+        for h in headed_names(doc)
+        if not any(h.start < e.end and e.start < h.end and (e.label_ == "ORG" or e.end > h.end) for e in entities)
+    ]  # "Girl Guides" tagged as a person, "Women's Voluntary Defence Organisation" not tagged at all
+    entities = [e for e in entities if not any(h.start < e.end and e.start < h.end for h in headed)] + headed
     for span, acronym in defined_acronyms(doc):
         aliases.add(normalise_name(acronym))
         covered = [e for e in entities if e.start < span.end and span.start < e.end]
@@ -151,6 +189,7 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
     # a name the model tags as an organisation once and as a place elsewhere, with nothing saying it is a body
     place_keys = {normalise_name(re.sub(r"['’]s$", "", e.text)) for e in doc.ents if e.label_ in ("GPE", "LOC")}
     ner_orgs = {(e.start, e.end) for e in doc.ents if e.label_ == "ORG"}
+    body_spans: list[tuple[int, int, str]] = []  # the organisations kept, with their key
     for ent in entities:
         if ent.label_ == "ORG":
             ent = trimmed(ent)
@@ -176,6 +215,7 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
                 or key in rejected
                 or key in concepts
                 or roles.match(key)
+                or structure_name(key)
             ):
                 continue
             rule_kind = ent.ent_id_ or ent.id_
@@ -186,15 +226,22 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
                 or whole_title_line(ent)
                 or compound_part(ent)
                 or not_a_name(ent)
+                or web_thing(ent)
+                or category_name(key)
+                or cited_author(ent)
+                or person_after_role(ent, roles)
                 or (organisation_kind(name) == "other" and is_heading(ent))
             ):
                 continue
+            body_spans.append((ent.start_char, ent.end_char, key))
             if any(same_body(key, normalise_name(o["name"])) for o in result["organisations"]):
                 continue
             rule_kind = ent.ent_id_ or ent.id_
             kind = rule_kind if rule_kind in ORG_KINDS else organisation_kind(name)
             if kind == "other":
                 kind = apposition_kind(ent)
+            if ("organisations", key) not in seen:
+                features_of[key] = organisation_features(ent, name, kind, rule_kind, lang)
             add("organisations", {"name": name, "kind": kind}, key)
             place = place_in_name(name) if kind == "public" else None
             if place and normalise_name(place) not in geo_keys:
@@ -208,6 +255,20 @@ def extract_entities(doc: Doc, nlp: SpacyLanguage | None = None, lang: str = "en
             add("places", name, normalise_name(name))
         elif label in PERSON_LABELS:
             add("people", name, key)
+    for country, code, subdivision in bracketed_codes(doc_text(doc), set(result["countries"])):
+        add("countries", country)
+        if subdivision:
+            add("places", code, normalise_name(code))  # "Goodna (Qld)": the state is a place as written
+    for label, value, span in in_names:
+        if not any(a <= span.start_char and span.end_char <= b and not country_government(k) for a, b, k in body_spans):
+            add("countries", value)  # the name was no body after all ("Commonwealth of Virginia"), or its government
+            if label == "REGION":
+                add("places", span.text, normalise_name(span.text))
+    learned = shipped_filter()
+    if org_features is not None:
+        org_features += [(o["name"], features_of[normalise_name(o["name"])]) for o in result["organisations"]]
+    elif learned is not None:
+        result["organisations"] = [o for o in result["organisations"] if learned.keep(features_of[normalise_name(o["name"])])]
     names = [o["name"] for o in result["organisations"] if not is_acronym(o["name"])]
     result["organisations"] = [
         o

@@ -52,9 +52,16 @@ def trimmed(ent: Span) -> Span:
             or "\n" in token.text
             or token.text in "=:"
             or token.like_url
+            or (token.text in ("'s", "’s", "‘s") and ent[-1].lower_ not in _name_heads())
         ):
             end = token.i
             break
+    if ent.doc.lang_ == "en":
+        for token in ent.doc[ent.start + 1 : end - 1]:
+            rest = ent.doc[token.i : end]
+            if token.lower_ in ("as", "with", "which", "who", "that") and all(t.is_lower for t in rest):
+                end = token.i  # "Sunlight Foundation as primary supporter" -> "Sunlight Foundation"
+                break
     while end - 1 > ent.start and (
         ent.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT", "SCONJ")
         or ent.doc[end - 1].text[:1].isdigit()
@@ -66,6 +73,9 @@ def trimmed(ent: Span) -> Span:
     from spacy.tokens import Span
 
     return Span(ent.doc, ent.start, end, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
+
+
+_NAMED_HEADS = {"foundation", "trust", "institute", "fund", "society", "fondation", "institut", "fonds"}
 
 
 def extended(ent: Span) -> Span:
@@ -83,6 +93,18 @@ def extended(ent: Span) -> Span:
             break
     if start > 0 and doc[start - 1].ent_type_ == "NORP" and doc[start - 1].is_title and ent[0].is_title:
         start -= 1
+    while (
+        start > 0
+        and start > ent.start - 3
+        and doc[start].lower_ in _NAMED_HEADS
+        and doc[start - 1].is_title
+        and not doc[start - 1].is_sent_start
+        and "\n" not in doc[start - 1].whitespace_
+    ):
+        start -= 1  # "Sunlight" + "Foundation as primary supporter": the model left the name out
+    if len(ent) > 1 and ent[-1].pos_ in ("ADP", "DET") and ent[-1].is_lower:
+        while end < len(doc) and end - ent.end < 4 and doc[end].is_title and "\n" not in doc[end - 1].whitespace_:
+            end += 1  # "ministère fédéral de la" + "Justice": the model stopped before the name's last word
     word = doc[start - 2] if start > 1 else None
     if word and doc[start - 1].lower_ in ("of", "on", "for") and word.is_title and place_heads().match(word.lower_):
         start -= 2  # the English head before the name; French heads are the EntityRuler's
@@ -200,6 +222,8 @@ def not_a_name(ent: Span) -> bool:
     Planning"; not "Muungano wa Wanavijiji", whose "wa" the tagger takes for a verb)."""
     if ent[0].lower_ in ("a", "an", "un", "une"):
         return True
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("a", "an") and ent[0].is_title:
+        return True  # "to have a School Management Committee (SMC)": a kind of body, not one body
     words = normalise_name(ent.text).split()
     if words and words[-1] in _role_tails():
         return True
@@ -291,7 +315,21 @@ _ARTICLES = {"a", "an", "the", "un", "une", "l'", "l’", "le", "la"}
 _CUE_NOUNS = {
     "association", "fondation", "ong", "coopérative", "collectif", "fédération", "mutuelle", "asbl",
     "charity", "ngo", "foundation", "cooperative", "co-operative", "trust", "collective", "nonprofit", "non-profit",
+    "mouvement", "movement", "coalition",
 }  # fmt: skip
+_OPEN_QUOTES = {"«", '"', "“", "‘"}
+_CLOSE_QUOTES = {"»", '"', "”", "’"}
+
+
+def _quoted_name(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The name in quotes opening at token ``i`` ("le collectif « Touche pas à ma ZEP »", "mouvement « X »"), any
+    words allowed inside, the first capitalised; None if the quote does not close within eight words."""
+    for j in range(i + 1, min(len(doc), i + 10)):
+        if doc[j].text in _CLOSE_QUOTES:
+            return (i + 1, j) if j > i + 1 and doc[i + 1].text[:1].isupper() else None
+        if doc[j].text in ".;:\n" or "\n" in doc[j].text:
+            return None
+    return None
 
 
 def named_after_cue(doc: Doc) -> list[Span]:
@@ -306,6 +344,11 @@ def named_after_cue(doc: Doc) -> list[Span]:
         start = token.i + 1
         if doc[start].pos_ == "ADJ" and doc[start].is_lower and start + 1 < len(doc):
             start += 1
+        if doc[start].text in _OPEN_QUOTES:
+            quoted = _quoted_name(doc, start)
+            if quoted is not None:
+                found.append(Span(doc, quoted[0], quoted[1], label="ORG", span_id="civil_society"))
+            continue
         end = start
         while end < len(doc) and end - start < 6 and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha:
             end += 1
@@ -435,3 +478,108 @@ def add_entity_rules(nlp: SpacyLanguage) -> SpacyLanguage:
         named = [{"label": "ORG", "id": kind, "pattern": name} for kind, names in known.items() for name in names]
         ruler.add_patterns(entity_data("public_bodies.jsonl") + named + [_national_government()])
     return nlp
+
+
+_WEB_SUFFIX = re.compile(r"\.(?:org|com|net|io|info|gov|eu|be|fr|nl|ca|uk|de|ch)\b", re.I)
+_WEB_NOUNS = {
+    "platform", "website", "web site", "site", "app", "application", "portal", "tool", "tools", "software",
+    "plateforme", "site web", "site internet", "outil", "logiciel", "forum",
+}  # fmt: skip
+
+
+def web_thing(ent: Span) -> bool:
+    """A web site or app rather than a body: the name written with a web suffix ("AskThem.io", "OpenCongress.org")
+    or described as one right after it ("VeleHanden (…) is a Dutch platform", "X, une plateforme")."""
+    doc = ent.doc
+    if ent.end < len(doc) and not doc[ent.end - 1].whitespace_ and _WEB_SUFFIX.match(doc[ent.end].text):
+        return True
+    text = doc_text(doc)
+    if re.search(re.escape(ent.text) + r"\.(?:org|com|net|io|info|gov)\b", text, re.I):
+        return True
+    after = doc[ent.end : ent.end + 12]
+    words = [t.lower_ for t in after]
+    for i, word in enumerate(words):
+        if word in (".", ";", "\n") or (word == "," and i > 0):
+            break
+        if word in ("is", "est", ",") and i + 4 <= len(words):
+            rest = [w for w in words[i + 1 : i + 5] if w not in ("a", "an", "the", "une", "un", "la", "le")]
+            if any(w in _WEB_NOUNS for w in rest[:3]) or any(" ".join(rest[j : j + 2]) in _WEB_NOUNS for j in range(2)):
+                return rest[0] in _WEB_NOUNS or not rest[0].istitle()
+            break
+    return False
+
+
+def cited_author(ent: Span) -> bool:
+    """A name cited as an author ("(Spada et al. 2012)", "Habermas (1989)"), not a body."""
+    doc = ent.doc
+    after = [t.text for t in doc[ent.end : ent.end + 3]]
+    if after[:2] == ["et", "al"] or after[:1] == ["et al."] or (after and after[0].startswith("et al")):
+        return True
+    return len(after) >= 2 and after[0] in ("(", ",") and re.fullmatch(r"(?:19|20)\d\d", after[1]) is not None
+
+
+def person_after_role(ent: Span, roles: re.Pattern) -> bool:
+    """Two or three capitalised words right after a role are its holder: "la conseillère municipale Tiffany
+    Cabán", "Mayor Lee Leffingwell"."""
+    doc = ent.doc
+    if not 2 <= len(ent) <= 3 or not all(t.is_title for t in ent):
+        return False
+    before = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
+    return any(roles.match(normalise_name(" ".join(before[-n:]))) for n in (1, 2) if len(before) >= n)
+
+
+@cache
+def _structure_tails() -> re.Pattern:
+    words = sorted({normalise_name(w) for w in entity_data("organisations.json")["structure_tails"]}, key=len)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")$")
+
+
+def structure_name(key: str) -> bool:
+    """A street, building or bridge (key): "first avenue", "office building", "pont de normandie" is no body."""
+    head = re.split(r" (?:de|du|des|d) ", key, maxsplit=1)[0]
+    return _structure_tails().search(key) is not None or (head != key and _structure_tails().search(head) is not None)
+
+
+@cache
+def _category_heads() -> set[str]:
+    return {normalise_name(w) for w in entity_data("organisations.json")["category_heads"]}
+
+
+def category_name(key: str) -> bool:
+    """A name (key) whose head ends with a plural body noun names a kind of body, not one: "tenants and residents
+    associations", "common services centres"; not "national association of local councils"."""
+    head = re.split(r" (?:of|for|on|in|de|du|des|d|pour) ", key, maxsplit=1)[0].split()
+    return len(head) >= 2 and head[-1] in _category_heads()
+
+
+@cache
+def _name_heads() -> set[str]:
+    return {w.casefold() for w in entity_data("organisations.json")["name_heads"]}
+
+
+def headed_names(doc: Doc) -> list[Span]:
+    """Capitalised names ending with a body's head noun that the statistical model missed or took for a person
+    or a thing: "the Women's Voluntary Defence Organisation", "Girl Guides", "LA County Library"."""
+    from spacy.tokens import Span
+
+    found = []
+    heads = _name_heads()
+    for token in doc:
+        if not token.is_title or token.lower_ not in heads or token.i == 0:
+            continue
+        if token.ent_type_ == "ORG" and token.ent_iob_ != "B":
+            continue  # inside a name the model found
+        start = token.i
+        while start > 0 and token.i - start < 5:
+            prev = doc[start - 1]
+            if "\n" in prev.whitespace_ or prev.is_sent_start and not prev.is_title:
+                break
+            if prev.is_title or prev.is_upper or prev.text in ("'s", "’s"):
+                start -= 1
+            else:
+                break
+        while start < token.i and (doc[start].text in ("'s", "’s") or doc[start].lower_ in _ARTICLES):
+            start += 1  # "The Committee" alone is a generic mention
+        if start < token.i and not doc[start].is_sent_start:
+            found.append(Span(doc, start, token.i + 1, label="ORG"))
+    return found

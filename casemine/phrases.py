@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from casemine.actors import actor_filters, actor_terms
+from casemine.actors import actor_filters, actor_terms, geographic_use
 from casemine.names import normalise_name, strip_accents
 from casemine.places import country_terms, region_terms
 
@@ -63,6 +63,8 @@ class _Matchers:
             level = str(self.values.get((span.label_, span.text.casefold()), "")).startswith("public_")
             if level and len(span) == 1 and any(normalise_name(t.lemma_) in self.not_qualified for t in beside):
                 return False  # "rencontres régionales", "municipal elections": events, not bodies
+            if level and geographic_use(span):
+                return False  # "dans toutes les régions": an area, not a regional body
             return span.text.casefold() not in self.noun_only or span[-1].pos_ in ("NOUN", "PROPN")
 
         # actors may overlap places and each other; countries and regions compete for the longest name

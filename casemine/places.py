@@ -135,3 +135,49 @@ def landform(key: str) -> bool:
     """A name (key) that begins or ends with a landform word is a place: "the Lune Valley", "Lac Léman"."""
     words = key.split()
     return len(words) >= 2 and (words[0] in _landforms() or words[-1] in _landforms())
+
+
+def country_government(key: str) -> bool:
+    """A body's name (key) that is a government of the place it names, "government of kenya" or "gouvernement du
+    quebec": the place it names counts, unlike "Age UK" or "Job Services Australia"."""
+    words = key.split()
+    return bool(words) and (words[0] in ("government", "gouvernement") or words[-1] in ("government", "gouvernement"))
+
+
+@cache
+def _subdivision_codes() -> dict[str, list[str]]:
+    readings: dict[str, list[str]] = {}
+    for country, codes in entity_data("subdivision_codes.json")["codes"].items():
+        for code in codes:
+            readings.setdefault(code, []).append(country)
+    return readings
+
+
+_BRACKETED_CODE = re.compile(r"\b([A-Z][\w'’.-]*)\s?\(([A-Z][A-Za-z]{1,2})\)")
+
+
+def bracketed_codes(text: str, named: set[str]) -> list[tuple[str, str, bool]]:
+    """Codes written in brackets after a name: (country, code as written, whether it is a subdivision).
+    "Santa Clarita (CA)" is California, so US; "Vernier (GE)" Geneva, so CH; "Community Text Alert (IE)" IE.
+    Of several readings the country the text names elsewhere (``named``) or another code gives without doubt
+    wins, then the subdivision. A code that
+    is the initials of the words before it ("Information Technology (IT)") is no place."""
+    candidates = []
+    for m in _BRACKETED_CODE.finditer(text):
+        code = m.group(2)
+        words = re.findall(r"[^\W\d_]+", text[max(0, m.start() - 60) : m.start(2)])[-len(code) :]
+        if "".join(w[0] for w in words).upper() == code.upper():
+            continue
+        subdivisions = _subdivision_codes().get(code, [])
+        iso = [code] if code.isupper() and code in country_names() else []
+        if subdivisions or iso:
+            candidates.append((code, subdivisions, subdivisions + iso))
+    # "Ceduna (SA) + East Kimberley (WA)": an unambiguous code tells which country the others belong to
+    named = named | {
+        (subdivisions or readings)[0] for _, subdivisions, readings in candidates if len(subdivisions or readings) == 1
+    }
+    found = []
+    for code, subdivisions, readings in candidates:
+        country = next((c for c in readings if c in named), readings[0])
+        found.append((country, code, country in subdivisions))
+    return found
