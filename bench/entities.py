@@ -9,7 +9,7 @@ scored once as a held-out set, then used as development data): none of them is h
 extractor) was scored once on the final code of the third round (see docs/benchmarks.md) and is
 spent in its turn: the fourth round read its errors too. ``--split fresh3`` (40 further cases in
 bench/gold/fresh3/, chosen and annotated the same way; see its README) is the held-out set for
-session 4, to be scored ONCE, on the fourth round's final code.
+session 4, scored once on the fourth round's final code (docs/benchmarks.md) and spent once read.
 Participedia gold cases need the outside data (``$CASEMINE_DATA`` or ``shared/data``); they are
 skipped without it.
 

@@ -100,10 +100,7 @@ def public_levels(name: str) -> list[str]:
 def _government_qualifiers() -> tuple[set[str], dict[str, str]]:
     raw = entity_data("actors.json")
     words = {
-        w.casefold(): kind
-        for kind, ws in raw["government_qualifiers"].items()
-        if not kind.startswith("_")
-        for w in ws
+        w.casefold(): kind for kind, ws in raw["government_qualifiers"].items() if not kind.startswith("_") for w in ws
     }
     return {w.casefold() for w in raw["generic_government"]}, words
 

@@ -25,7 +25,7 @@ from sklearn.svm import LinearSVC
 from casemine.features import CaseFeatures
 from casemine.nlp import Analysis
 from casemine.scheme import SCHEME
-from casemine.scoring import LabelSet, Scoring, family_confidence  # noqa: F401  (part of this module's API)
+from casemine.scoring import LabelSet, Scoring
 
 THRESHOLD_GRID = np.round(np.arange(0.1, 0.91, 0.05), 2)
 # Chosen by bench/model_selection.py (docs/benchmarks.md): scope is learned best from lemmas alone,

@@ -268,7 +268,9 @@ def extract_entities(
     if org_features is not None:
         org_features += [(o["name"], features_of[normalise_name(o["name"])]) for o in result["organisations"]]
     elif learned is not None:
-        result["organisations"] = [o for o in result["organisations"] if learned.keep(features_of[normalise_name(o["name"])])]
+        result["organisations"] = [
+            o for o in result["organisations"] if learned.keep(features_of[normalise_name(o["name"])])
+        ]
     names = [o["name"] for o in result["organisations"] if not is_acronym(o["name"])]
     result["organisations"] = [
         o

@@ -6,7 +6,7 @@ language-independent tokens — the shared concepts of ``casemine.concepts`` and
 and organisation the text names — which carry what was learned in one language over to the other;
 (``char``) character 3–5-grams of the lemmas, which catch word parts the lemmatiser splits
 differently; and (``cues``) lemma TF-IDF over only the sentences that tell of a difficulty ("but",
-"lack of", "mais", "manque de"...: the cue list is data, ``data/difficulty_cues.json``), where
+"lack of", "mais", "manque de"...: the cue list is data, ``data/difficulty_cues.json``, ``casemine.blocks``), where
 barriers are written; and (``notions``) the notion tokens of ``casemine.notions`` (barrier and
 driver notions such as funding or law, pooled over synonyms and languages), at half weight.
 """
@@ -16,15 +16,7 @@ from __future__ import annotations
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from casemine.blocks import (  # noqa: F401  (difficulty_* and shared_tokens are part of this module's API)
-    NOTION_WEIGHT,
-    Block,
-    FeatureBlocks,
-    block_texts,
-    difficulty_sentences,
-    difficulty_text,
-    shared_tokens,
-)
+from casemine.blocks import NOTION_WEIGHT, Block, FeatureBlocks, block_texts
 
 
 class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):

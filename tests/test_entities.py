@@ -364,9 +364,7 @@ def test_organisation_spans_and_quoted_names_after_a_cue():
     orgs = {o["name"]: o["kind"] for o in fr.entities["organisations"]}
     assert orgs.get("Touche pas à ma ZEP") == "civil_society" and "ZEP" not in orgs
     assert orgs.get("Vous puez") == "civil_society"
-    [en] = analyse(
-        ["OpenCongress ran from 2007 to 2013, with the Sunlight Foundation as primary supporter."], ["en"]
-    )
+    [en] = analyse(["OpenCongress ran from 2007 to 2013, with the Sunlight Foundation as primary supporter."], ["en"])
     assert "Sunlight Foundation" in {o["name"] for o in en.entities["organisations"]}
 
 
@@ -375,7 +373,9 @@ def test_the_learned_organisation_check_is_plain_data():
 
     model = shipped_filter()
     assert model is not None and model.weights_ and 0 < model.threshold_ < 1
-    fitted = OrganisationFilter(C=10.0, threshold=0.5, min_count=1).fit([["a"], ["a"], ["b"], ["b"]], [1, 1, 0, 0], ["x", "y", "z", "w"])
+    fitted = OrganisationFilter(C=10.0, threshold=0.5, min_count=1).fit(
+        [["a"], ["a"], ["b"], ["b"]], [1, 1, 0, 0], ["x", "y", "z", "w"]
+    )
     assert fitted.keep(["a"]) and not fitted.keep(["b"])
     again = OrganisationFilter.from_json(fitted.to_json())
     assert again.probability(["a"]) == fitted.probability(["a"])

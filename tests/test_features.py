@@ -2,8 +2,9 @@
 
 import numpy as np
 
+from casemine.blocks import difficulty_sentences
 from casemine.classify import CaseClassifier
-from casemine.features import CaseFeatures, difficulty_sentences
+from casemine.features import CaseFeatures
 from casemine.nlp import analyse
 from casemine.notions import notion_tokens
 
