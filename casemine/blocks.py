@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -63,10 +63,15 @@ def difficulty_pattern() -> re.Pattern:
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
+@lru_cache(maxsize=50_000)
+def tells_of_difficulty(sentence: str) -> bool:
+    """Whether a sentence holds a difficulty cue (asked twice per sentence when tagging: cues and notions)."""
+    return difficulty_pattern().search(sentence) is not None
+
+
 def difficulty_sentences(analysis: Analysis) -> list[int]:
     """Indices of the sentences that tell of a difficulty (contain a cue of ``difficulty_cues.json``)."""
-    pattern = difficulty_pattern()
-    return [i for i, text in enumerate(analysis.sentences) if pattern.search(text)]
+    return [i for i, text in enumerate(analysis.sentences) if tells_of_difficulty(text)]
 
 
 def difficulty_text(analysis: Analysis) -> str:
