@@ -263,8 +263,9 @@ def train(
 
     from casemine.evaluation import headline
     from casemine.review import TARGET_PRECISION, case_coverage, choose_thresholds, curve
-    from casemine.validation import fit_classifiers, fold_predictions, make_folds, metrics
+    from casemine.validation import check_jobs, fit_classifiers, fold_predictions, make_folds, metrics
 
+    check_jobs(jobs)
     config = _config(config, name, cv_folds, seed, params)
     cv_folds, seed = config.cv_folds, config.seed
     params = config.classifier_params()
@@ -314,8 +315,9 @@ def cross_validated_metrics(cases: list[Case], config=None, jobs: int = 1, **ove
 
     ``config``, ``jobs`` and ``overrides`` as for ``train``; the report has the shape ``evaluate`` returns.
     """
-    from casemine.validation import cross_validate
+    from casemine.validation import check_jobs, cross_validate
 
+    check_jobs(jobs)
     keys = ("name", "cv_folds", "seed")
     config = _config(config, *(overrides.pop(k, None) for k in keys), overrides)
     if config.cv_folds < 2:

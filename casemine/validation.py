@@ -54,6 +54,12 @@ def make_folds(cases: Sequence[Case], n_splits: int = 5, seed: int = 0) -> list[
     return folds
 
 
+def check_jobs(jobs: int) -> None:
+    """Refuse a number of worker processes below 1 before any slow work starts."""
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"--jobs must be 1 or more, not {jobs}")
+
+
 def fit_classifiers(
     analyses, labels: Sequence[dict], subsets: Sequence[Sequence[int]], jobs: int = 1, **params
 ) -> list:
@@ -62,6 +68,8 @@ def fit_classifiers(
     from joblib import Parallel, delayed
 
     from casemine.classify import CaseClassifier
+
+    check_jobs(jobs)
 
     def fit(rows):
         return CaseClassifier(**params).fit([analyses[i] for i in rows], [labels[i] for i in rows])

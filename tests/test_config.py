@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, training_slice
+from conftest import CORPUS, ROOT, training_slice
 
 from casemine.cli import main
 from casemine.config import ConfigError, TrainConfig
@@ -110,3 +110,15 @@ def test_shipped_config_reproduces_the_shipped_models_settings(shipped_model):
     }
     for family in SCHEME.families:
         assert ours._params(family.id) == shipped._params(family.id), family.id
+
+
+def test_jobs_below_one_are_refused_before_any_work(corpus_cases, capsys):
+    from casemine.model import cross_validated_metrics, train
+
+    for bad in (0, -2):
+        with pytest.raises(ValueError, match=f"--jobs must be 1 or more, not {bad}"):
+            train(corpus_cases[:4], jobs=bad)  # too few cases too: the jobs are checked first
+        with pytest.raises(ValueError, match="--jobs must be 1 or more"):
+            cross_validated_metrics(corpus_cases[:4], jobs=bad)
+    assert main(["train", str(CORPUS / "cases"), "-o", "unused", "--jobs", "0"]) != 0
+    assert "--jobs must be 1 or more, not 0" in capsys.readouterr().err
