@@ -53,10 +53,7 @@ def batch_evidence(
     """
     X, held = features or classifier.features_.transform_with_sentences(analyses)
     families = [f for f in SCHEME.families if f.id in classifier.models_]
-    weights = {}  # per family: its labels, and the weights as a (features × labels) C-ordered array
-    for family in families:
-        classes, coefficients = classifier.coefficients(family.id)
-        weights[family.id] = classes, np.ascontiguousarray(coefficients.T)
+    weights = {f.id: classifier.label_weights(f.id) for f in families}  # labels; (features × labels) weights
     shares, bounds = sentence_shares(X, held)
     support = {f.id: np.asarray(shares @ weights[f.id][1]) for f in families}  # sentences × labels
     results = []

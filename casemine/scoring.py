@@ -181,6 +181,11 @@ class Scoring:
             stacked = np.vstack([-stacked[0], stacked[0]])  # binary: the weights speak for classes[1]
         return classes, stacked
 
+    def label_weights(self, family_id: str) -> tuple[list[str], np.ndarray]:
+        """``coefficients`` as a (features × labels) C-ordered array, the shape evidence multiplies by."""
+        classes, coefficients = self.coefficients(family_id)
+        return classes, np.ascontiguousarray(coefficients.T)
+
 
 class LoadedFeatures(FeatureBlocks):
     """Fitted feature blocks read from a bundle."""
@@ -206,6 +211,13 @@ class FrozenClassifier(Scoring):
 
     def __post_init__(self) -> None:
         self.columns_ = {fid: self.features_.columns(names) for fid, names in self.family_blocks.items()}
+        self._label_weights: dict[str, tuple[list[str], np.ndarray]] = {}
+
+    def label_weights(self, family_id: str) -> tuple[list[str], np.ndarray]:
+        """Kept after the first call: a frozen classifier never changes, and every batch needs them."""
+        if family_id not in self._label_weights:
+            self._label_weights[family_id] = super().label_weights(family_id)
+        return self._label_weights[family_id]
 
     def save(self, arrays_path: Path, structure_path: Path) -> None:
         arrays: dict[str, np.ndarray] = {}
