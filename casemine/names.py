@@ -28,6 +28,25 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def count_whole(text: str, name: str, limit: int | None = None) -> int:
+    """How often ``name`` occurs in ``text`` not inside a longer word (``(?<!\w)name(?!\w)``, counted like
+    ``re.findall``, up to ``limit``), without compiling a pattern per name."""
+    count, start, size = 0, 0, len(name)
+    while size and (limit is None or count < limit):
+        i = text.find(name, start)
+        if i < 0:
+            break
+        if (i == 0 or not _word_char(text[i - 1])) and (i + size == len(text) or not _word_char(text[i + size])):
+            count, start = count + 1, i + size
+        else:
+            start = i + 1
+    return count
+
+
 def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casemine.acronyms import is_acronym
-from casemine.names import doc_text, normalise_name
+from casemine.names import count_whole, doc_text, normalise_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -37,7 +36,7 @@ def organisation_features(ent: Span, name: str, kind: str, rule_kind: str, lang:
     doc = ent.doc
     key = normalise_name(name)
     words = key.split()
-    mentions = len(re.findall(r"(?<!\w)" + re.escape(name) + r"(?!\w)", doc_text(doc)))
+    mentions = count_whole(doc_text(doc), name, limit=3)
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     features = [
         f"src={ent.label_}",

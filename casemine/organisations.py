@@ -481,6 +481,7 @@ def add_entity_rules(nlp: SpacyLanguage) -> SpacyLanguage:
 
 
 _WEB_SUFFIX = re.compile(r"\.(?:org|com|net|io|info|gov|eu|be|fr|nl|ca|uk|de|ch)\b", re.I)
+_WEB_ADDRESS = re.compile(r"\.(?:org|com|net|io|info|gov)\b", re.I)  # a name written as an address: "X.org"
 _WEB_NOUNS = {
     "platform", "website", "web site", "site", "app", "application", "portal", "tool", "tools", "software",
     "plateforme", "site web", "site internet", "outil", "logiciel", "forum",
@@ -494,7 +495,7 @@ def web_thing(ent: Span) -> bool:
     if ent.end < len(doc) and not doc[ent.end - 1].whitespace_ and _WEB_SUFFIX.match(doc[ent.end].text):
         return True
     text = doc_text(doc)
-    if re.search(re.escape(ent.text) + r"\.(?:org|com|net|io|info|gov)\b", text, re.I):
+    if _WEB_ADDRESS.search(text) and re.search(re.escape(ent.text) + _WEB_ADDRESS.pattern, text, re.I):
         return True
     after = doc[ent.end : ent.end + 12]
     words = [t.lower_ for t in after]

@@ -417,3 +417,15 @@ def test_capitalised_names_ending_with_a_body_noun():
     from casemine.organisations import headed_names
 
     assert [h.text for h in headed_names(doc)] == ["Women's Voluntary Defence Organisation", "Girl Guides"]
+
+
+def test_whole_word_counts_match_the_regular_expression_they_replace():
+    import re
+
+    from casemine.names import count_whole
+
+    text = "Oxfam, Oxfam's team and OxfamGB; _Oxfam; l'Oxfam-Québec. Oxfam\nOxfamOxfam Oxfam"
+    for name in ["Oxfam", "Oxfam's", "Oxfam-Québec", "Québec", "am", "Oxfam Oxfam"]:
+        expected = len(re.findall(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text))
+        assert count_whole(text, name) == expected, name
+    assert count_whole(text, "Oxfam", limit=2) == 2
