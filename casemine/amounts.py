@@ -79,10 +79,15 @@ def money_matches(text: str) -> tuple[tuple[tuple[int, int], dict[str, str | Non
     )
 
 
+@cache
+def _currencies() -> dict[str, Any]:
+    return entity_data("currencies.json")
+
+
 def money_amounts(text: str, lang: str, country: str | None) -> list[dict[str, Any]]:
     """Money amounts with their value in units and ISO currency."""
     _, lookup = money_pattern()
-    currencies = entity_data("currencies.json")
+    currencies = _currencies()
     found = []
     for (start, end), m in money_matches(text):
         marker = (m["c1"] or m["c2"]).casefold()

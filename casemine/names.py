@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,26 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["casemine_text"] = doc.text
     return text
+
+
+def positions(doc: Doc, words: frozenset[str]) -> list[int]:
+    """Indices of the tokens whose lower-case form is one of ``words``: one scan of an array, where a loop over
+    the tokens would build a Python object for each (several scans of every case add up)."""
+    import numpy as np
+    from spacy.attrs import LOWER
+
+    lowers = doc.user_data.get("casemine_lower")
+    if lowers is None:
+        lowers = doc.user_data["casemine_lower"] = doc.to_array(LOWER)
+    return np.flatnonzero(np.isin(lowers, _hashes(words))).tolist()
+
+
+@lru_cache(maxsize=64)
+def _hashes(words: frozenset[str]):
+    import numpy as np
+    from spacy.strings import hash_string
+
+    return np.array(sorted(hash_string(w) for w in words), dtype=np.uint64)
 
 
 def _word_char(c: str) -> bool:

@@ -7,7 +7,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from casemine.names import doc_text, entity_data, normalise_name
+from casemine.names import doc_text, entity_data, normalise_name, positions
 from casemine.places import country_names
 
 if TYPE_CHECKING:
@@ -312,11 +312,11 @@ _NOT_NOUNS = ("ADP", "CCONJ", "SCONJ", "AUX", "PRON")
 _ARTICLES = {"a", "an", "the", "un", "une", "l'", "l’", "le", "la"}
 
 
-_CUE_NOUNS = {
+_CUE_NOUNS = frozenset({
     "association", "fondation", "ong", "coopérative", "collectif", "fédération", "mutuelle", "asbl",
     "charity", "ngo", "foundation", "cooperative", "co-operative", "trust", "collective", "nonprofit", "non-profit",
     "mouvement", "movement", "coalition",
-}  # fmt: skip
+})  # fmt: skip
 _OPEN_QUOTES = {"«", '"', "“", "‘"}
 _CLOSE_QUOTES = {"»", '"', "”", "’"}
 
@@ -338,8 +338,9 @@ def named_after_cue(doc: Doc) -> list[Span]:
     from spacy.tokens import Span
 
     found = []
-    for token in doc[:-1]:
-        if token.lower_ not in _CUE_NOUNS or token.is_title:
+    for i in positions(doc, _CUE_NOUNS):
+        token = doc[i]
+        if token.is_title or i == len(doc) - 1:
             continue
         start = token.i + 1
         if doc[start].pos_ == "ADJ" and doc[start].is_lower and start + 1 < len(doc):
@@ -357,11 +358,11 @@ def named_after_cue(doc: Doc) -> list[Span]:
     return found + listed_after_cue(doc)
 
 
-_PLURAL_CUES = {
+_PLURAL_CUES = frozenset({
     "associations", "ong", "ngos", "charities", "fondations", "foundations", "coopératives", "cooperatives",
     "co-operatives", "collectifs", "fédérations", "federations", "mutuelles", "organismes", "organisations",
     "organizations", "asbl",
-}  # fmt: skip
+})  # fmt: skip
 _AND = {"et", "and", "&", ","}
 
 
@@ -390,8 +391,9 @@ def listed_after_cue(doc: Doc) -> list[Span]:
     from spacy.tokens import Span
 
     found = []
-    for token in doc:
-        if token.lower_ not in _PLURAL_CUES or token.is_title:
+    for i in positions(doc, _PLURAL_CUES):
+        token = doc[i]
+        if token.is_title:
             continue
         i = token.i + 1
         while (
@@ -554,8 +556,8 @@ def category_name(key: str) -> bool:
 
 
 @cache
-def _name_heads() -> set[str]:
-    return {w.casefold() for w in entity_data("organisations.json")["name_heads"]}
+def _name_heads() -> frozenset[str]:
+    return frozenset(w.casefold() for w in entity_data("organisations.json")["name_heads"])
 
 
 def headed_names(doc: Doc) -> list[Span]:
@@ -564,9 +566,9 @@ def headed_names(doc: Doc) -> list[Span]:
     from spacy.tokens import Span
 
     found = []
-    heads = _name_heads()
-    for token in doc:
-        if not token.is_title or token.lower_ not in heads or token.i == 0:
+    for i in positions(doc, _name_heads()):
+        token = doc[i]
+        if not token.is_title or i == 0:
             continue
         if token.ent_type_ == "ORG" and token.ent_iob_ != "B":
             continue  # inside a name the model found
