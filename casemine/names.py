@@ -54,7 +54,7 @@ def _word_char(c: str) -> bool:
 
 
 def count_whole(text: str, name: str, limit: int | None = None) -> int:
-    """How often ``name`` occurs in ``text`` not inside a longer word (``(?<!\w)name(?!\w)``, counted like
+    """How often ``name`` occurs in ``text`` not inside a longer word (as ``(?<!\\w)name(?!\\w)`` would find it, counted like
     ``re.findall``, up to ``limit``), without compiling a pattern per name."""
     count, start, size = 0, 0, len(name)
     while size and (limit is None or count < limit):
