@@ -31,7 +31,20 @@ from casemine.validation import make_folds, metrics, out_of_fold  # noqa: E402
 # Every configuration applies to all families, so each family can pick its best. "char" and "cues"
 # (the character n-gram and difficulty-sentence blocks) are family params; "shipped defaults" is
 # classify.DEFAULT_FAMILY_PARAMS.
-FAMILY_KEYS = ("C", "model", "concepts", "char", "cues", "notions")
+FAMILY_KEYS = (
+    "C",
+    "model",
+    "concepts",
+    "char",
+    "cues",
+    "notions",
+    "roles",
+    "class_weight",
+    "class_bias",
+    "calibration",
+    "thresholds",
+    "inner_folds",
+)
 CONFIGS: dict[str, dict | None] = {
     "shipped defaults": None,
     "logreg C=10": {"C": 10.0, "model": "logreg", "concept_weight": 1.0},
@@ -86,6 +99,37 @@ CONFIGS |= {
     "drivers/barriers: + notions": {"family": {"drivers": {"notions": True}, "barriers": {"notions": True}}},
 }
 
+# Fifth round (issue 5, second pass). Scope and sector: the class bias (probabilities over the class
+# prior to a power tuned on inner folds for macro-F1). Drivers and barriers: how the per-label
+# scores are calibrated and cut ("oof": one SVM on all the training part, its sigmoid and thresholds
+# from inner out-of-fold scores), the number of inner folds, thresholds for the family's micro-F1,
+# class weighting and C.
+CONFIGS |= {
+    "scope/sector: class bias": {"family": {"scope": {"class_bias": True}, "sector": {"class_bias": True}}},
+    "scope: class bias": {"family": {"scope": {"class_bias": True}}},
+    "scope: class bias, roles": {"family": {"scope": {"class_bias": True, "roles": True}}},
+    "scope: roles": {"family": {"scope": {"roles": True}}},
+    "scope: class bias, char + concepts": {"family": {"scope": {"class_bias": True, "char": True, "concepts": True}}},
+    "drivers/barriers: oof calibration": {
+        "family": {"drivers": {"calibration": "oof"}, "barriers": {"calibration": "oof"}}
+    },
+    "drivers/barriers: oof calibration, 5 inner folds": {
+        "family": {
+            "drivers": {"calibration": "oof", "inner_folds": 5},
+            "barriers": {"calibration": "oof", "inner_folds": 5},
+        }
+    },
+    "drivers/barriers: 5 inner folds": {"family": {"drivers": {"inner_folds": 5}, "barriers": {"inner_folds": 5}}},
+    "drivers/barriers: family thresholds": {
+        "family": {"drivers": {"thresholds": "family"}, "barriers": {"thresholds": "family"}}
+    },
+    "drivers/barriers: no class weight": {
+        "family": {"drivers": {"class_weight": "none"}, "barriers": {"class_weight": "none"}}
+    },
+    "drivers/barriers: C=0.25": {"family": {"drivers": {"C": 0.25}, "barriers": {"C": 0.25}}},
+    "drivers/barriers: C=1": {"family": {"drivers": {"C": 1.0}, "barriers": {"C": 1.0}}},
+}
+
 
 def classifier_params(config: dict | None, families: list[str] | None) -> dict:
     """CaseClassifier params for a configuration: its family keys applied to every family (or the defaults)."""
@@ -109,6 +153,7 @@ def classifier_params(config: dict | None, families: list[str] | None) -> dict:
                     "char": False,
                     "cues": False,
                     "notions": False,
+                    "roles": False,
                 }
     return top | {"family_params": per_family}
 

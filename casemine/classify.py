@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from scipy.special import expit
 from sklearn.base import BaseEstimator, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import KFold, cross_val_predict
+from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.svm import LinearSVC
 
@@ -43,6 +44,46 @@ MIN_POSITIVES_TO_TUNE = 5
 # A multi-label SVM is calibrated by 2 folds, inside each inner fold of threshold tuning: with fewer
 # positives (or negatives) than this for some label, a fold could hold only one class.
 MIN_POSITIVES_TO_CALIBRATE = 10
+# Exponents tried for the class bias of a single-label family (see ``CaseClassifier._fit_bias``).
+BIAS_POWERS = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def macro_f1(y: np.ndarray, pred: np.ndarray, n_classes: int) -> float:
+    """Macro-F1 over the classes present in ``y`` or ``pred`` (integer-coded)."""
+    scores = []
+    for k in range(n_classes):
+        tp, n_pred, n_gold = float(((pred == k) & (y == k)).sum()), float((pred == k).sum()), float((y == k).sum())
+        if n_pred or n_gold:
+            scores.append(2 * tp / (n_pred + n_gold))
+    return float(np.mean(scores)) if scores else 0.0
+
+
+def family_thresholds(Y: np.ndarray, P: np.ndarray, start: list[float], passes: int = 2) -> list[float]:
+    """Per-label cuts that maximise the family's micro-F1 together, by coordinate ascent from ``start``.
+
+    Each pass moves one label's cut at a time to the grid value that gives the best micro-F1 over
+    all labels (the others fixed); a label with too few positives keeps its start.
+    """
+    cuts = list(start)
+    pred = np.array(cuts) <= P
+    tp, n_pred, n_gold = (pred & (Y == 1)).sum(axis=0).astype(float), pred.sum(axis=0).astype(float), Y.sum()
+    for _ in range(passes):
+        for k in range(Y.shape[1]):
+            if Y[:, k].sum() < MIN_POSITIVES_TO_TUNE:
+                continue
+            rest_tp, rest_pred = tp.sum() - tp[k], n_pred.sum() - n_pred[k]
+            best, best_f1 = cuts[k], -1.0
+            for t in THRESHOLD_GRID:
+                col = P[:, k] >= t
+                k_tp, k_pred = float((col & (Y[:, k] == 1)).sum()), float(col.sum())
+                denominator = rest_pred + k_pred + n_gold
+                f1 = 2 * (rest_tp + k_tp) / denominator if denominator else 0.0
+                if f1 > best_f1 + 1e-9:
+                    best, best_f1 = float(t), f1
+            cuts[k] = best
+            col = P[:, k] >= best
+            tp[k], n_pred[k] = float((col & (Y[:, k] == 1)).sum()), float(col.sum())
+    return cuts
 
 
 def family_confidence(probabilities: dict[str, float], multi: bool, predicted: list[str] | str | None = None) -> float:
@@ -53,8 +94,12 @@ def family_confidence(probabilities: dict[str, float], multi: bool, predicted: l
     """
     if not probabilities:
         return 0.0
-    if not multi:
-        return max(probabilities.values())
+    if not multi:  # the chosen label's (a class bias may choose another than the most probable)
+        return (
+            probabilities.get(predicted, max(probabilities.values()))
+            if isinstance(predicted, str)
+            else max(probabilities.values())
+        )
     chosen = [probabilities.get(label, 0.0) for label in (predicted or [])]
     return min(chosen) if chosen else 1.0
 
@@ -73,16 +118,39 @@ def best_threshold(y: np.ndarray, p: np.ndarray, default: float = 0.5) -> float:
     return best
 
 
+def sigmoid_fit(decision: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Platt's sigmoid (slope, intercept) mapping one label's SVM scores to probabilities.
+
+    Fitted on out-of-fold scores with Platt's smoothed targets; a label with one class in ``y``
+    gets a flat sigmoid at its (smoothed) rate.
+    """
+    positives = float(y.sum())
+    if positives == 0 or positives == len(y):
+        rate = (positives + 1) / (len(y) + 2)
+        return 0.0, float(np.log(rate / (1 - rate)))
+    from sklearn.calibration import _sigmoid_calibration
+
+    a, b = _sigmoid_calibration(decision, y)
+    return float(-a), float(-b)  # sklearn's sigmoid is 1 / (1 + exp(a * f + b))
+
+
 class CaseClassifier(BaseEstimator):
     """Tags parsed cases with every label family of the scheme.
 
-    Parameters: ``C``, ``model`` (``"logreg"`` or ``"svm"``), ``concepts``, ``char``, ``cues`` and ``notions``
+    Parameters: ``C``, ``model`` (``"logreg"`` or ``"svm"``), ``concepts``, ``char``, ``cues``, ``notions`` and ``roles``
     (which feature blocks a family learns from, see ``CaseFeatures``) for every family
     unless ``family_params`` overrides them per family (e.g. ``{"barriers": {"C": 4.0}}``; None means
     ``DEFAULT_FAMILY_PARAMS``, ``{}`` none); ``calibrate``
     (sigmoid calibration of single-label families); ``tune_thresholds`` (per-label thresholds for
     multi-label families, else ``threshold`` for all); ``inner_folds`` for both; and the feature
     settings ``ngram_range``, ``min_df``, ``concepts`` and ``concept_weight`` (see ``CaseFeatures``).
+
+    Per family only (``family_params``): ``class_weight`` (``"balanced"`` or ``"none"``);
+    ``class_bias`` (single-label: choose the label by probability over class prior to a power tuned
+    on inner folds for macro-F1, see ``_fit_bias``); ``calibration`` (multi-label SVM: ``"nested"``,
+    a 2-fold calibrated SVM per label, or ``"oof"``, one SVM on all the data whose sigmoid and
+    thresholds come from the inner folds' out-of-fold scores); ``thresholds`` (``"label"``: each
+    label's best F1; ``"family"``: the family's micro-F1, see ``family_thresholds``); ``inner_folds``.
     """
 
     def __init__(
@@ -121,6 +189,12 @@ class CaseClassifier(BaseEstimator):
             "char": False,
             "cues": False,
             "notions": False,
+            "roles": False,
+            "class_weight": "balanced",
+            "class_bias": False,
+            "calibration": "nested",
+            "thresholds": "label",
+            "inner_folds": self.inner_folds,
         }
         chosen = DEFAULT_FAMILY_PARAMS if self.family_params is None else self.family_params
         return defaults | chosen.get(family_id, {})
@@ -129,7 +203,13 @@ class CaseClassifier(BaseEstimator):
         params = self._params(family_id)
         return ["lemmas"] + [
             b
-            for b, key in (("shared", "concepts"), ("char", "char"), ("cues", "cues"), ("notions", "notions"))
+            for b, key in (
+                ("shared", "concepts"),
+                ("char", "char"),
+                ("cues", "cues"),
+                ("notions", "notions"),
+                ("roles", "roles"),
+            )
             if params[key]
         ]
 
@@ -138,13 +218,21 @@ class CaseClassifier(BaseEstimator):
         columns = self.columns_[family_id]
         return X if len(columns) == X.shape[1] else X[:, columns]
 
+    def _class_weight(self, family_id: str) -> str | None:
+        weight = self._params(family_id)["class_weight"]
+        if weight not in ("balanced", "none", None):
+            raise ValueError(f"unknown class_weight {weight!r} for family {family_id!r}: use 'balanced' or 'none'")
+        return "balanced" if weight == "balanced" else None
+
     def _logreg(self, family_id: str) -> LogisticRegression:
-        return LogisticRegression(C=self._params(family_id)["C"], class_weight="balanced", max_iter=5000)
+        return LogisticRegression(
+            C=self._params(family_id)["C"], class_weight=self._class_weight(family_id), max_iter=5000
+        )
 
     def _base(self, family_id: str):
         params = self._params(family_id)
         if params["model"] == "svm":
-            return LinearSVC(C=params["C"], class_weight="balanced", max_iter=20000)
+            return LinearSVC(C=params["C"], class_weight=self._class_weight(family_id), max_iter=20000)
         if params["model"] == "logreg":
             return self._logreg(family_id)
         raise ValueError(f"unknown model {params['model']!r} for family {family_id!r}: use 'logreg' or 'svm'")
@@ -152,7 +240,7 @@ class CaseClassifier(BaseEstimator):
     def _single(self, family_id: str, n_min: int):
         """The family's model, calibrated when every class has enough cases for the inner folds."""
         base = self._base(family_id)
-        folds = min(self.inner_folds, n_min)
+        folds = min(self._params(family_id)["inner_folds"], n_min)
         if isinstance(base, LinearSVC):  # no probabilities of its own: calibration is required
             if folds >= 2:
                 return CalibratedClassifierCV(base, method="sigmoid", cv=folds)
@@ -161,9 +249,23 @@ class CaseClassifier(BaseEstimator):
             return CalibratedClassifierCV(base, method="sigmoid", cv=folds)
         return base
 
-    def _multi(self, family_id: str, min_positives: int):
+    def _oof_calibrated(self, family_id: str, n_rows: int, min_positives: int) -> bool:
+        """Whether this multi-label family is a plain SVM calibrated on inner out-of-fold scores."""
+        params = self._params(family_id)
+        if params["calibration"] not in ("nested", "oof"):
+            raise ValueError(
+                f"unknown calibration {params['calibration']!r} for family {family_id!r}: 'nested' or 'oof'"
+            )
+        return (
+            params["calibration"] == "oof"
+            and params["model"] == "svm"
+            and min_positives >= MIN_POSITIVES_TO_CALIBRATE
+            and n_rows >= 2 * params["inner_folds"]
+        )
+
+    def _multi(self, family_id: str, min_positives: int, oof: bool = False):
         base = self._base(family_id)
-        if isinstance(base, LinearSVC):
+        if isinstance(base, LinearSVC) and not oof:
             if min_positives >= MIN_POSITIVES_TO_CALIBRATE:
                 base = CalibratedClassifierCV(base, method="sigmoid", cv=2)
             else:  # a label too rare to calibrate an SVM on
@@ -182,12 +284,15 @@ class CaseClassifier(BaseEstimator):
             char="char" in wanted,
             cues="cues" in wanted,
             notions="notions" in wanted,
+            roles="roles" in wanted,
         ).fit(analyses)
         self.columns_ = {family.id: self.features_.columns(self._blocks(family.id)) for family in SCHEME.families}
         X = self.features_.transform(analyses)
         self.models_: dict[str, Any] = {}
         self.classes_: dict[str, list[str]] = {}
         self.thresholds_: dict[str, dict[str, float]] = {}
+        self.biases_: dict[str, dict[str, float]] = {}
+        self.sigmoids_: dict[str, np.ndarray] = {}
         for family in SCHEME.families:
             rows = [
                 i
@@ -213,21 +318,67 @@ class CaseClassifier(BaseEstimator):
                     model = self._single(family.id, min(counts.values()))
                 model.fit(self._columns(family.id, X[rows]), y)
                 classes = [str(c) for c in model.classes_]
+                if self._params(family.id)["class_bias"] and len(counts) > 1:
+                    bias = self._fit_bias(family.id, model, self._columns(family.id, X[rows]), y, min(counts.values()))
+                    if bias is not None:
+                        self.biases_[family.id] = dict(zip(classes, bias, strict=True))
             self.models_[family.id] = model
             self.classes_[family.id] = classes
         return self
 
+    def _fit_bias(self, family_id: str, model, X, y: list[str], n_min: int) -> np.ndarray | None:
+        """Per-class weights on the probabilities, ``prior ** -power``, the power chosen on inner folds.
+
+        Calibrated probabilities carry the class priors, so their most probable label favours the
+        big classes: good for accuracy, not for macro-F1, which weighs a small class's recall as much
+        as a big one's. The power (``BIAS_POWERS``, 0 = none) that gives the best macro-F1 on the
+        out-of-fold probabilities of the training part is kept. None when a class is too small.
+        """
+        folds = self._params(family_id)["inner_folds"]
+        if n_min < 2 * folds:
+            return None
+        classes = [str(c) for c in model.classes_]
+        codes = np.array([classes.index(str(label)) for label in y])
+        inner = StratifiedKFold(folds, shuffle=True, random_state=self.random_state)
+        oof = cross_val_predict(clone(model), X, np.asarray(y), cv=inner, method="predict_proba")
+        prior = np.bincount(codes, minlength=len(classes)) / len(codes)
+        best, best_f1 = 0.0, -1.0
+        for power in BIAS_POWERS:
+            f1 = macro_f1(codes, (oof * prior**-power).argmax(axis=1), len(classes))
+            if f1 > best_f1 + 1e-9:
+                best, best_f1 = power, f1
+        return prior**-best
+
+    def _cuts(self, family_id: str, Y: np.ndarray, P: np.ndarray) -> list[float]:
+        """Per-label decision thresholds from out-of-fold probabilities (see ``thresholds``)."""
+        cuts = [best_threshold(Y[:, k], P[:, k], self.threshold) for k in range(Y.shape[1])]
+        mode = self._params(family_id)["thresholds"]
+        if mode == "family":
+            return family_thresholds(Y, P, cuts)
+        if mode != "label":
+            raise ValueError(f"unknown thresholds {mode!r} for family {family_id!r}: use 'label' or 'family'")
+        return cuts
+
     def _fit_multi(self, family_id: str, X, Y: np.ndarray) -> tuple[Any, list[float]]:
+        folds = self._params(family_id)["inner_folds"]
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Label .* is present in all training examples")
             warnings.filterwarnings("ignore", message="Label not .* is present in all training examples")
             min_positives = int(min(Y.sum(axis=0).min(), (1 - Y).sum(axis=0).min())) if Y.size else 0
-            model = self._multi(family_id, min_positives).fit(X, Y)
-            if not self.tune_thresholds or len(Y) < 2 * self.inner_folds:
+            oof_calibrated = self._oof_calibrated(family_id, len(Y), min_positives)
+            model = self._multi(family_id, min_positives, oof_calibrated).fit(X, Y)
+            inner = KFold(folds, shuffle=True, random_state=self.random_state)
+            if oof_calibrated:  # one SVM on all the data; its sigmoid and cuts from out-of-fold scores
+                decision = cross_val_predict(clone(model), X, Y, cv=inner, method="decision_function")
+                self.sigmoids_[family_id] = np.array([sigmoid_fit(decision[:, k], Y[:, k]) for k in range(Y.shape[1])])
+                probabilities = expit(decision * self.sigmoids_[family_id][:, 0] + self.sigmoids_[family_id][:, 1])
+                if not self.tune_thresholds:
+                    return model, [self.threshold] * Y.shape[1]
+                return model, self._cuts(family_id, Y, probabilities)
+            if not self.tune_thresholds or len(Y) < 2 * folds:
                 return model, [self.threshold] * Y.shape[1]
-            inner = KFold(self.inner_folds, shuffle=True, random_state=self.random_state)
             oof = cross_val_predict(clone(model), X, Y, cv=inner, method="predict_proba")
-        return model, [best_threshold(Y[:, k], oof[:, k], self.threshold) for k in range(Y.shape[1])]
+        return model, self._cuts(family_id, Y, oof)
 
     def predict_scores(self, analyses: Sequence[Analysis], X=None) -> list[dict[str, dict[str, float]]]:
         """Per case, per family, the probability of every label (``type`` only for co-production).
@@ -235,7 +386,14 @@ class CaseClassifier(BaseEstimator):
         ``X``: the cases' feature rows when already computed (``features_.transform(analyses)``).
         """
         X = self.features_.transform(analyses) if X is None else X
-        probs = {fid: model.predict_proba(self._columns(fid, X)) for fid, model in self.models_.items()}
+        probs = {}
+        sigmoids = getattr(self, "sigmoids_", {})
+        for fid, model in self.models_.items():
+            if fid in sigmoids:
+                decision = model.decision_function(self._columns(fid, X))
+                probs[fid] = expit(decision * sigmoids[fid][:, 0] + sigmoids[fid][:, 1])
+            else:
+                probs[fid] = model.predict_proba(self._columns(fid, X))
         return [
             {
                 fid: {c: round(float(p), 4) for c, p in zip(self.classes_[fid], probs[fid][i], strict=True)}
@@ -255,7 +413,8 @@ class CaseClassifier(BaseEstimator):
                     lid for lid in family.ids if fam_scores.get(lid, 0.0) >= cuts.get(lid, self.threshold)
                 ]
             else:
-                labels[family.id] = max(fam_scores, key=fam_scores.get)
+                bias = getattr(self, "biases_", {}).get(family.id, {})
+                labels[family.id] = max(fam_scores, key=lambda label: fam_scores[label] * bias.get(label, 1.0))
         for family in SCHEME.families:
             if family.only_when_scope and labels["scope"] != family.only_when_scope:
                 labels[family.id] = []

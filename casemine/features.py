@@ -8,7 +8,9 @@ and organisation the text names — which carry what was learned in one language
 differently; and (``cues``) lemma TF-IDF over only the sentences that tell of a difficulty ("but",
 "lack of", "mais", "manque de"...: the cue list is data, ``data/difficulty_cues.json``), where
 barriers are written; and (``notions``) the notion tokens of ``casemine.notions`` (barrier and
-driver notions such as funding or law, pooled over synonyms and languages), at half weight.
+driver notions such as funding or law, pooled over synonyms and languages), at half weight; and
+(``roles``) likewise the scope notions of ``casemine.notions.role_tokens`` (advice, decision,
+contract, volunteer, research...), which say who delivers and who decides.
 """
 
 from __future__ import annotations
@@ -27,12 +29,12 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from casemine.nlp import Analysis
-from casemine.notions import notion_tokens
+from casemine.notions import notion_tokens, role_tokens
 
-BLOCKS = ("lemmas", "shared", "char", "cues", "notions")
+BLOCKS = ("lemmas", "shared", "char", "cues", "notions", "roles")
 # Blocks whose tokens a text holds exactly as the sum of its sentences' (unigrams of per-sentence
 # texts, character n-grams within words), so that a text's counts can be added up from its sentences.
-SENTENCE_BLOCKS = ("char", "cues", "notions")
+SENTENCE_BLOCKS = ("char", "cues", "notions", "roles")
 NOTION_WEIGHT = 0.5  # chosen by bench/model_selection.py (docs/benchmarks.md): 0.3-0.7 within noise, 1.0 worse
 
 
@@ -118,7 +120,7 @@ def tfidf_from_counts(vectorizer: TfidfVectorizer, counts: csr_matrix) -> csr_ma
 
 
 class CaseFeatures(TransformerMixin, BaseEstimator):
-    """Lemma n-gram TF-IDF, plus the optional blocks ``concepts``, ``char``, ``cues`` and ``notions``, each scaled by its weight.
+    """Lemma n-gram TF-IDF, plus the optional blocks ``concepts``, ``char``, ``cues``, ``notions`` and ``roles``, each scaled by its weight.
 
     ``blocks_`` gives each fitted block's column range, so that a family can learn from a subset.
     """
@@ -133,6 +135,7 @@ class CaseFeatures(TransformerMixin, BaseEstimator):
         char: bool = False,
         cues: bool = False,
         notions: bool = False,
+        roles: bool = False,
     ):
         self.ngram_range = ngram_range
         self.min_df = min_df
@@ -142,6 +145,7 @@ class CaseFeatures(TransformerMixin, BaseEstimator):
         self.char = char
         self.cues = cues
         self.notions = notions
+        self.roles = roles
 
     def _texts(self, name: str, analyses: Sequence[Analysis]) -> list[str]:
         if name == "shared":
@@ -150,10 +154,12 @@ class CaseFeatures(TransformerMixin, BaseEstimator):
             return [difficulty_text(a) for a in analyses]
         if name == "notions":
             return [notion_tokens(a) for a in analyses]
+        if name == "roles":
+            return [role_tokens(a) for a in analyses]
         return [a.lemma_text for a in analyses]
 
     def _weight(self, name: str) -> float:
-        return {"shared": self.concept_weight, "notions": NOTION_WEIGHT}.get(name, 1.0)
+        return {"shared": self.concept_weight, "notions": NOTION_WEIGHT, "roles": NOTION_WEIGHT}.get(name, 1.0)
 
     def fit(self, analyses: Sequence[Analysis], y=None) -> CaseFeatures:
         self.vectorizers_: dict[str, TfidfVectorizer] = {
@@ -169,6 +175,8 @@ class CaseFeatures(TransformerMixin, BaseEstimator):
             self.vectorizers_["cues"] = _tfidf(min_df=2)
         if self.notions:
             self.vectorizers_["notions"] = _tfidf()
+        if self.roles:
+            self.vectorizers_["roles"] = _tfidf()
         self.blocks_: dict[str, tuple[int, int]] = {}
         start = 0
         for name, vectorizer in self.vectorizers_.items():

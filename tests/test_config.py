@@ -80,7 +80,7 @@ def test_train_cv_reports_without_writing_a_model(tmp_path, corpus_cases, capsys
         ("[family.sectors]\nC = 1.0\n", r"\[family\]: unknown key 'sectors'; valid keys are: barriers, drivers"),
         (
             "[family.scope]\nmin_df = 1\n",
-            r"\[family.scope\]: unknown key 'min_df'; valid keys are: C, char, concepts, cues, model, notions",
+            r"\[family.scope\]: unknown key 'min_df'; valid keys are: C, calibration, char, class_bias, class_weight",
         ),
         ('cv_folds = "five"\n', r"cv_folds must be a whole number"),
         ("seed = \n", r"not valid TOML"),

@@ -5,7 +5,7 @@ import numpy as np
 from casemine.classify import CaseClassifier
 from casemine.features import CaseFeatures, difficulty_sentences
 from casemine.nlp import analyse
-from casemine.notions import notion_tokens
+from casemine.notions import notion_tokens, role_tokens
 
 
 def test_difficulty_selector_picks_obstacle_sentences_in_both_languages():
@@ -89,6 +89,31 @@ def test_notions_pool_synonyms_across_languages_and_mark_difficulty_sentences():
     assert sorted(notion_tokens(fr).split()) == sorted(
         t for s in fr.sentence_analyses() for t in notion_tokens(s).split()
     )
+
+
+def test_role_notions_say_who_delivers_and_who_decides_in_a_block_of_their_own(corpus_cases):
+    from casemine.model import analyse_cases
+
+    fr, en = analyse(
+        [
+            "Le conseil municipal a confié le service à un prestataire privé par contrat. Les habitants ont donné un avis.",
+            "The council contracted a private provider to run the service. Residents gave advice.",
+        ],
+        ["fr", "en"],
+    )
+    for analysis in (fr, en):
+        tokens = role_tokens(analysis).split()
+        assert {"role.contract", "role.private", "role.public_body", "role.advice"} <= set(tokens)
+        assert not any(t.startswith("role.") for t in notion_tokens(analysis).split())  # the notion block unchanged
+    assert sorted(role_tokens(fr).split()) == sorted(t for s in fr.sentence_analyses() for t in role_tokens(s).split())
+    cases = corpus_cases[:60]
+    clf = CaseClassifier(family_params={"scope": {"model": "svm", "C": 0.5, "concepts": False, "roles": True}})
+    clf.fit(analyse_cases(cases), [c.labels for c in cases])
+    assert list(clf.features_.blocks_) == ["lemmas", "shared", "roles"]
+    start, stop = clf.features_.blocks_["roles"]
+    assert all(n.startswith("roles:role.") for n in clf.features_.get_feature_names_out()[start:stop])
+    assert len(clf.columns_["scope"]) == clf.features_.blocks_["lemmas"][1] + stop - start  # lemmas and roles
+    assert len(clf.columns_["sector"]) == start  # lemmas and shared only
 
 
 def test_notion_block_is_a_family_block_and_follows_sentences(corpus_cases):
