@@ -123,6 +123,12 @@ CONFIGS |= {
     "drivers/barriers: family thresholds": {
         "family": {"drivers": {"thresholds": "family"}, "barriers": {"thresholds": "family"}}
     },
+    "drivers/barriers: family thresholds, no class weight": {
+        "family": {
+            "drivers": {"thresholds": "family", "class_weight": "none"},
+            "barriers": {"thresholds": "family", "class_weight": "none"},
+        }
+    },
     "drivers/barriers: no class weight": {
         "family": {"drivers": {"class_weight": "none"}, "barriers": {"class_weight": "none"}}
     },

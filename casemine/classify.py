@@ -29,16 +29,17 @@ from casemine.scheme import SCHEME
 
 LabelSet = dict[str, Any]  # a case's labels in the exchange format's shape
 THRESHOLD_GRID = np.round(np.arange(0.1, 0.91, 0.05), 2)
-# Chosen by bench/model_selection.py (docs/benchmarks.md): scope is learned best from lemmas alone,
-# by a calibrated linear SVM; sector, drivers and barriers by a linear SVM that also sees character
-# n-grams (as good as logistic regression there, or better, and far faster), barriers also from the
-# difficulty sentences on their own; type by logistic regression. All but scope use the shared
-# concept block at half weight; drivers and barriers also the notion block (casemine.notions).
+# Chosen by bench/model_selection.py (docs/benchmarks.md): scope, sector, drivers and barriers by a
+# linear SVM that also sees character n-grams (as good as logistic regression there, or better, and
+# far faster), barriers also from the difficulty sentences on their own; type by logistic
+# regression. All use the shared concept block at half weight; drivers and barriers also the notion
+# block (casemine.notions). Scope chooses its label with the class bias (macro-F1 rather than
+# accuracy); drivers and barriers cut their labels for the family's micro-F1.
 DEFAULT_FAMILY_PARAMS: dict[str, dict[str, Any]] = {
-    "scope": {"model": "svm", "C": 0.5, "concepts": False},
+    "scope": {"model": "svm", "C": 0.5, "char": True, "class_bias": True},
     "sector": {"model": "svm", "C": 0.5, "char": True},
-    "drivers": {"model": "svm", "C": 0.5, "char": True, "notions": True},
-    "barriers": {"model": "svm", "C": 0.5, "char": True, "cues": True, "notions": True},
+    "drivers": {"model": "svm", "C": 0.5, "char": True, "notions": True, "thresholds": "family"},
+    "barriers": {"model": "svm", "C": 0.5, "char": True, "cues": True, "notions": True, "thresholds": "family"},
 }
 MIN_POSITIVES_TO_TUNE = 5
 # A multi-label SVM is calibrated by 2 folds, inside each inner fold of threshold tuning: with fewer
