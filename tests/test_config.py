@@ -96,6 +96,17 @@ def test_bad_configs_are_clear_errors_naming_file_and_key(tmp_path, text, messag
     assert str(path) in capsys.readouterr().err
 
 
+def test_shipped_config_holds_the_package_defaults():
+    """configs/default.toml and classify.DEFAULT_FAMILY_PARAMS say the same, family by family."""
+    from casemine.classify import DEFAULT_FAMILY_PARAMS, CaseClassifier
+
+    config = TrainConfig.from_toml(ROOT / "configs" / "default.toml")
+    assert config.family == DEFAULT_FAMILY_PARAMS
+    ours, package = CaseClassifier(**config.classifier_params()), CaseClassifier()
+    for family in SCHEME.families:
+        assert ours._params(family.id) == package._params(family.id), family.id
+
+
 def test_shipped_config_reproduces_the_shipped_models_settings(shipped_model):
     from casemine.classify import CaseClassifier
 
