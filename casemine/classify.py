@@ -322,7 +322,7 @@ class CaseClassifier(BaseEstimator):
                 if self._params(family.id)["class_bias"] and len(counts) > 1:
                     bias = self._fit_bias(family.id, model, self._columns(family.id, X[rows]), y, min(counts.values()))
                     if bias is not None:
-                        self.biases_[family.id] = dict(zip(classes, bias, strict=True))
+                        self.biases_[family.id] = {c: float(b) for c, b in zip(classes, bias, strict=True)}
             self.models_[family.id] = model
             self.classes_[family.id] = classes
         return self
