@@ -133,6 +133,8 @@ for name, overrides in {
     "no class weight": {"class_weight": "none"},
     "C=0.25": {"C": 0.25},
     "C=1": {"C": 1.0},
+    "oof calibration, family thresholds": {"calibration": "oof", "thresholds": "family"},
+    "family thresholds, C=1": {"thresholds": "family", "C": 1.0},
 }.items():
     CONFIGS[f"drivers/barriers: {name}"] = {
         "family": {family: LABEL_CUTS | overrides for family in ("drivers", "barriers")}
