@@ -135,6 +135,7 @@ for name, overrides in {
     "C=1": {"C": 1.0},
     "oof calibration, family thresholds": {"calibration": "oof", "thresholds": "family"},
     "family thresholds, C=1": {"thresholds": "family", "C": 1.0},
+    "family thresholds, 5 inner folds": {"thresholds": "family", "inner_folds": 5},
 }.items():
     CONFIGS[f"drivers/barriers: {name}"] = {
         "family": {family: LABEL_CUTS | overrides for family in ("drivers", "barriers")}
