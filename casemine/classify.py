@@ -18,7 +18,7 @@ from sklearn.base import BaseEstimator, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import KFold, cross_val_predict
+from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.svm import LinearSVC
 
@@ -28,21 +28,62 @@ from casemine.scheme import SCHEME
 from casemine.scoring import LabelSet, Scoring
 
 THRESHOLD_GRID = np.round(np.arange(0.1, 0.91, 0.05), 2)
-# Chosen by bench/model_selection.py (docs/benchmarks.md): scope is learned best from lemmas alone,
-# by a calibrated linear SVM; sector, drivers and barriers by a linear SVM that also sees character
-# n-grams (as good as logistic regression there, or better, and far faster), barriers also from the
-# difficulty sentences on their own; type by logistic regression. All but scope use the shared
-# concept block at half weight; drivers and barriers also the notion block (casemine.notions).
+# Chosen by bench/model_selection.py (docs/benchmarks.md): scope, sector, drivers and barriers by a
+# linear SVM that also sees character n-grams (as good as logistic regression there, or better, and
+# far faster), barriers also from the difficulty sentences on their own; type by logistic
+# regression. All use the shared concept block at half weight; drivers and barriers also the notion
+# block (casemine.notions). Scope chooses its label with the class bias (macro-F1 rather than
+# accuracy); drivers and barriers cut their labels for the family's micro-F1.
 DEFAULT_FAMILY_PARAMS: dict[str, dict[str, Any]] = {
-    "scope": {"model": "svm", "C": 0.5, "concepts": False},
+    "scope": {"model": "svm", "C": 0.5, "char": True, "class_bias": True},
     "sector": {"model": "svm", "C": 0.5, "char": True},
-    "drivers": {"model": "svm", "C": 0.5, "char": True, "notions": True},
-    "barriers": {"model": "svm", "C": 0.5, "char": True, "cues": True, "notions": True},
+    "drivers": {"model": "svm", "C": 0.5, "char": True, "notions": True, "thresholds": "family"},
+    "barriers": {"model": "svm", "C": 0.5, "char": True, "cues": True, "notions": True, "thresholds": "family"},
 }
 MIN_POSITIVES_TO_TUNE = 5
 # A multi-label SVM is calibrated by 2 folds, inside each inner fold of threshold tuning: with fewer
 # positives (or negatives) than this for some label, a fold could hold only one class.
 MIN_POSITIVES_TO_CALIBRATE = 10
+# Exponents tried for the class bias of a single-label family (see ``CaseClassifier._fit_bias``).
+BIAS_POWERS = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def macro_f1(y: np.ndarray, pred: np.ndarray, n_classes: int) -> float:
+    """Macro-F1 over the classes present in ``y`` or ``pred`` (integer-coded)."""
+    scores = []
+    for k in range(n_classes):
+        tp, n_pred, n_gold = float(((pred == k) & (y == k)).sum()), float((pred == k).sum()), float((y == k).sum())
+        if n_pred or n_gold:
+            scores.append(2 * tp / (n_pred + n_gold))
+    return float(np.mean(scores)) if scores else 0.0
+
+
+def family_thresholds(Y: np.ndarray, P: np.ndarray, start: list[float], passes: int = 2) -> list[float]:
+    """Per-label cuts that maximise the family's micro-F1 together, by coordinate ascent from ``start``.
+
+    Each pass moves one label's cut at a time to the grid value that gives the best micro-F1 over
+    all labels (the others fixed); a label with too few positives keeps its start.
+    """
+    cuts = list(start)
+    pred = np.array(cuts) <= P
+    tp, n_pred, n_gold = (pred & (Y == 1)).sum(axis=0).astype(float), pred.sum(axis=0).astype(float), Y.sum()
+    for _ in range(passes):
+        for k in range(Y.shape[1]):
+            if Y[:, k].sum() < MIN_POSITIVES_TO_TUNE:
+                continue
+            rest_tp, rest_pred = tp.sum() - tp[k], n_pred.sum() - n_pred[k]
+            best, best_f1 = cuts[k], -1.0
+            for t in THRESHOLD_GRID:
+                col = P[:, k] >= t
+                k_tp, k_pred = float((col & (Y[:, k] == 1)).sum()), float(col.sum())
+                denominator = rest_pred + k_pred + n_gold
+                f1 = 2 * (rest_tp + k_tp) / denominator if denominator else 0.0
+                if f1 > best_f1 + 1e-9:
+                    best, best_f1 = float(t), f1
+            cuts[k] = best
+            col = P[:, k] >= best
+            tp[k], n_pred[k] = float((col & (Y[:, k] == 1)).sum()), float(col.sum())
+    return cuts
 
 
 def best_threshold(y: np.ndarray, p: np.ndarray, default: float = 0.5) -> float:
@@ -69,6 +110,11 @@ class CaseClassifier(Scoring, BaseEstimator):
     (sigmoid calibration of single-label families); ``tune_thresholds`` (per-label thresholds for
     multi-label families, else ``threshold`` for all); ``inner_folds`` for both; and the feature
     settings ``ngram_range``, ``min_df``, ``concepts`` and ``concept_weight`` (see ``CaseFeatures``).
+
+    Per family only (``family_params``): ``class_weight`` (``"balanced"`` or ``"none"``);
+    ``class_bias`` (single-label: choose the label by probability over class prior to a power tuned
+    on inner folds for macro-F1, see ``_fit_bias``); ``thresholds`` (``"label"``: each
+    label's best F1; ``"family"``: the family's micro-F1, see ``family_thresholds``); ``inner_folds``.
     """
 
     def __init__(
@@ -107,6 +153,10 @@ class CaseClassifier(Scoring, BaseEstimator):
             "char": False,
             "cues": False,
             "notions": False,
+            "class_weight": "balanced",
+            "class_bias": False,
+            "thresholds": "label",
+            "inner_folds": self.inner_folds,
         }
         chosen = DEFAULT_FAMILY_PARAMS if self.family_params is None else self.family_params
         return defaults | chosen.get(family_id, {})
@@ -115,17 +165,30 @@ class CaseClassifier(Scoring, BaseEstimator):
         params = self._params(family_id)
         return ["lemmas"] + [
             b
-            for b, key in (("shared", "concepts"), ("char", "char"), ("cues", "cues"), ("notions", "notions"))
+            for b, key in (
+                ("shared", "concepts"),
+                ("char", "char"),
+                ("cues", "cues"),
+                ("notions", "notions"),
+            )
             if params[key]
         ]
 
+    def _class_weight(self, family_id: str) -> str | None:
+        weight = self._params(family_id)["class_weight"]
+        if weight not in ("balanced", "none", None):
+            raise ValueError(f"unknown class_weight {weight!r} for family {family_id!r}: use 'balanced' or 'none'")
+        return "balanced" if weight == "balanced" else None
+
     def _logreg(self, family_id: str) -> LogisticRegression:
-        return LogisticRegression(C=self._params(family_id)["C"], class_weight="balanced", max_iter=5000)
+        return LogisticRegression(
+            C=self._params(family_id)["C"], class_weight=self._class_weight(family_id), max_iter=5000
+        )
 
     def _base(self, family_id: str):
         params = self._params(family_id)
         if params["model"] == "svm":
-            return LinearSVC(C=params["C"], class_weight="balanced", max_iter=20000)
+            return LinearSVC(C=params["C"], class_weight=self._class_weight(family_id), max_iter=20000)
         if params["model"] == "logreg":
             return self._logreg(family_id)
         raise ValueError(f"unknown model {params['model']!r} for family {family_id!r}: use 'logreg' or 'svm'")
@@ -133,7 +196,7 @@ class CaseClassifier(Scoring, BaseEstimator):
     def _single(self, family_id: str, n_min: int):
         """The family's model, calibrated when every class has enough cases for the inner folds."""
         base = self._base(family_id)
-        folds = min(self.inner_folds, n_min)
+        folds = min(self._params(family_id)["inner_folds"], n_min)
         if isinstance(base, LinearSVC):  # no probabilities of its own: calibration is required
             if folds >= 2:
                 return CalibratedClassifierCV(base, method="sigmoid", cv=folds)
@@ -169,6 +232,7 @@ class CaseClassifier(Scoring, BaseEstimator):
         self.models_: dict[str, Any] = {}
         self.classes_: dict[str, list[str]] = {}
         self.thresholds_: dict[str, dict[str, float]] = {}
+        self.biases_: dict[str, dict[str, float]] = {}
         for family in SCHEME.families:
             rows = [
                 i
@@ -194,18 +258,56 @@ class CaseClassifier(Scoring, BaseEstimator):
                     model = self._single(family.id, min(counts.values()))
                 model.fit(self._columns(family.id, X[rows]), y)
                 classes = [str(c) for c in model.classes_]
+                if self._params(family.id)["class_bias"] and len(counts) > 1:
+                    bias = self._fit_bias(family.id, model, self._columns(family.id, X[rows]), y, min(counts.values()))
+                    if bias is not None:
+                        self.biases_[family.id] = {c: float(b) for c, b in zip(classes, bias, strict=True)}
             self.models_[family.id] = model
             self.classes_[family.id] = classes
         return self
 
+    def _fit_bias(self, family_id: str, model, X, y: list[str], n_min: int) -> np.ndarray | None:
+        """Per-class weights on the probabilities, ``prior ** -power``, the power chosen on inner folds.
+
+        Calibrated probabilities carry the class priors, so their most probable label favours the
+        big classes: good for accuracy, not for macro-F1, which weighs a small class's recall as much
+        as a big one's. The power (``BIAS_POWERS``, 0 = none) that gives the best macro-F1 on the
+        out-of-fold probabilities of the training part is kept. None when a class is too small.
+        """
+        folds = self._params(family_id)["inner_folds"]
+        if n_min < 2 * folds:
+            return None
+        classes = [str(c) for c in model.classes_]
+        codes = np.array([classes.index(str(label)) for label in y])
+        inner = StratifiedKFold(folds, shuffle=True, random_state=self.random_state)
+        oof = cross_val_predict(clone(model), X, np.asarray(y), cv=inner, method="predict_proba")
+        prior = np.bincount(codes, minlength=len(classes)) / len(codes)
+        best, best_f1 = 0.0, -1.0
+        for power in BIAS_POWERS:
+            f1 = macro_f1(codes, (oof * prior**-power).argmax(axis=1), len(classes))
+            if f1 > best_f1 + 1e-9:
+                best, best_f1 = power, f1
+        return prior**-best
+
+    def _cuts(self, family_id: str, Y: np.ndarray, P: np.ndarray) -> list[float]:
+        """Per-label decision thresholds from out-of-fold probabilities (see ``thresholds``)."""
+        cuts = [best_threshold(Y[:, k], P[:, k], self.threshold) for k in range(Y.shape[1])]
+        mode = self._params(family_id)["thresholds"]
+        if mode == "family":
+            return family_thresholds(Y, P, cuts)
+        if mode != "label":
+            raise ValueError(f"unknown thresholds {mode!r} for family {family_id!r}: use 'label' or 'family'")
+        return cuts
+
     def _fit_multi(self, family_id: str, X, Y: np.ndarray) -> tuple[Any, list[float]]:
+        folds = self._params(family_id)["inner_folds"]
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Label .* is present in all training examples")
             warnings.filterwarnings("ignore", message="Label not .* is present in all training examples")
             min_positives = int(min(Y.sum(axis=0).min(), (1 - Y).sum(axis=0).min())) if Y.size else 0
             model = self._multi(family_id, min_positives).fit(X, Y)
-            if not self.tune_thresholds or len(Y) < 2 * self.inner_folds:
+            if not self.tune_thresholds or len(Y) < 2 * folds:
                 return model, [self.threshold] * Y.shape[1]
-            inner = KFold(self.inner_folds, shuffle=True, random_state=self.random_state)
+            inner = KFold(folds, shuffle=True, random_state=self.random_state)
             oof = cross_val_predict(clone(model), X, Y, cv=inner, method="predict_proba")
-        return model, [best_threshold(Y[:, k], oof[:, k], self.threshold) for k in range(Y.shape[1])]
+        return model, self._cuts(family_id, Y, oof)

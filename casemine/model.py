@@ -304,6 +304,7 @@ def train(
         },
         "review": review,
         "thresholds": classifier.thresholds_,
+        "class_bias": classifier.biases_,  # per-class weights on the probabilities (scope)
         "cv": {"folds": cv_folds, "headline": headline(cv) if cv else {}, "metrics": cv},
         "versions": _versions(),
     }

@@ -27,13 +27,18 @@ LabelSet = dict[str, Any]  # a case's labels in the exchange format's shape
 def family_confidence(probabilities: dict[str, float], multi: bool, predicted: list[str] | str | None = None) -> float:
     """How sure the model is of the tags it gives a family.
 
-    Single-label: the probability of the chosen label. Multi-label: the lowest probability among
-    the labels predicted (``predicted``), 1.0 when none is.
+    Single-label: the probability of the chosen label (``predicted``; a class bias may choose another
+    than the most probable), else the highest. Multi-label: the lowest probability among the labels
+    predicted, 1.0 when none is.
     """
     if not probabilities:
         return 0.0
     if not multi:
-        return max(probabilities.values())
+        return (
+            probabilities.get(predicted, max(probabilities.values()))
+            if isinstance(predicted, str)
+            else max(probabilities.values())
+        )
     chosen = [probabilities.get(label, 0.0) for label in (predicted or [])]
     return min(chosen) if chosen else 1.0
 
@@ -120,13 +125,15 @@ class FrozenFamily:
 
 class Scoring:
     """Scores, decisions and evidence weights, given ``features_``, ``models_``, ``classes_``,
-    ``columns_``, ``thresholds_`` and ``threshold``."""
+    ``columns_``, ``thresholds_``, ``biases_`` (per single-label family, a weight per class that the
+    probabilities are multiplied by before the most likely label is chosen) and ``threshold``."""
 
     features_: FeatureBlocks
     models_: dict[str, Any]
     classes_: dict[str, list[str]]
     columns_: dict[str, np.ndarray]
     thresholds_: dict[str, dict[str, float]]
+    biases_: dict[str, dict[str, float]]
     threshold: float
 
     def _columns(self, family_id: str, X):
@@ -160,7 +167,8 @@ class Scoring:
                     lid for lid in family.ids if fam_scores.get(lid, 0.0) >= cuts.get(lid, self.threshold)
                 ]
             else:
-                labels[family.id] = max(fam_scores, key=fam_scores.get)
+                bias = self.biases_.get(family.id, {})
+                labels[family.id] = max(fam_scores, key=lambda label: fam_scores[label] * bias.get(label, 1.0))
         for family in SCHEME.families:
             if family.only_when_scope and labels["scope"] != family.only_when_scope:
                 labels[family.id] = []
@@ -210,6 +218,7 @@ class FrozenClassifier(Scoring):
     models_: dict[str, FrozenFamily]
     classes_: dict[str, list[str]]
     thresholds_: dict[str, dict[str, float]]
+    biases_: dict[str, dict[str, float]]
     threshold: float
     family_blocks: dict[str, list[str]]
     columns_: dict[str, np.ndarray] = field(init=False)
@@ -251,6 +260,7 @@ class FrozenClassifier(Scoring):
             "families": families,
             "classes": self.classes_,
             "thresholds": self.thresholds_,
+            "biases": self.biases_,
             "threshold": self.threshold,
         }
         with arrays_path.open("wb") as f:
@@ -294,6 +304,7 @@ class FrozenClassifier(Scoring):
             models,
             structure["classes"],
             structure["thresholds"],
+            structure["biases"],
             float(structure["threshold"]),
             family_blocks,
         )
@@ -308,6 +319,7 @@ def freeze(classifier) -> FrozenClassifier:
         models,
         dict(classifier.classes_),
         dict(classifier.thresholds_),
+        dict(classifier.biases_),
         float(classifier.threshold),
         {fid: classifier._blocks(fid) for fid in classifier.models_},
     )

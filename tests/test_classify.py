@@ -3,6 +3,7 @@
 import random
 
 import numpy as np
+import pytest
 
 from casemine.classify import best_threshold
 from casemine.review import CASE_FAMILIES, case_coverage, choose_thresholds, curve, flagged_tags
@@ -99,3 +100,62 @@ def test_review_thresholds_also_keep_the_unflagged_cases_precise_together():
     kept = case_coverage(gold, predictions, scores, chosen)
     assert kept["precision"] >= 0.9 and kept["coverage"] > 0
     assert all(chosen[f] >= alone[f] for f in CASE_FAMILIES)
+
+
+def _separable(n: int = 240, labels: int = 4, seed: int = 0):
+    """Sparse features whose first columns announce each label, with noise (for the classifier's options)."""
+    from scipy.sparse import csr_matrix
+
+    rng = np.random.default_rng(seed)
+    Y = (rng.random((n, labels)) < 0.3).astype(int)
+    X = rng.random((n, 20)) * 0.5
+    X[:, :labels] += Y * rng.random((n, labels))
+    return csr_matrix(X), Y
+
+
+def test_family_thresholds_never_lower_the_micro_f1_of_their_start():
+    from sklearn.metrics import f1_score
+
+    from casemine.classify import family_thresholds
+
+    rng = np.random.default_rng(1)
+    Y = (rng.random((300, 5)) < 0.25).astype(int)
+    P = np.clip(Y * 0.3 + rng.random((300, 5)) * 0.7, 0, 1)
+    start = [best_threshold(Y[:, k], P[:, k]) for k in range(5)]
+    cuts = family_thresholds(Y, P, start)
+    assert f1_score(Y, np.array(cuts) <= P, average="micro") >= f1_score(Y, np.array(start) <= P, average="micro")
+    Y[:, 0] = 0
+    Y[:3, 0] = 1  # too few positives: the start is kept
+    assert family_thresholds(Y, P, [0.5] * 5)[0] == 0.5
+
+
+def test_unknown_family_options_are_clear_errors():
+    from casemine.classify import CaseClassifier
+
+    X, Y = _separable()
+    with pytest.raises(ValueError, match="class_weight"):
+        CaseClassifier(family_params={"barriers": {"class_weight": "heavy"}})._base("barriers")
+    with pytest.raises(ValueError, match="thresholds"):
+        CaseClassifier(family_params={"barriers": {"thresholds": "global"}})._fit_multi("barriers", X, Y)
+
+
+def test_class_bias_favours_small_classes_when_that_helps_macro_f1():
+    from casemine.classify import CaseClassifier, macro_f1
+
+    assert macro_f1(np.array([0, 0, 1, 1]), np.array([0, 0, 0, 1]), 3) == (0.8 + 2 / 3) / 2
+    rng = np.random.default_rng(0)
+    y = np.array(["big"] * 200 + ["small"] * 40)
+    X = rng.normal(size=(240, 5))
+    X[200:, 0] += 1.0  # a weak signal for the small class
+    clf = CaseClassifier(family_params={"scope": {"model": "logreg", "C": 1.0, "class_weight": "none"}})
+    model = clf._single("scope", 40).fit(X, y)
+    bias = clf._fit_bias("scope", model, X, list(y), 40)
+    assert bias is not None and bias[1] >= bias[0]  # never against the small class
+    assert clf._fit_bias("scope", model, X, list(y), 5) is None  # a class too small for the inner folds
+    clf.biases_, clf.thresholds_ = {"scope": {"big": 1.0, "small": 3.0}}, {}
+    scores = {f: {} for f in ("type", "drivers", "barriers")} | {
+        "scope": {"big": 0.6, "small": 0.4},
+        "sector": {"health": 1.0},
+    }
+    assert clf.decide(scores)["scope"] == "small"
+    assert family_confidence(scores["scope"], multi=False, predicted="small") == 0.4

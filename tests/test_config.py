@@ -80,7 +80,7 @@ def test_train_cv_reports_without_writing_a_model(tmp_path, corpus_cases, capsys
         ("[family.sectors]\nC = 1.0\n", r"\[family\]: unknown key 'sectors'; valid keys are: barriers, drivers"),
         (
             "[family.scope]\nmin_df = 1\n",
-            r"\[family.scope\]: unknown key 'min_df'; valid keys are: C, char, concepts, cues, model, notions",
+            r"\[family.scope\]: unknown key 'min_df'; valid keys are: C, char, class_bias, class_weight, concepts",
         ),
         ('cv_folds = "five"\n', r"cv_folds must be a whole number"),
         ("seed = \n", r"not valid TOML"),
@@ -94,6 +94,17 @@ def test_bad_configs_are_clear_errors_naming_file_and_key(tmp_path, text, messag
     assert str(path) in str(info.value)
     assert main(["train", "x.jsonl", "--config", str(path), "--cv"]) == 3
     assert str(path) in capsys.readouterr().err
+
+
+def test_shipped_config_holds_the_package_defaults():
+    """configs/default.toml and classify.DEFAULT_FAMILY_PARAMS say the same, family by family."""
+    from casemine.classify import DEFAULT_FAMILY_PARAMS, CaseClassifier
+
+    config = TrainConfig.from_toml(ROOT / "configs" / "default.toml")
+    assert config.family == DEFAULT_FAMILY_PARAMS
+    ours, package = CaseClassifier(**config.classifier_params()), CaseClassifier()
+    for family in SCHEME.families:
+        assert ours._params(family.id) == package._params(family.id), family.id
 
 
 def test_shipped_config_reproduces_the_shipped_models_settings(shipped_model):
