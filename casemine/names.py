@@ -23,10 +23,18 @@ def entity_data(name: str) -> Any:
 
 def doc_text(doc: Doc) -> str:
     """The text of a parsed case; spaCy rebuilds ``Doc.text`` from its tokens at every access."""
-    text = doc.user_data.get("casemine_text")
+    text = doc.user_data.get(_TEXT)
     if text is None:
-        text = doc.user_data["casemine_text"] = doc.text
+        text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Give ``doc_text`` the text ``doc`` was parsed from (spaCy's tokenizer loses no character of it)."""
+    doc.user_data[_TEXT] = text
+
+
+_TEXT = "casemine_text"
 
 
 def positions(doc: Doc, words: frozenset[str]) -> list[int]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from casemine.concepts import find_concepts
 from casemine.entities import add_entity_rules, extract_entities
+from casemine.names import remember_text
 
 if TYPE_CHECKING:
     from spacy.language import Language as SpacyLanguage
@@ -171,6 +172,7 @@ def analyse(
         nlp = load_pipeline(lang)
         docs = nlp.pipe((texts[i] for i in todo), batch_size=batch_size)
         for i, doc in zip(todo, docs, strict=True):
+            remember_text(doc, texts[i])
             results[i] = analyse_doc(doc, lang)
         if cache is not None:
             by_position = dict(zip(positions, keys, strict=True))

@@ -117,23 +117,23 @@ def extended(ent: Span) -> Span:
     return Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
 
 
-_GENERIC_DETERMINERS = {
+_GENERIC_DETERMINERS = frozenset({
     "a", "an", "each", "every", "several", "many", "all", "un", "une", "les", "des", "aux", "ces", "chaque", "plusieurs",
     "tous", "toutes",
-}  # fmt: skip
+})  # fmt: skip
 
 
 def generic_acronyms(doc: Doc) -> set[str]:
     """Acronyms the text uses as common nouns, for a kind of body or thing rather than one named body: "les CGE
     se regroupent", "aux OCB", "a PB process" (keys); such an acronym names no organisation anywhere in the text."""
     known, _ = _organisation_rules()  # "les ARS", "les CPAS": networks of bodies each named so
+    after_determiner = (doc[i + 1] for i in positions(doc, _GENERIC_DETERMINERS) if i + 1 < len(doc))
     return {
         key
-        for token in doc[1:]
+        for token in after_determiner
         if len(token.text) >= 2
         and token.text.isupper()
         and not token.ent_id_
-        and doc[token.i - 1].lower_ in _GENERIC_DETERMINERS
         and (key := normalise_name(token.text)) not in known
     }
 

@@ -104,3 +104,14 @@ def test_french_token_match_is_factored_without_changing_a_match(corpus_cases):
     for word in ("abc", "x", "xy", "cdé", "efg", "ab"):
         a, b = re.match(ranked, word), re.match(factor(ranked), word)
         assert (a and a.span()) == (b and b.span()), word
+
+
+def test_the_text_given_to_the_rules_is_the_text_spacy_rebuilds():
+    """Entity rules read each case's text from what it was parsed from (names.remember_text), not from
+    Doc.text, which spaCy rebuilds token by token: the two must never differ."""
+    from casemine.nlp import load_pipeline
+
+    texts = ["  Le CCAS\u00a0de Nantes  \n\n- bénévoles\t(x2)  ", "The council's   \r\n  volunteers.\u2028End", ""]
+    for lang in ("fr", "en"):
+        for text, doc in zip(texts, load_pipeline(lang).pipe(texts), strict=True):
+            assert doc.text == text
