@@ -22,13 +22,11 @@ from scipy.sparse import csr_matrix, hstack
 from casemine.nlp import Analysis
 from casemine.notions import notion_tokens
 
-BLOCKS = ("lemmas", "shared", "char", "cues", "notions")
 # Blocks whose tokens a text holds exactly as the sum of its sentences' (unigrams of per-sentence
 # texts, character n-grams within words), so that a text's counts can be added up from its sentences.
 SENTENCE_BLOCKS = ("char", "cues", "notions")
 NOTION_WEIGHT = 0.5  # chosen by bench/model_selection.py (docs/benchmarks.md): 0.3-0.7 within noise, 1.0 worse
 _TOKEN = re.compile(r"\S+")  # what the word vectorizers split on (their token_pattern)
-_SPACES = re.compile(r"\s\s+")
 
 
 def shared_tokens(analysis: Analysis) -> str:
@@ -137,7 +135,7 @@ class Block:
         if self.analyzer == "char_wb":
             seen = {} if seen is None else seen
             for text in texts:
-                for word in _SPACES.sub(" ", text.lower()).split():
+                for word in text.lower().split():
                     ids = seen.get(word)
                     if ids is None:
                         grams = char_ngrams(word, self.ngram_range)
