@@ -95,13 +95,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     from casemine.corpus import read_cases
     from casemine.evaluation import format_report, headline
     from casemine.model import cross_validated_metrics, train
-    from casemine.validation import check_jobs
 
     config = TrainConfig.from_toml(args.config) if args.config else TrainConfig()
     config = config.with_overrides(corpus=args.corpus or None, cv_folds=args.cv_folds, seed=args.seed, name=args.name)
     if not config.corpus:
         raise ValueError("no corpus: give CORPUS paths or a --config file with corpus = [...]")
-    check_jobs(args.jobs)
     if args.cv:
         cases = read_cases(*config.corpus)
         report = cross_validated_metrics(cases, config, jobs=args.jobs)
