@@ -7,6 +7,11 @@ from casemine.entities import money_amounts, normalise_name, organisation_kind, 
 from casemine.nlp import analyse
 
 
+def org_kinds(entities: dict) -> dict[str, str]:
+    """Each organisation an extraction found, with its kind."""
+    return {o["name"]: o["kind"] for o in entities["organisations"]}
+
+
 @pytest.fixture(scope="module")
 def fr():
     text = (
@@ -35,13 +40,13 @@ def test_countries_from_names_in_both_languages(fr, en):
 
 
 def test_public_bodies_are_organisations_not_places(fr, en):
-    orgs = {o["name"]: o["kind"] for o in fr["organisations"]}
+    orgs = org_kinds(fr)
     assert orgs.get("ministère de la Santé") == "public"
     assert "ministère de la Santé" not in fr["places"]
     assert orgs.get("Centre communal d'action sociale") == "public"
     assert "CCAS" not in orgs  # an acronym defined in the text is the same body
     assert orgs.get("Habitat et Humanisme") == "civil_society"
-    en_orgs = {o["name"]: o["kind"] for o in en["organisations"]}
+    en_orgs = org_kinds(en)
     assert en_orgs.get("Leeds City Council") == "public"
     assert en_orgs.get("Department of Health and Social Care") == "public"
     assert en_orgs.get("Age UK") == "civil_society"
@@ -106,7 +111,7 @@ def en_bodies():
 
 
 def test_french_public_bodies_by_general_patterns(fr_bodies):
-    orgs = {o["name"]: o["kind"] for o in fr_bodies["organisations"]}
+    orgs = org_kinds(fr_bodies)
     assert orgs.get("ministère de la Santé") == "public"
     assert "ministère de la Santé" not in fr_bodies["places"]
     assert orgs.get("Conseil départemental du Nord") == "public"
@@ -123,9 +128,9 @@ def test_acronyms_that_name_no_body(fr_bodies, en_bodies):
 
 
 def test_apposition_gives_the_kind(fr_bodies, en_bodies):
-    fr_orgs = {o["name"]: o["kind"] for o in fr_bodies["organisations"]}
+    fr_orgs = org_kinds(fr_bodies)
     assert fr_orgs.get("CECI") == "civil_society"  # "Deux ONG internationales : CECI"
-    en_orgs = {o["name"]: o["kind"] for o in en_bodies["organisations"]}
+    en_orgs = org_kinds(en_bodies)
     assert en_orgs.get("Brightwater Ventures") == "civil_society"  # "Brightwater Ventures, a charity"
 
 
@@ -191,7 +196,7 @@ def en_named_by_place():
 
 
 def test_lower_case_bodies_made_specific_by_a_place_or_nationality(fr_named_by_place, en_named_by_place):
-    fr_orgs = {o["name"]: o["kind"] for o in fr_named_by_place["organisations"]}
+    fr_orgs = org_kinds(fr_named_by_place)
     assert fr_orgs.get("gouvernement malien") == "public"
     assert fr_orgs.get("ville de Kayes") == "public" and "Kayes" in fr_named_by_place["places"]
     assert fr_orgs.get("SPF Mobilité") == "public"  # a Belgian head acronym with its name
@@ -236,7 +241,7 @@ def test_civil_society_names_from_appositions_and_lists():
         ],
         ["fr"],
     )
-    orgs = {o["name"]: o["kind"] for o in fr.entities["organisations"]}
+    orgs = org_kinds(fr.entities)
     assert {orgs.get(n) for n in ("Vivre Mieux", "Aides", "Unafam")} == {"civil_society"}
     assert orgs.get("African Lions") == "civil_society"  # a name the model took for a place, then the apposition
     assert "Aides" not in fr.entities["places"]
@@ -248,7 +253,7 @@ def test_civil_society_names_from_appositions_and_lists():
         ],
         ["en"],
     )
-    orgs = {o["name"]: o["kind"] for o in en.entities["organisations"]}
+    orgs = org_kinds(en.entities)
     assert orgs.get("Brightmoor Arts") == "civil_society"  # "organisation" counts when nothing else gives a kind
     assert orgs.get("Umoja Wetu") == "civil_society" and "Umoja Wetu" not in en.entities["places"]
     assert orgs.get("Crisis") == "civil_society"
@@ -361,7 +366,7 @@ def test_organisation_spans_and_quoted_names_after_a_cue():
         ],
         ["fr"],
     )
-    orgs = {o["name"]: o["kind"] for o in fr.entities["organisations"]}
+    orgs = org_kinds(fr.entities)
     assert orgs.get("Touche pas à ma ZEP") == "civil_society" and "ZEP" not in orgs
     assert orgs.get("Vous puez") == "civil_society"
     [en] = analyse(["OpenCongress ran from 2007 to 2013, with the Sunlight Foundation as primary supporter."], ["en"])
