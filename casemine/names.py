@@ -77,9 +77,12 @@ def count_whole(text: str, name: str, limit: int | None = None) -> int:
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 
 
+@lru_cache(maxsize=8192)
 def normalise_name(name: str) -> str:
     """A comparison key for names: case, accents, leading articles and punctuation ignored."""
     key = strip_accents(name).casefold().replace("’", "'")
@@ -113,7 +116,7 @@ def is_heading(ent: Span) -> bool:
 def whole_title_line(ent: Span) -> bool:
     """A name that is a whole Title Case line of five words or more is a case title or heading."""
     line = line_of(ent)
-    return normalise_name(line) == normalise_name(ent.text) and len(line.split()) >= 5 and title_line(line)
+    return len(line.split()) >= 5 and title_line(line) and normalise_name(line) == normalise_name(ent.text)
 
 
 _TITLE_MINOR = {"a", "an", "at", "by", "in", "on", "to", "with", "from", "per", "or", "vs", "sur", "dans", "au", "aux"}

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from casemine.concepts import find_concepts
 from casemine.entities import add_entity_rules, extract_entities
-from casemine.names import remember_text
+from casemine.names import doc_text, remember_text
 
 if TYPE_CHECKING:
     from spacy.language import Language as SpacyLanguage
@@ -33,6 +35,8 @@ PIPELINES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 BATCH_SIZE = 32
+# the token attributes analyse_doc reads, in this order
+_ATTRS = ["IS_PUNCT", "IS_SPACE", "LIKE_NUM", "IS_STOP", "LEMMA", "IDX", "LENGTH"]
 
 
 class PipelineMissing(RuntimeError):
@@ -104,40 +108,53 @@ class Analysis:
         ]
 
 
-def _content_lemmas(tokens) -> list[str]:
-    return [
-        token.lemma_.lower()
-        for token in tokens
-        if not (token.is_punct or token.is_space or token.like_num or token.is_stop) and token.lemma_.strip()
-    ]
+def _segments(doc: Doc, spaces) -> list[tuple[int, int]]:
+    """spaCy's sentences, further cut at line breaks: bullets and headings are sentences of their own.
 
-
-def _segments(doc: Doc):
-    """spaCy's sentences, further cut at line breaks: bullets and headings are sentences of their own."""
+    Token bounds ``(start, end)``; ``spaces`` flags the whitespace tokens (only those are looked at).
+    """
+    segments = []
     for sent in doc.sents:
         start = sent.start
-        for token in sent:
-            if token.is_space and "\n" in token.text:
-                if token.i > start:
-                    yield doc[start : token.i]
-                start = token.i + 1
+        for i in np.flatnonzero(spaces[sent.start : sent.end]).tolist():
+            i += sent.start
+            if "\n" in doc[i].text:
+                if i > start:
+                    segments.append((start, i))
+                start = i + 1
         if start < sent.end:
-            yield doc[start : sent.end]
+            segments.append((start, sent.end))
+    return segments
 
 
 def analyse_doc(doc: Doc, lang: str) -> Analysis:
-    """Sentences with their lemmas and concepts, and the entities of one parsed case."""
+    """Sentences with their lemmas and concepts, and the entities of one parsed case.
+
+    Token attributes are read as one array: a loop over the tokens would build a Python object for each.
+    """
     nlp = load_pipeline(lang)
-    sentences = [s for s in _segments(doc) if s.text.strip()]
+    text = doc_text(doc)
+    array = doc.to_array(_ATTRS).reshape(len(doc), len(_ATTRS))
+    content = (array[:, :4] == 0).all(axis=1).tolist()  # not punctuation, space, number or stop word
+    lemma, idx, length = array[:, 4].tolist(), array[:, 5].tolist(), array[:, 6].tolist()
+    strings = doc.vocab.strings
+    sentences, sentence_lemmas, starts = [], [], []
+    for start, end in _segments(doc, array[:, 1]):
+        sentence = text[idx[start] : idx[end - 1] + length[end - 1]].strip()
+        if not sentence:
+            continue
+        sentences.append(sentence)
+        starts.append(start)
+        words = (strings[lemma[i]] for i in range(start, end) if content[i])
+        sentence_lemmas.append(" ".join(word.lower() for word in words if word.strip()))
     concepts: list[list[str]] = [[] for _ in sentences]
-    starts = [s.start for s in sentences]
     for concept, token_index in find_concepts(doc, nlp):
         position = max(0, bisect.bisect_right(starts, token_index) - 1)
         concepts[position].append(concept)
     return Analysis(
         lang=lang,
-        sentences=[s.text.strip() for s in sentences],
-        sentence_lemmas=[" ".join(_content_lemmas(s)) for s in sentences],
+        sentences=sentences,
+        sentence_lemmas=sentence_lemmas,
         sentence_concepts=[" ".join(c) for c in concepts],
         entities=extract_entities(doc, nlp, lang),
     )

@@ -115,3 +115,29 @@ def test_the_text_given_to_the_rules_is_the_text_spacy_rebuilds():
     for lang in ("fr", "en"):
         for text, doc in zip(texts, load_pipeline(lang).pipe(texts), strict=True):
             assert doc.text == text
+
+
+def test_sentences_and_lemmas_read_from_arrays_match_the_tokens():
+    """analyse_doc reads token attributes as arrays; the result is what a loop over spaCy's tokens gives."""
+    text = (
+        "Titre : Budget participatif\n- 1 200 habitants ont voté en 2019.\n\n"
+        "Les bénévoles, avec la mairie, ont ouvert 3 ateliers !  Ensuite ?\n• Suivi par l'ONG."
+    )
+    doc = nlp.load_pipeline("fr")(text)
+    expected_sentences, expected_lemmas = [], []
+    for sent in doc.sents:
+        pieces, start = [], sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                pieces.append(doc[start : token.i])
+                start = token.i + 1
+        pieces.append(doc[start : sent.end])
+        for piece in pieces:
+            if piece.text.strip():
+                expected_sentences.append(piece.text.strip())
+                words = [t.lemma_.lower() for t in piece if not (t.is_punct or t.is_space or t.like_num or t.is_stop)]
+                expected_lemmas.append(" ".join(w for w in words if w.strip()))
+    analysis = nlp.analyse_doc(doc, "fr")
+    assert analysis.sentences == expected_sentences
+    assert analysis.sentence_lemmas == expected_lemmas
+    assert len(expected_sentences) >= 4
