@@ -65,7 +65,7 @@ def _factory():
     return factory
 
 
-_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_NOT_LETTER = re.compile(r"[\W\d_]+", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -95,7 +95,9 @@ def _best(text: str, trials: int = 7) -> tuple[str | None, float]:
     """langdetect's best language and its probability, from ``trials`` random samplings (its default 7)."""
     from langdetect.lang_detect_exception import LangDetectException
 
-    detector = _factory().create()
+    from casemine.langdetect_numpy import VectorDetector
+
+    detector = VectorDetector(_factory())
     detector.n_trial = trials
     detector.append(text)
     try:
@@ -105,18 +107,23 @@ def _best(text: str, trials: int = 7) -> tuple[str | None, float]:
     return best.lang.split("-")[0], round(float(best.prob), 4)
 
 
-def _passages(text: str) -> list[str]:
-    """Sentences and lines, merged until each has enough letters to be judged on its own."""
-    passages, current = [], ""
+def _letters(text: str) -> int:
+    return len(_NOT_LETTER.sub("", text))
+
+
+def _passages(text: str) -> list[tuple[str, int]]:
+    """Sentences and lines, merged until each has enough letters to be judged on its own; with their letter counts."""
+    passages, current, letters = [], "", 0
     for piece in _BREAK.split(text[:SCAN_CHARS]):
         current = f"{current} {piece}".strip()
-        if len(_LETTER.findall(current)) >= CHUNK_LETTERS:
-            passages.append(current)
-            current = ""
+        letters += _letters(piece)
+        if letters >= CHUNK_LETTERS:
+            passages.append((current, letters))
+            current, letters = "", 0
     if current and passages:
-        passages[-1] += " " + current
+        passages[-1] = (f"{passages[-1][0]} {current}", passages[-1][1] + letters)
     elif current:
-        passages.append(current)
+        passages.append((current, letters))
     if len(passages) > MAX_CHUNKS:  # an even sample keeps long texts cheap
         step = len(passages) / MAX_CHUNKS
         passages = [passages[int(i * step)] for i in range(MAX_CHUNKS)]
@@ -160,8 +167,8 @@ def language_shares(text: str, main: str | None = None) -> dict[str, float]:
     names) are counted as ``main`` too, without langdetect, if they hold less than ``SETTLE_SHARE``
     of the letters: they could not make the text mixed.
     """
-    passages = _passages(text)
-    letters = [len(_LETTER.findall(p)) for p in passages]
+    counted = _passages(text)
+    passages, letters = [p for p, _ in counted], [n for _, n in counted]
     votes = [_vote(p) for p in passages]
     bare = [vote is None and not _has_foreign_word(p) for p, vote in zip(passages, votes, strict=True)]
     settle = (
@@ -191,10 +198,9 @@ def detect_language(text: str | None) -> Language:
     its probability is that language's part of the two languages' function words.
     """
     text = (text or "").strip()
-    letters = len(_LETTER.findall(text[:MAX_CHARS]))
     if not text:
         return Language(None, 0.0, "undetermined", "empty text")
-    if letters < MIN_LETTERS:
+    if _letters(text[: 10 * MIN_LETTERS]) < MIN_LETTERS and (letters := _letters(text[:MAX_CHARS])) < MIN_LETTERS:
         return Language(None, 0.0, "undetermined", f"too short to tell the language ({letters} letters)")
     code, probability = clear_language(text[:MAX_CHARS])
     if code is None:

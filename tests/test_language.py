@@ -95,3 +95,27 @@ def test_passage_shares_ignore_names_and_still_catch_other_languages():
     es = "El ayuntamiento y los vecinos gestionan juntos el huerto comunitario desde hace cinco años.\n"
     quoted = detect_language(fr * 3 + es)
     assert quoted.code == "fr" and quoted.shares.get("es", 0) > 0
+
+
+def test_vector_detector_gives_langdetect_probabilities_bit_for_bit():
+    """The NumPy detector samples and multiplies as langdetect does: same probabilities, not merely close."""
+    from langdetect.detector import Detector
+
+    from casemine.langdetect_numpy import VectorDetector
+    from casemine.language import _factory
+
+    texts = [
+        "- cheap sensors + wifi made dense network possible;",
+        "Belgique (Région de Bruxelles-Capitale) Organisme porteur :",
+        "Hola, ¿cómo estás? Me llamo Juan y vivo en Madrid con mi familia desde hace años.",
+        "Guten Tag, wir sind eine Gemeinde in Bayern und arbeiten mit den Bürgern zusammen.",
+        "staff in environment & planning dept swamped in some years",
+    ]
+    for text in texts:
+        for trials in (3, 7):
+            found = []
+            for detector in (Detector(_factory()), VectorDetector(_factory())):
+                detector.n_trial = trials
+                detector.append(text)
+                found.append([(p.lang, p.prob) for p in detector.get_probabilities()])
+            assert found[0] == found[1] and found[0]
