@@ -26,7 +26,6 @@ from casemine.notions import notion_tokens
 # texts, character n-grams within words), so that a text's counts can be added up from its sentences.
 SENTENCE_BLOCKS = ("char", "cues", "notions")
 NOTION_WEIGHT = 0.5  # chosen by bench/model_selection.py (docs/benchmarks.md): 0.3-0.7 within noise, 1.0 worse
-_TOKEN = re.compile(r"\S+")  # what the word vectorizers split on (their token_pattern)
 
 
 def shared_tokens(analysis: Analysis) -> str:
@@ -88,16 +87,6 @@ def block_texts(name: str, analyses: Sequence[Analysis]) -> list[str]:
     return [a.lemma_text for a in analyses]
 
 
-def word_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
-    """Whitespace-separated tokens and their n-grams, in scikit-learn's ``analyzer="word"`` order."""
-    tokens = _TOKEN.findall(text)
-    low, high = ngram_range
-    grams = list(tokens) if low == 1 else []
-    for n in range(max(low, 2), min(high, len(tokens)) + 1):
-        grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-    return grams
-
-
 def char_ngrams(word: str, ngram_range: tuple[int, int]) -> list[str]:
     """One lower-case word's character n-grams, padded with a space each side (``analyzer="char_wb"``)."""
     padded = f" {word} "
@@ -128,6 +117,30 @@ class Block:
 
     def __post_init__(self) -> None:
         self.vocabulary = {term: i for i, term in enumerate(self.terms)}
+        # per n >= 2, the first and last tokens of the vocabulary's n-grams: a text's n-gram is only
+        # built (joined) when both ends could belong to one, which most word pairs cannot
+        self.ends: dict[int, tuple[set[str], set[str]]] = {}
+        if self.analyzer == "word":
+            for term in self.terms:
+                tokens = term.split(" ")
+                if len(tokens) > 1:
+                    heads, tails = self.ends.setdefault(len(tokens), (set(), set()))
+                    heads.add(tokens[0])
+                    tails.add(tokens[-1])
+
+    def _word_ids(self, text: str) -> list[int]:
+        """The vocabulary indices of a text's whitespace tokens and their n-grams (``analyzer="word"``)."""
+        vocabulary, tokens = self.vocabulary, text.split()
+        low, high = self.ngram_range
+        ids = [vocabulary[t] for t in tokens if t in vocabulary] if low == 1 else []
+        for n in range(max(low, 2), high + 1):
+            heads, tails = self.ends.get(n, ((), ()))
+            for i in range(len(tokens) - n + 1):
+                if tokens[i] in heads and tokens[i + n - 1] in tails:
+                    j = vocabulary.get(" ".join(tokens[i : i + n]))
+                    if j is not None:
+                        ids.append(j)
+        return ids
 
     def counts(self, texts: Sequence[str], seen: dict[str, list[int]] | None = None) -> csr_matrix:
         """Raw term counts (texts × terms). ``seen`` remembers each word's character n-grams across calls."""
@@ -144,7 +157,7 @@ class Block:
                 indptr.append(len(indices))
         else:
             for text in texts:
-                indices.extend(vocabulary[g] for g in word_ngrams(text, self.ngram_range) if g in vocabulary)
+                indices.extend(self._word_ids(text))
                 indptr.append(len(indices))
         counts = csr_matrix(
             (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),

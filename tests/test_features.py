@@ -70,16 +70,19 @@ def test_batch_paths_give_exactly_what_sklearn_gives(corpus_cases):
 
 
 def test_ngrams_follow_sklearn_analyzers_on_awkward_words():
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-    from casemine.blocks import char_ngrams, word_ngrams
+    from casemine.blocks import Block, char_ngrams
 
     char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
     for word in ["a", "ab", "abc", "abcd", "été", "c'est-à-dire", "x2"]:
         assert char_ngrams(word, (3, 5)) == char(word), word
-    words = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 2)).build_analyzer()
-    for text in ["", "un", "un deux", "Un  deux\ttrois quatre"]:
-        assert word_ngrams(text, (1, 2)) == words(text), text
+    texts = ["", "un", "un deux", "Un  deux\ttrois quatre", "deux trois un deux\n\ntrois", "quatre\u00a0un deux"]
+    for ngram_range in ((1, 2), (2, 3), (1, 3)):
+        words = CountVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=ngram_range).fit(texts)
+        terms = list(words.get_feature_names_out())
+        block = Block("word", ngram_range, terms, np.ones(len(terms)))
+        assert (block.counts(texts) != words.transform(texts)).nnz == 0, ngram_range
 
 
 def test_notions_pool_synonyms_across_languages_and_mark_difficulty_sentences():
