@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 # Rows sent to a worker at once. A multiple of tagging.BATCH_SIZE, so that texts are batched the same
 # whatever the number of jobs (and results are identical); small enough that workers finish together.
-CHUNK_SIZE = 256
+CHUNK_SIZE = 128
 SAMPLE_ROWS = 1000  # rows read to choose the text column when none is named
 BACKENDS = ("local", "dask")
 DASK_CONNECT_TIMEOUT = 10  # seconds to reach a scheduler before giving up
