@@ -27,10 +27,12 @@ def lexicon() -> dict[str, dict[str, list[str]]]:
 def _matcher(nlp: SpacyLanguage) -> PhraseMatcher:
     from spacy.matcher import PhraseMatcher
 
+    from casemine.phrases import term_keys
+
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for concept, terms in lexicon().items():
         forms = {t for t in terms["en"] + terms["fr"]} | {t.replace("'", "’") for t in terms["en"] + terms["fr"]}
-        matcher.add(concept, [nlp.make_doc(t) for t in sorted(forms)])
+        matcher.add(concept, term_keys(nlp, sorted(forms), "LOWER"))
     return matcher
 
 

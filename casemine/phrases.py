@@ -3,6 +3,7 @@ once per pipeline."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,35 @@ from casemine.places import country_terms, region_terms
 if TYPE_CHECKING:
     from spacy.language import Language as SpacyLanguage
     from spacy.tokens import Doc, Span
+
+
+def term_keys(nlp: SpacyLanguage, terms: Iterable[str], attr: str) -> list[tuple[int, ...]]:
+    """Each term as a PhraseMatcher pattern: its tokens' ``attr`` ("ORTH" or "LOWER") hashes, the tokens being
+    those of ``nlp.make_doc(term)``.
+
+    Making a Doc per term (thousands of them, tokenizer and new lexemes) was most of a pipeline's first
+    use. A run of letters between single spaces is one token unless the tokenizer has a special case
+    for it; only the other chunks ("l'État", "co-production", "N.H.S.") go through the tokenizer.
+    """
+    from spacy.strings import get_string_id  # spaCy's own symbols ("aux", "LOWER") have small ids, not hashes
+
+    tokenizer, rules = nlp.tokenizer, nlp.tokenizer.rules
+    lower = attr == "LOWER"
+    chunks: dict[str, list[str]] = {}
+
+    def tokens(chunk: str) -> list[str]:
+        found = chunks.get(chunk)
+        if found is None:
+            simple = chunk.isalpha() and chunk not in rules
+            found = chunks[chunk] = [chunk] if simple else [t.text for t in tokenizer(chunk)]
+        return found
+
+    keys = []
+    for term in terms:
+        words = term.split(" ") if term == " ".join(term.split()) else None
+        texts = [t for w in words for t in tokens(w)] if words else [t.text for t in tokenizer(term)]
+        keys.append(tuple(get_string_id(t.lower() if lower else t) for t in texts))
+    return keys
 
 
 class _Matchers:
@@ -28,20 +58,25 @@ class _Matchers:
         for kind, terms in actor_terms().items():
             tables[f"ACTOR:{kind}"] = dict.fromkeys(terms, kind)
         self.values: dict[tuple[str, str], str] = {}
+        exact: dict[str, list[str]] = {}  # match label -> its terms (one key per label: each key costs a lexeme)
+        lower: dict[str, list[str]] = {}
         for label, terms in tables.items():
             for term, value in terms.items():
-                key = f"{label}|{term}"
                 self.values[(label, term.casefold())] = value
                 if label in ("COUNTRY", "REGION"):
                     # names are capitalised: "Réunion" is a place, "réunion publique" a meeting
-                    self.exact.add(key, [nlp.make_doc(term), nlp.make_doc(term.upper())])
+                    exact.setdefault(label, []).extend([term, term.upper()])
                 elif any(c.isupper() for c in term):
                     # "la Ville" is also "La Ville" at the start of a sentence
-                    self.exact.add(key, [nlp.make_doc(term), nlp.make_doc(term[:1].upper() + term[1:])])
+                    exact.setdefault(label, []).extend([term, term[:1].upper() + term[1:]])
                 else:
-                    self.lower.add(key, [nlp.make_doc(term)])
+                    lower.setdefault(label, []).append(term)
         self.noun_only, not_actors, self.not_qualified = actor_filters()
-        self.lower.add("NOT_ACTOR", [nlp.make_doc(p) for p in not_actors])
+        lower["NOT_ACTOR"] = sorted(not_actors)
+        for label, patterns in exact.items():
+            self.exact.add(label, term_keys(nlp, patterns, "ORTH"))
+        for label, patterns in lower.items():
+            self.lower.add(label, term_keys(nlp, patterns, "LOWER"))
 
     def __call__(self, doc: Doc) -> list[tuple[str, str, Span]]:
         from spacy.util import filter_spans
@@ -51,7 +86,7 @@ class _Matchers:
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
-                label = doc.vocab.strings[match_id].split("|", 1)[0]
+                label = doc.vocab.strings[match_id]
                 span.label_ = label
                 spans.append(span)
         blocked = [s for s in spans if s.label_ == "NOT_ACTOR"]

@@ -141,3 +141,27 @@ def test_sentences_and_lemmas_read_from_arrays_match_the_tokens():
     assert analysis.sentences == expected_sentences
     assert analysis.sentence_lemmas == expected_lemmas
     assert len(expected_sentences) >= 4
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_matcher_patterns_are_the_tokens_make_doc_gives(lang):
+    """Patterns are built from chunks of letters without making a Doc per term; every term of the data
+    files (and the case forms the matchers add) gives the keys its Doc would."""
+    from casemine.actors import actor_filters, actor_terms
+    from casemine.concepts import lexicon
+    from casemine.phrases import term_keys
+    from casemine.places import country_terms, region_terms
+
+    terms = {"co-production", "l'État", "N.H.S.", "a  b", " Leeds", "aux", "LOWER SAXONY", "cannot"}
+    for forms in lexicon().values():
+        terms |= {t for t in forms["en"] + forms["fr"]} | {t.replace("'", "’") for t in forms["en"] + forms["fr"]}
+    for kind_terms in actor_terms().values():
+        terms |= set(kind_terms) | {t[:1].upper() + t[1:] for t in kind_terms}
+    terms |= set(actor_filters()[1])
+    for name in [*country_terms(), *region_terms()]:
+        terms |= {name, name.upper()}
+    pipeline = nlp.load_pipeline(lang)
+    terms = sorted(terms)
+    for attr in ("ORTH", "LOWER"):
+        expected = [tuple(int(key) for key in pipeline.make_doc(term).to_array(attr)) for term in terms]
+        assert term_keys(pipeline, terms, attr) == expected
