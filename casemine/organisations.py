@@ -478,7 +478,10 @@ def add_entity_rules(nlp: SpacyLanguage) -> SpacyLanguage:
         ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after="ner", config={"overwrite_ents": True})
         known = entity_data("organisations.json")["names"]
         named = [{"label": "ORG", "id": kind, "pattern": name} for kind, names in known.items() for name in names]
-        ruler.add_patterns(entity_data("public_bodies.jsonl") + named + [_national_government()])
+        # phrase patterns are matched on ORTH, so they need only the tokenizer; the ruler would run the
+        # components before it (tagger, NER, …) over every pattern text
+        with nlp.select_pipes(disable=nlp.pipe_names):
+            ruler.add_patterns(entity_data("public_bodies.jsonl") + named + [_national_government()])
     return nlp
 
 
