@@ -59,7 +59,17 @@ def _letter_sets(acronym: str) -> list[list[str]]:
 
 def _acronym_expansions(doc: Doc) -> list[tuple[Span, str]]:
     """Every acronym with the words it stands for, written "words (ACR)", "words, ou ACR", "ACR = words" or
-    "ACR (words)"."""
+    "ACR (words)"; found once per parse (names and concepts both ask)."""
+    found = doc.user_data.get(_EXPANSIONS)
+    if found is None:
+        found = doc.user_data[_EXPANSIONS] = _find_expansions(doc)
+    return found
+
+
+_EXPANSIONS = "casemine_acronym_expansions"
+
+
+def _find_expansions(doc: Doc) -> list[tuple[Span, str]]:
     found = []
     for m in [*_ACRONYM.finditer(doc_text(doc)), *_ACRONYM_OR.finditer(doc_text(doc))]:
         acronym = m.group(1)
