@@ -83,6 +83,12 @@ def actor_filters() -> tuple[set[str], list[str], set[str]]:
 
 
 @cache
+def common_noun_only() -> set[str]:
+    """Terms that name an actor only as a lower-case common noun ("the public" sense of "public")."""
+    return {t.casefold() for t in entity_data("actors.json")["common_noun_only"]}
+
+
+@cache
 def _level_words() -> dict[str, set[str]]:
     return {
         kind: {normalise_name(w) for w in words} for kind, words in entity_data("actors.json")["level_words"].items()
@@ -129,22 +135,85 @@ def qualified_government(span: Span) -> list[str]:
 
 
 @cache
-def _geographic_use() -> tuple[set[str], set[str]]:
+def _geographic_use() -> tuple[set[str], set[str], set[str], set[str]]:
     raw = entity_data("actors.json")["geographic_use"]
-    return {w.casefold() for w in raw["nouns"]}, {w.casefold() for w in raw["before"]}
+    return (
+        {w.casefold() for w in raw["nouns"]},
+        {w.casefold() for w in raw["before"]},
+        {w.casefold() for w in raw["named_area_nouns"]},
+        {w.casefold() for w in raw["of"]},
+    )
 
 
 def geographic_use(span: Span) -> bool:
-    """A region word used for an area, not a body: "dans toutes les régions", "in every province", "la région
-    parisienne" (a lower-case adjective after it)."""
-    nouns, before = _geographic_use()
-    if span.text.casefold() not in nouns:
+    """A region word used for an area, not a body: "dans toutes les régions", "dans les 24 gouvernorats", "in
+    every province", "la région parisienne" (a lower-case adjective after it), "la région de Thiès", "the
+    province of Alberta" (a lower-case area noun followed by the area's name; "the Province of Ontario" and
+    "le canton de Genève" may be the bodies)."""
+    nouns, before, named, of = _geographic_use()
+    text = span.text.casefold()
+    if text not in nouns:
         return False
     doc = span.doc
-    previous = {doc[i].lower_ for i in range(max(0, span.start - 2), span.start)}
+    previous = {doc[i].lower_ for i in range(max(0, span.start - 3), span.start)}
     following = doc[span.end] if span.end < len(doc) else None
     adjective = following is not None and following.pos_ == "ADJ" and following.is_lower
-    return bool(previous & before) or adjective
+    name = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    of_a_name = (
+        text in named
+        and span.text.islower()
+        and following is not None
+        and following.lower_ in of
+        and name is not None
+        and name.is_title
+    )
+    return bool(previous & before) or adjective or of_a_name
+
+
+@cache
+def _senses() -> dict[str, frozenset[str]]:
+    raw = entity_data("actors.json")["senses"]
+    return {key: frozenset(w.casefold() for w in words) for key, words in raw.items() if not key.startswith("_")}
+
+
+def negated(span: Span) -> bool:
+    """An actor named only as absent: "sans gouvernement", "ni comité d'usagers", "not by civil servants", "no
+    volunteers" (a negation among the three words before it, in the same clause); "not only residents" still names
+    them."""
+    senses = _senses()
+    doc = span.doc
+    for i in range(span.start - 1, max(-1, span.start - 4), -1):
+        token = doc[i]
+        if token.is_punct or token.lower_ in senses["clause_breaks"]:
+            return False
+        if token.lower_ in senses["negations"]:
+            following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            return following not in senses["negation_not_before"]
+    return False
+
+
+def volunteer_professional(span: Span, kind: str) -> bool:
+    """A professional word qualified as unpaid names volunteers, not paid staff: "animateurs bénévoles",
+    "volunteer doctors"."""
+    if kind != "professionals":
+        return False
+    doc = span.doc
+    beside = [doc[i].lower_ for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return any(word in _senses()["unpaid"] for word in beside)
+
+
+def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:
+    """Whether a word that names an actor only as a noun is used as one: tagged as a noun, or after a
+    determiner when the tagger calls it an adjective ("les gardes"); "public" only as a lower-case common noun
+    ("invited the public", "ouvert au public"), not in "Public Accounts Committee"."""
+    text = span.text.casefold()
+    last = span[-1]
+    if text in common_only:
+        return last.pos_ == "NOUN" and span.text.islower()
+    if text not in noun_only:
+        return True
+    previous = span.doc[span.start - 1] if span.start > 0 else None
+    return last.pos_ in ("NOUN", "PROPN") or (previous is not None and previous.pos_ == "DET")
 
 
 def generic_government(span: Span) -> bool:

@@ -6,7 +6,15 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from casemine.actors import actor_filters, actor_terms, geographic_use
+from casemine.actors import (
+    actor_filters,
+    actor_terms,
+    common_noun_only,
+    geographic_use,
+    negated,
+    nominal,
+    volunteer_professional,
+)
 from casemine.names import normalise_name, strip_accents
 from casemine.places import country_terms, region_terms
 
@@ -41,6 +49,7 @@ class _Matchers:
                 else:
                     self.lower.add(key, [nlp.make_doc(term)])
         self.noun_only, not_actors, self.not_qualified = actor_filters()
+        self.common_only = common_noun_only()
         self.lower.add("NOT_ACTOR", [nlp.make_doc(p) for p in not_actors])
 
     def __call__(self, doc: Doc) -> list[tuple[str, str, Span]]:
@@ -60,12 +69,15 @@ class _Matchers:
             if any(b.start < span.end and span.start < b.end for b in blocked):
                 return False
             beside = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
-            level = str(self.values.get((span.label_, span.text.casefold()), "")).startswith("public_")
+            kind = str(self.values.get((span.label_, span.text.casefold()), ""))
+            level = kind.startswith("public_")
             if level and len(span) == 1 and any(normalise_name(t.lemma_) in self.not_qualified for t in beside):
                 return False  # "rencontres régionales", "municipal elections": events, not bodies
             if level and geographic_use(span):
                 return False  # "dans toutes les régions": an area, not a regional body
-            return span.text.casefold() not in self.noun_only or span[-1].pos_ in ("NOUN", "PROPN")
+            if negated(span) or volunteer_professional(span, kind):
+                return False  # "sans gouvernement", "animateurs bénévoles"
+            return nominal(span, self.noun_only, self.common_only)
 
         # actors may overlap places and each other; countries and regions compete for the longest name
         geo = filter_spans([s for s in spans if s.label_ in ("COUNTRY", "REGION")])

@@ -434,3 +434,74 @@ def test_whole_word_counts_match_the_regular_expression_they_replace():
         expected = len(re.findall(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text))
         assert count_whole(text, name) == expected, name
     assert count_whole(text, "Oxfam", limit=2) == 2
+
+
+def test_actors_named_only_as_absent_or_as_unpaid():
+    [fr] = analyse(
+        ["Il n'existe ni comité d'usagers ni conseil de quartier ; le pays est resté sans gouvernement un an."], ["fr"]
+    )
+    assert not {"service_users", "public_national"} & set(fr.entities["actors"])
+    [en] = analyse(
+        ["The permits are run not by civil servants but by private operators; no volunteers helped."], ["en"]
+    )
+    assert not {"professionals", "volunteers"} & set(en.entities["actors"])
+    [only] = analyse(["Not only residents but also shop owners took part."], ["en"])
+    assert "citizens" in only.entities["actors"]
+    [fr_unpaid] = analyse(["Des animateurs bénévoles guident les tables."], ["fr"])
+    [en_unpaid] = analyse(["Volunteer doctors ran the clinic."], ["en"])
+    for unpaid in (fr_unpaid, en_unpaid):
+        assert unpaid.entities["actors"] == ["volunteers"]  # unpaid facilitators and doctors are no paid staff
+
+
+def test_actor_word_senses_fixed_phrases_and_new_terms():
+    [fr] = analyse(
+        [
+            "Le mouvement étudiant a occupé la place. Les parties communes sont nettoyées. La confiance du public a "
+            "grandi. L'organisation recrute et équipe les gardes."
+        ],
+        ["fr"],
+    )
+    assert {"citizens", "professionals"} <= set(fr.entities["actors"])
+    assert not {"service_users", "public_local"} & set(fr.entities["actors"])
+    [en] = analyse(
+        ["The student movement occupied the square. Public trust in the scheme grew. The public can fix errors."],
+        ["en"],
+    )
+    assert en.entities["actors"] == ["citizens"]  # no students, no trust as a body
+    [capital] = analyse(["The Public Accounts Committee criticised the plan."], ["en"])
+    assert "citizens" not in capital.entities["actors"]
+    [fr_terms] = analyse(
+        [
+            "Un agent de santé visite les familles ; des civils ont été évacués ; les consommateurs paient ; "
+            "l'inspecteur veille. Une fiducie foncière a racheté les maisons."
+        ],
+        ["fr"],
+    )
+    [en_terms] = analyse(
+        [
+            "A health worker visits each hamlet; civilians were evacuated; consumers pay the tariff; an inspector "
+            "checks the sites. A community land trust bought the houses."
+        ],
+        ["en"],
+    )
+    for terms in (fr_terms, en_terms):
+        assert {"citizens", "service_users", "professionals", "csos"} <= set(terms.entities["actors"])
+
+
+def test_region_words_for_named_areas_and_adjectives_of_things():
+    [fr] = analyse(
+        [
+            "Le projet couvre le département de Mbour, dans la région de Thiès ; des réunions ont eu lieu dans les "
+            "24 gouvernorats. Les routes cantonales et les sociétés régionales sont concernées."
+        ],
+        ["fr"],
+    )
+    assert "public_regional" not in fr.entities["actors"]
+    [body] = analyse(["Le canton de Genève finance le projet."], ["fr"])
+    assert "public_regional" in body.entities["actors"]
+    [en] = analyse(
+        ["The scheme runs in the Western Canadian province of Alberta. Regional companies were reviewed."], ["en"]
+    )
+    assert "public_regional" not in en.entities["actors"]
+    [named] = analyse(["The meetings were funded by the Tuscany Region."], ["en"])
+    assert named.entities["actors"] == ["public_regional"]  # a public body named with "Region"
