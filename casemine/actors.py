@@ -192,6 +192,17 @@ def negated(span: Span) -> bool:
     return False
 
 
+def web_users(span: Span) -> bool:
+    """Users of a website, a platform or an app, who are no service users: "users of the website", "the site's
+    registered users", "les utilisateurs de la plateforme" (a web word within eight words either side)."""
+    senses = _senses()
+    if span.text.casefold() not in senses["user_words"]:
+        return False
+    doc = span.doc
+    window = doc[max(0, span.start - 8) : min(len(doc), span.end + 8)]
+    return any(token.lower_ in senses["web_words"] for token in window)
+
+
 def volunteer_professional(span: Span, kind: str) -> bool:
     """A professional word qualified as unpaid names volunteers, not paid staff: "animateurs bénévoles",
     "volunteer doctors"."""

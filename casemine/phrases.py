@@ -14,6 +14,7 @@ from casemine.actors import (
     negated,
     nominal,
     volunteer_professional,
+    web_users,
 )
 from casemine.names import normalise_name, strip_accents
 from casemine.places import country_terms, region_terms
@@ -75,8 +76,8 @@ class _Matchers:
                 return False  # "rencontres régionales", "municipal elections": events, not bodies
             if level and geographic_use(span):
                 return False  # "dans toutes les régions": an area, not a regional body
-            if negated(span) or volunteer_professional(span, kind):
-                return False  # "sans gouvernement", "animateurs bénévoles"
+            if negated(span) or volunteer_professional(span, kind) or web_users(span):
+                return False  # "sans gouvernement", "animateurs bénévoles", "users of the website"
             return nominal(span, self.noun_only, self.common_only)
 
         # actors may overlap places and each other; countries and regions compete for the longest name

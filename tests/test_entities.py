@@ -505,3 +505,21 @@ def test_region_words_for_named_areas_and_adjectives_of_things():
     assert "public_regional" not in en.entities["actors"]
     [named] = analyse(["The meetings were funded by the Tuscany Region."], ["en"])
     assert named.entities["actors"] == ["public_regional"]  # a public body named with "Region"
+
+
+def test_website_users_demography_and_willingness_name_no_actor():
+    [en] = analyse(
+        ["Users of the website can post ideas. The fast-ageing population strains the budget."],
+        ["en"],
+    )
+    assert en.entities["actors"] == []
+    [fr] = analyse(
+        [
+            "Les utilisateurs de la plateforme votent en ligne. Face au vieillissement de la population, les "
+            "communes adhèrent sur la base du volontariat."
+        ],
+        ["fr"],
+    )
+    assert not {"service_users", "citizens", "volunteers"} & set(fr.entities["actors"])
+    [service] = analyse(["Le guichet permet à tout usager de déposer une réclamation en ligne."], ["fr"])
+    assert "service_users" in service.entities["actors"]  # an "usager" is a public-service user, online or not
