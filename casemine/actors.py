@@ -203,14 +203,50 @@ def web_users(span: Span) -> bool:
     return any(token.lower_ in senses["web_words"] for token in window)
 
 
-def volunteer_professional(span: Span, kind: str) -> bool:
-    """A professional word qualified as unpaid names volunteers, not paid staff: "animateurs bénévoles",
-    "volunteer doctors"."""
+@cache
+def _level_terms() -> frozenset[str]:
+    """The one-word terms of the public levels, in all their forms ("municipaux", "régionales")."""
+    return frozenset(
+        t.casefold() for k in ACTOR_KINDS if k.startswith("public_") for t in actor_terms()[k] if " " not in t
+    )
+
+
+def not_staff(span: Span, kind: str) -> bool:
+    """A professional word that names no paid staff: qualified as unpaid ("animateurs bénévoles", "volunteer
+    doctors": volunteers), or naming elected people ("elected officials", "conseillers municipaux"), who give only
+    their level."""
     if kind != "professionals":
         return False
+    senses = _senses()
     doc = span.doc
-    beside = [doc[i].lower_ for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
-    return any(word in _senses()["unpaid"] for word in beside)
+    previous = doc[span.start - 1].lower_ if span.start > 0 else ""
+    following = doc[span.end] if span.end < len(doc) else None
+    if previous in senses["unpaid"] or (following is not None and following.lower_ in senses["unpaid"]):
+        return True
+    if previous in senses["elected"]:
+        return True
+    title = span.text.casefold() in senses["elected_titles"]
+    return title and following is not None and following.lower_ in _level_terms()
+
+
+def local_people(span: Span) -> bool:
+    """Whether "community"/"communauté", which counts only in its sense of the local people, is used so: lower case,
+    after a determiner or possessive, and heading its own phrase ("the community kept", "retourner dans leur
+    communauté"), not qualifying or qualified ("community groups", "communauté éducative", "la communauté de
+    communes", "the community and voluntary sectors")."""
+    if span.text.casefold() not in _senses()["local_people"]:
+        return True
+    doc = span.doc
+    if not span.text.islower() or span.start == 0 or doc[span.start - 1].pos_ not in ("DET", "PRON"):
+        return False
+    following = [doc[i] for i in range(span.end, min(len(doc), span.end + 2))]
+    if not following:
+        return True
+    first = following[0]
+    if first.pos_ in ("NOUN", "PROPN", "ADJ") or first.lower_ in _senses()["of"]:
+        return False
+    coordinated = first.lower_ in ("and", "et", "or", "ou") and len(following) > 1
+    return not (coordinated and following[1].pos_ in ("NOUN", "ADJ"))
 
 
 def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:

@@ -11,9 +11,10 @@ from casemine.actors import (
     actor_terms,
     common_noun_only,
     geographic_use,
+    local_people,
     negated,
     nominal,
-    volunteer_professional,
+    not_staff,
     web_users,
 )
 from casemine.names import normalise_name, strip_accents
@@ -76,9 +77,9 @@ class _Matchers:
                 return False  # "rencontres régionales", "municipal elections": events, not bodies
             if level and geographic_use(span):
                 return False  # "dans toutes les régions": an area, not a regional body
-            if negated(span) or volunteer_professional(span, kind) or web_users(span):
-                return False  # "sans gouvernement", "animateurs bénévoles", "users of the website"
-            return nominal(span, self.noun_only, self.common_only)
+            if negated(span) or not_staff(span, kind) or web_users(span):
+                return False  # "sans gouvernement", "animateurs bénévoles", "elected officials", "users of the website"
+            return local_people(span) and nominal(span, self.noun_only, self.common_only)
 
         # actors may overlap places and each other; countries and regions compete for the longest name
         geo = filter_spans([s for s in spans if s.label_ in ("COUNTRY", "REGION")])

@@ -523,3 +523,22 @@ def test_website_users_demography_and_willingness_name_no_actor():
     assert not {"service_users", "citizens", "volunteers"} & set(fr.entities["actors"])
     [service] = analyse(["Le guichet permet à tout usager de déposer une réclamation en ligne."], ["fr"])
     assert "service_users" in service.entities["actors"]  # an "usager" is a public-service user, online or not
+
+
+def test_community_as_local_people_and_elected_people_by_level():
+    [fr] = analyse(["Les jeunes retournent ensuite dans leur communauté."], ["fr"])
+    assert fr.entities["actors"] == ["citizens"]
+    [en] = analyse(["The school was built while the community kept responsibility for repairs."], ["en"])
+    assert "citizens" in en.entities["actors"]
+    [fr_not] = analyse(["Toute la communauté éducative et la communauté de communes sont invitées."], ["fr"])
+    assert "citizens" not in fr_not.entities["actors"]
+    [en_not] = analyse(["Community groups met the community and voluntary sectors."], ["en"])
+    assert "citizens" not in en_not.entities["actors"]
+    [fr_elected] = analyse(
+        ["Les conseillers municipaux et les élus locaux ont voté ; la police cantonale patrouille."], ["fr"]
+    )
+    [en_elected] = analyse(
+        ["Two state legislators and local councillors backed it; elected officials attended."], ["en"]
+    )
+    for elected in (fr_elected, en_elected):
+        assert elected.entities["actors"] == ["public_regional", "public_local"]  # elected people give their level
