@@ -84,8 +84,10 @@ def actor_filters() -> tuple[set[str], list[str], set[str]]:
 
 @cache
 def common_noun_only() -> set[str]:
-    """Terms that name an actor only as a lower-case common noun ("the public" sense of "public")."""
-    return {t.casefold() for t in entity_data("actors.json")["common_noun_only"]}
+    """Terms that name an actor only as a lower-case common noun ("the public" sense of "public"), with their
+    inflected forms ("publics")."""
+    raw = entity_data("actors.json")["common_noun_only"]
+    return {form.casefold() for t in raw for lang in ("en", "fr") for form in inflections(t, lang)}
 
 
 @cache
@@ -252,14 +254,19 @@ def local_people(span: Span) -> bool:
 def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:
     """Whether a word that names an actor only as a noun is used as one: tagged as a noun, or after a
     determiner when the tagger calls it an adjective ("les gardes"); "public" only as a lower-case common noun
-    ("invited the public", "ouvert au public"), not in "Public Accounts Committee"."""
+    ("invited the public", "ouvert au public"), not in "Public Accounts Committee" nor after a noun ("centres
+    publics", "make the data public"); "volontaires" only after a determiner, a number or a preposition ("des
+    volontaires"; "maîtres volontaires" are willing)."""
     text = span.text.casefold()
     last = span[-1]
+    previous = span.doc[span.start - 1] if span.start > 0 else None
     if text in common_only:
-        return last.pos_ == "NOUN" and span.text.islower()
+        after_noun = previous is not None and previous.pos_ in ("NOUN", "PROPN")
+        return last.pos_ == "NOUN" and span.text.islower() and not after_noun  # "centres publics", "quality public"
+    if text in _senses()["after_determiner"]:
+        return previous is not None and previous.pos_ in ("DET", "NUM", "ADP")  # "maîtres volontaires": willing
     if text not in noun_only:
         return True
-    previous = span.doc[span.start - 1] if span.start > 0 else None
     return last.pos_ in ("NOUN", "PROPN") or (previous is not None and previous.pos_ == "DET")
 
 

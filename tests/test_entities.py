@@ -542,3 +542,32 @@ def test_community_as_local_people_and_elected_people_by_level():
     )
     for elected in (fr_elected, en_elected):
         assert elected.entities["actors"] == ["public_regional", "public_local"]  # elected people give their level
+
+
+def test_county_bodies_are_local_and_words_of_willingness_and_adjectives():
+    [en] = analyse(["The County Council asked local people; the county paid for the venue."], ["en"])
+    assert "public_local" in en.entities["actors"] and "public_regional" not in en.entities["actors"]
+    [fr] = analyse(["Le conseil de comté a consulté les habitants."], ["fr"])
+    assert "public_local" in fr.entities["actors"]
+    [willing] = analyse(
+        ["L'État rénove les écoles des maîtres volontaires ; toute femme volontaire peut s'inscrire."], ["fr"]
+    )
+    assert "volunteers" not in willing.entities["actors"]
+    [unpaid] = analyse(["Des volontaires et 200 volontaires encadrent les sorties."], ["fr"])
+    assert "volunteers" in unpaid.entities["actors"]
+    [fr_adj] = analyse(
+        ["Les centres publics ouvrent ; l'échange régional et les fédérations départementales préparent la rentrée."],
+        ["fr"],
+    )
+    assert not {"citizens", "public_regional"} & set(fr_adj.entities["actors"])
+    [en_adj] = analyse(["Make the data public; the regional exchange and regional federations met."], ["en"])
+    assert not {"citizens", "public_regional"} & set(en_adj.entities["actors"])
+
+
+def test_more_staff_and_user_terms():
+    [en] = analyse(["The council's co-ordinator and an outreach worker met welfare recipients."], ["en"])
+    [fr] = analyse(
+        ["Le coordinateur et les travailleurs de rue rencontrent les bénéficiaires de l'aide sociale."], ["fr"]
+    )
+    for found in (en, fr):
+        assert {"professionals", "service_users"} <= set(found.entities["actors"])
