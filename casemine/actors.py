@@ -91,6 +91,15 @@ def common_noun_only() -> set[str]:
 
 
 @cache
+def repeated_only() -> set[str]:
+    """Terms that name an actor kind only when the text names them twice or more: farmers are service users
+    when a case serves them ("conseil aux producteurs", "farmers decide what advice they need"), not when they are
+    one group in a list of local people ("habitants, agriculteurs, chasseurs")."""
+    raw = entity_data("actors.json")["repeated_only"]
+    return {form.casefold() for t in raw for lang in ("en", "fr") for form in inflections(t, lang)}
+
+
+@cache
 def _level_words() -> dict[str, set[str]]:
     return {
         kind: {normalise_name(w) for w in words} for kind, words in entity_data("actors.json")["level_words"].items()
@@ -253,7 +262,7 @@ def local_people(span: Span) -> bool:
 
 def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:
     """Whether a word that names an actor only as a noun is used as one: tagged as a noun, or after a
-    determiner when the tagger calls it an adjective ("les gardes"); "public" only as a lower-case common noun
+    determiner or joined to a noun when the tagger calls it an adjective ("les gardes", "patients / proches"); "public" only as a lower-case common noun
     ("invited the public", "ouvert au public"), not in "Public Accounts Committee" nor after a noun ("centres
     publics", "make the data public"); "volontaires" only after a determiner, a number or a preposition ("des
     volontaires"; "maîtres volontaires" are willing)."""
@@ -267,7 +276,11 @@ def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:
         return previous is not None and previous.pos_ in ("DET", "NUM", "ADP")  # "maîtres volontaires": willing
     if text not in noun_only:
         return True
-    return last.pos_ in ("NOUN", "PROPN") or (previous is not None and previous.pos_ == "DET")
+    if last.pos_ in ("NOUN", "PROPN") or (previous is not None and previous.pos_ == "DET"):
+        return True
+    before = span.doc[span.start - 2] if span.start > 1 else None
+    joined = previous is not None and previous.lower_ in _senses()["coordinators"]
+    return joined and before is not None and before.pos_ == "NOUN"  # "patients / proches", "usagers et proches"
 
 
 def generic_government(span: Span) -> bool:

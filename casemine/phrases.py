@@ -15,6 +15,7 @@ from casemine.actors import (
     negated,
     nominal,
     not_staff,
+    repeated_only,
     web_users,
 )
 from casemine.names import normalise_name, strip_accents
@@ -52,6 +53,7 @@ class _Matchers:
                     self.lower.add(key, [nlp.make_doc(term)])
         self.noun_only, not_actors, self.not_qualified = actor_filters()
         self.common_only = common_noun_only()
+        self.repeated_only = repeated_only()
         self.lower.add("NOT_ACTOR", [nlp.make_doc(p) for p in not_actors])
 
     def __call__(self, doc: Doc) -> list[tuple[str, str, Span]]:
@@ -89,6 +91,9 @@ class _Matchers:
                 value = self.values.get((span.label_, strip_accents(span.text).casefold()))
             if value is not None:
                 found.append((span.label_, value, span))
+        weak = [s for _, _, s in found if s.text.casefold() in self.repeated_only]
+        if len(weak) == 1:
+            found = [f for f in found if f[2] is not weak[0]]  # "habitants, agriculteurs, chasseurs": bystanders
         return found
 
 

@@ -571,3 +571,16 @@ def test_more_staff_and_user_terms():
     )
     for found in (en, fr):
         assert {"professionals", "service_users"} <= set(found.entities["actors"])
+
+
+def test_adjective_actor_words_joined_to_a_noun_and_farmers_named_twice():
+    [fr] = analyse(["Les patients / proches racontent leur expérience en ligne."], ["fr"])
+    assert {"service_users", "carers"} <= set(fr.entities["actors"])
+    [once_fr] = analyse(["Habitants, agriculteurs, chasseurs et pêcheurs ont été consultés."], ["fr"])
+    [once_en] = analyse(["Local residents, business owners and farmers were consulted."], ["en"])
+    for once in (once_fr, once_en):
+        assert "service_users" not in once.entities["actors"]  # farmers in a list of local people
+    [twice_fr] = analyse(["Le conseil aux agriculteurs est gratuit ; les agriculteurs choisissent les thèmes."], ["fr"])
+    [twice_en] = analyse(["Advisers visit farmers; farmers decide what advice they need."], ["en"])
+    for twice in (twice_fr, twice_en):
+        assert "service_users" in twice.entities["actors"]
