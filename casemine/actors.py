@@ -146,22 +146,23 @@ def qualified_government(span: Span) -> list[str]:
 
 
 @cache
-def _geographic_use() -> tuple[set[str], set[str], set[str], set[str]]:
+def _geographic_use() -> tuple[set[str], set[str], set[str], set[str], set[str]]:
     raw = entity_data("actors.json")["geographic_use"]
     return (
         {w.casefold() for w in raw["nouns"]},
         {w.casefold() for w in raw["before"]},
         {w.casefold() for w in raw["named_area_nouns"]},
         {w.casefold() for w in raw["of"]},
+        {w.casefold() for w in raw["partner_before"]},
     )
 
 
 def geographic_use(span: Span) -> bool:
     """A region word used for an area, not a body: "dans toutes les régions", "dans les 24 gouvernorats", "in
     every province", "la région parisienne" (a lower-case adjective after it), "la région de Thiès", "the
-    province of Alberta" (a lower-case area noun followed by the area's name; "the Province of Ontario" and
-    "le canton de Genève" may be the bodies)."""
-    nouns, before, named, of = _geographic_use()
+    province of Alberta" (a lower-case area noun followed by the area's name; "the Province of Ontario", "le
+    canton de Genève" and "with the province of Lower Austria", a partner, are the bodies)."""
+    nouns, before, named, of, partners = _geographic_use()
     text = span.text.casefold()
     if text not in nouns:
         return False
@@ -170,8 +171,10 @@ def geographic_use(span: Span) -> bool:
     following = doc[span.end] if span.end < len(doc) else None
     adjective = following is not None and following.pos_ == "ADJ" and following.is_lower
     name = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    partner = previous & partners  # "with the province of Lower Austria": the body
     of_a_name = (
         text in named
+        and not partner
         and span.text.islower()
         and following is not None
         and following.lower_ in of
@@ -188,18 +191,22 @@ def _senses() -> dict[str, frozenset[str]]:
 
 
 def negated(span: Span) -> bool:
-    """An actor named only as absent: "sans gouvernement", "ni comité d'usagers", "not by civil servants", "no
-    volunteers" (a negation among the three words before it, in the same clause); "not only residents" still names
-    them."""
+    """An actor named only as absent: a negation heading its noun phrase ("sans gouvernement", "pas de
+    bénévoles", "ni comité d'usagers", "not by civil servants", "no paid teacher"), up to four words before it
+    with only determiners, adjectives, numbers, prepositions or a noun taking it as complement between. A
+    negation of a verb ("must not replace paid staff", "not touched by volunteers") or of another noun ("at no
+    charge to volunteers") leaves the actor named, and so does "not only residents", "not all residents"."""
     senses = _senses()
     doc = span.doc
-    for i in range(span.start - 1, max(-1, span.start - 4), -1):
+    for i in range(span.start - 1, max(-1, span.start - 5), -1):
         token = doc[i]
-        if token.is_punct or token.lower_ in senses["clause_breaks"]:
-            return False
-        if token.lower_ in senses["negations"]:
+        used_as_noun = token.pos_ == "NOUN" or (i > 0 and doc[i - 1].pos_ in ("DET", "ADJ"))  # "premiers pas"
+        if token.lower_ in senses["negations"] and not used_as_noun:
             following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
             return following not in senses["negation_not_before"]
+        complement = token.pos_ == "NOUN" and i + 1 < len(doc) and doc[i + 1].lower_ in senses["of"]
+        if token.pos_ not in ("DET", "ADJ", "NUM", "ADP") and not complement:
+            return False
     return False
 
 
@@ -244,7 +251,7 @@ def local_people(span: Span) -> bool:
     """Whether "community"/"communauté", which counts only in its sense of the local people, is used so: lower case,
     after a determiner or possessive, and heading its own phrase ("the community kept", "retourner dans leur
     communauté"), not qualifying or qualified ("community groups", "communauté éducative", "la communauté de
-    communes", "the community and voluntary sectors")."""
+    communes", "the community and voluntary sectors", "community-based")."""
     if span.text.casefold() not in _senses()["local_people"]:
         return True
     doc = span.doc
@@ -254,7 +261,7 @@ def local_people(span: Span) -> bool:
     if not following:
         return True
     first = following[0]
-    if first.pos_ in ("NOUN", "PROPN", "ADJ") or first.lower_ in _senses()["of"]:
+    if first.pos_ in ("NOUN", "PROPN", "ADJ") or first.lower_ in _senses()["of"] or first.text == "-":
         return False
     coordinated = first.lower_ in ("and", "et", "or", "ou") and len(following) > 1
     return not (coordinated and following[1].pos_ in ("NOUN", "ADJ"))

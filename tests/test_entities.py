@@ -584,3 +584,19 @@ def test_adjective_actor_words_joined_to_a_noun_and_farmers_named_twice():
     [twice_en] = analyse(["Advisers visit farmers; farmers decide what advice they need."], ["en"])
     for twice in (twice_fr, twice_en):
         assert "service_users" in twice.entities["actors"]
+
+
+def test_negations_of_verbs_and_other_nouns_leave_the_actor_named():
+    [en] = analyse(
+        [
+            "Volunteers must not replace paid staff. The asbestos was not touched by volunteers. Not all residents drive."
+        ],
+        ["en"],
+    )
+    assert {"volunteers", "professionals", "citizens"} <= set(en.entities["actors"])
+    [fr] = analyse(["Les maires ont fait leurs premiers pas comme coordinatrices du réseau."], ["fr"])
+    assert "professionals" in fr.entities["actors"]  # "pas" is a step here, not a negation
+    [partner] = analyse(["The district works with the province of Lower Austria on the plan."], ["en"])
+    assert "public_regional" in partner.entities["actors"]
+    [compound] = analyse(["It funds community-based prevention in every village."], ["en"])
+    assert "citizens" not in compound.entities["actors"]
