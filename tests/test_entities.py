@@ -600,3 +600,10 @@ def test_negations_of_verbs_and_other_nouns_leave_the_actor_named():
     assert "public_regional" in partner.entities["actors"]
     [compound] = analyse(["It funds community-based prevention in every village."], ["en"])
     assert "citizens" not in compound.entities["actors"]
+
+
+def test_civilian_as_an_adjective_and_in_public_name_no_citizens():
+    [en] = analyse(["Reservists keep their civilian jobs; the board meets monthly in public."], ["en"])
+    assert "citizens" not in en.entities["actors"]
+    [fr] = analyse(["Le conseil siège en public."], ["fr"])
+    assert "citizens" not in fr.entities["actors"]
