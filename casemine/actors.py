@@ -272,19 +272,25 @@ def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:
     determiner or joined to a noun when the tagger calls it an adjective ("les gardes", "patients / proches"); "public" only as a lower-case common noun
     ("invited the public", "ouvert au public"), not in "Public Accounts Committee" nor after a noun ("centres
     publics", "make the data public"); "volontaires" only after a determiner, a number or a preposition ("des
-    volontaires"; "maîtres volontaires" are willing)."""
+    volontaires"; "maîtres volontaires" are willing); "youth" not before a noun ("youth care")."""
     text = span.text.casefold()
     last = span[-1]
     previous = span.doc[span.start - 1] if span.start > 0 else None
     if text in common_only:
         after_noun = previous is not None and previous.pos_ in ("NOUN", "PROPN")
         return last.pos_ == "NOUN" and span.text.islower() and not after_noun  # "centres publics", "quality public"
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    before_noun = following is not None and (following.pos_ in ("NOUN", "PROPN") or following.text == "-")
+    if text in _senses()["not_before_noun"] and before_noun:
+        return False  # "youth care", "youth council", "youth-led"
     if text in _senses()["after_determiner"]:
         return previous is not None and previous.pos_ in ("DET", "NUM", "ADP")  # "maîtres volontaires": willing
     if text not in noun_only:
         return True
-    if last.pos_ in ("NOUN", "PROPN") or (previous is not None and previous.pos_ == "DET"):
+    if last.pos_ in ("NOUN", "PROPN"):
         return True
+    if previous is not None and previous.pos_ == "DET":
+        return following is None or following.pos_ != "NOUN"  # "les gardes", not "de jeunes enfants"
     before = span.doc[span.start - 2] if span.start > 1 else None
     joined = previous is not None and previous.lower_ in _senses()["coordinators"]
     return joined and before is not None and before.pos_ == "NOUN"  # "patients / proches", "usagers et proches"

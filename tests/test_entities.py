@@ -607,3 +607,14 @@ def test_civilian_as_an_adjective_and_in_public_name_no_citizens():
     assert "citizens" not in en.entities["actors"]
     [fr] = analyse(["Le conseil siège en public."], ["fr"])
     assert "citizens" not in fr.entities["actors"]
+
+
+def test_youth_and_jobless_people():
+    [en] = analyse(["The campaign was launched by youth and young people; it helps jobless families."], ["en"])
+    [fr] = analyse(["Les jeunes du quartier ont été formés ; le projet aide les personnes sans emploi."], ["fr"])
+    for found in (en, fr):
+        assert {"citizens", "service_users"} <= set(found.entities["actors"])
+    [care] = analyse(["The law covers youth care and youth councils."], ["en"])
+    assert "citizens" not in care.entities["actors"]
+    [adjective] = analyse(["De jeunes enfants jouent."], ["fr"])
+    assert "citizens" not in adjective.entities["actors"]
