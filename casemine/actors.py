@@ -211,8 +211,9 @@ def negated(span: Span) -> bool:
 
 
 def web_users(span: Span) -> bool:
-    """Users of a website, a platform or an app, who are no service users: "users of the website", "the site's
-    registered users", "les utilisateurs de la plateforme" (a web word within eight words either side)."""
+    """Users of a website or a platform, who are no service users: "users of the website", "the site's registered
+    users", "les utilisateurs de la plateforme" (a web word within eight words either side); users of an app still
+    are, under the gold conventions."""
     senses = _senses()
     if span.text.casefold() not in senses["user_words"]:
         return False

@@ -618,3 +618,12 @@ def test_youth_and_jobless_people():
     assert "citizens" not in care.entities["actors"]
     [adjective] = analyse(["De jeunes enfants jouent."], ["fr"])
     assert "citizens" not in adjective.entities["actors"]
+
+
+def test_trainees_app_users_and_provincial_authorities():
+    [en] = analyse(
+        ["Trainees and users of the app rated the service; the provincial authorities sided with them."], ["en"]
+    )
+    [fr] = analyse(["Les stagiaires notent le service ; les autorités provinciales les soutiennent."], ["fr"])
+    for found in (en, fr):
+        assert {"service_users", "public_regional"} <= set(found.entities["actors"])
