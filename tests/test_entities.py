@@ -627,3 +627,10 @@ def test_trainees_app_users_and_provincial_authorities():
     [fr] = analyse(["Les stagiaires notent le service ; les autorités provinciales les soutiennent."], ["fr"])
     for found in (en, fr):
         assert {"service_users", "public_regional"} <= set(found.entities["actors"])
+
+
+def test_civil_society_from_group_descriptions():
+    [en] = analyse(["Protest groups and a not for profit body opposed the tunnel."], ["en"])
+    [fr] = analyse(["Des groupes de pression et une structure à but non lucratif s'opposent au tunnel."], ["fr"])
+    for found in (en, fr):
+        assert "csos" in found.entities["actors"]
