@@ -634,3 +634,10 @@ def test_civil_society_from_group_descriptions():
     [fr] = analyse(["Des groupes de pression et une structure à but non lucratif s'opposent au tunnel."], ["fr"])
     for found in (en, fr):
         assert "csos" in found.entities["actors"]
+
+
+def test_national_courts_and_the_military():
+    [en] = analyse(["The High Court rejected the claim and the military stayed out."], ["en"])
+    [fr] = analyse(["La Cour des comptes et le Conseil d'État ont critiqué la réforme."], ["fr"])
+    for found in (en, fr):
+        assert "public_national" in found.entities["actors"]
