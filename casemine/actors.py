@@ -268,11 +268,22 @@ def local_people(span: Span) -> bool:
     return not (coordinated and following[1].pos_ in ("NOUN", "ADJ"))
 
 
+def qualifies_a_noun(span: Span) -> bool:
+    """Whether a word follows a noun it qualifies, directly or after the noun's own adjectives ("femme
+    volontaire", "maîtres coraniques volontaires"), rather than heading its phrase ("des volontaires", "des
+    jeunes volontaires", "- volontaires assurent", "professionnels et volontaires")."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    return i >= 0 and doc[i].pos_ in ("NOUN", "PROPN")
+
+
 def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:
     """Whether a word that names an actor only as a noun is used as one: tagged as a noun, or after a
     determiner or joined to a noun when the tagger calls it an adjective ("les gardes", "patients / proches"); "public" only as a lower-case common noun
     ("invited the public", "ouvert au public"), not in "Public Accounts Committee" nor after a noun ("centres
-    publics", "make the data public"); "volontaires" only after a determiner, a number or a preposition ("des
+    publics", "make the data public"); "volontaires" only heading its phrase ("des volontaires", "des jeunes
     volontaires"; "maîtres volontaires" are willing); "youth" not before a noun ("youth care")."""
     text = span.text.casefold()
     last = span[-1]
@@ -285,7 +296,7 @@ def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:
     if text in _senses()["not_before_noun"] and before_noun:
         return False  # "youth care", "youth council", "youth-led"
     if text in _senses()["after_determiner"]:
-        return previous is not None and previous.pos_ in ("DET", "NUM", "ADP")  # "maîtres volontaires": willing
+        return not qualifies_a_noun(span)  # "maîtres coraniques volontaires", "toute femme volontaire": willing
     if text not in noun_only:
         return True
     if last.pos_ in ("NOUN", "PROPN"):

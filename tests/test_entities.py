@@ -641,3 +641,12 @@ def test_national_courts_and_the_military():
     [fr] = analyse(["La Cour des comptes et le Conseil d'État ont critiqué la réforme."], ["fr"])
     for found in (en, fr):
         assert "public_national" in found.entities["actors"]
+
+
+def test_volunteers_heading_their_phrase_and_volunteer_firefighters():
+    [fr] = analyse(["Des jeunes volontaires et des sapeurs-pompiers volontaires assurent les secours."], ["fr"])
+    assert "volunteers" in fr.entities["actors"]
+    [willing] = analyse(["Une quarantaine de collèges volontaires testent le dispositif."], ["fr"])
+    assert "volunteers" not in willing.entities["actors"]
+    [en] = analyse(["Volunteer firefighters answer most calls."], ["en"])
+    assert "volunteers" in en.entities["actors"]
