@@ -1,6 +1,6 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
-    python bench/entities.py [--split dev|test|all|fresh|fresh2|fresh3] [--errors]
+    python bench/entities.py [--split dev|test|all|fresh|fresh2|fresh3] [--lang fr|en] [--errors]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
 halves have been read for error analysis, and so has ``--split fresh`` (40 cases in bench/gold/fresh/,
@@ -130,9 +130,12 @@ def compare(kind: str, pred: dict, gold: dict, text: str = "") -> tuple[int, int
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["dev", "test", "all", "fresh", "fresh2", "fresh3"], default="all")
+    parser.add_argument(
+        "--lang", choices=["fr", "en"], help="score the cases of one language only (P and R by language)"
+    )
     parser.add_argument("--errors", action="store_true", help="print each case's misses and spurious finds")
     args = parser.parse_args()
-    gold, texts = texts_for(load_gold(args.split))
+    gold, texts = texts_for([g for g in load_gold(args.split) if args.lang in (None, g["lang"])])
     analyses = analyse(texts, [g["lang"] for g in gold])
     totals = {k: [0, 0, 0] for k in KINDS}
     per_lang = {lang: {k: [0, 0, 0] for k in KINDS} for lang in ("fr", "en")}

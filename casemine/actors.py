@@ -83,6 +83,23 @@ def actor_filters() -> tuple[set[str], list[str], set[str]]:
 
 
 @cache
+def common_noun_only() -> set[str]:
+    """Terms that name an actor only as a lower-case common noun ("the public" sense of "public"), with their
+    inflected forms ("publics")."""
+    raw = entity_data("actors.json")["common_noun_only"]
+    return {form.casefold() for t in raw for lang in ("en", "fr") for form in inflections(t, lang)}
+
+
+@cache
+def repeated_only() -> set[str]:
+    """Terms that name an actor kind only when the text names them twice or more: farmers are service users
+    when a case serves them ("conseil aux producteurs", "farmers decide what advice they need"), not when they are
+    one group in a list of local people ("habitants, agriculteurs, chasseurs")."""
+    raw = entity_data("actors.json")["repeated_only"]
+    return {form.casefold() for t in raw for lang in ("en", "fr") for form in inflections(t, lang)}
+
+
+@cache
 def _level_words() -> dict[str, set[str]]:
     return {
         kind: {normalise_name(w) for w in words} for kind, words in entity_data("actors.json")["level_words"].items()
@@ -129,22 +146,166 @@ def qualified_government(span: Span) -> list[str]:
 
 
 @cache
-def _geographic_use() -> tuple[set[str], set[str]]:
+def _geographic_use() -> tuple[set[str], set[str], set[str], set[str], set[str]]:
     raw = entity_data("actors.json")["geographic_use"]
-    return {w.casefold() for w in raw["nouns"]}, {w.casefold() for w in raw["before"]}
+    return (
+        {w.casefold() for w in raw["nouns"]},
+        {w.casefold() for w in raw["before"]},
+        {w.casefold() for w in raw["named_area_nouns"]},
+        {w.casefold() for w in raw["of"]},
+        {w.casefold() for w in raw["partner_before"]},
+    )
 
 
 def geographic_use(span: Span) -> bool:
-    """A region word used for an area, not a body: "dans toutes les régions", "in every province", "la région
-    parisienne" (a lower-case adjective after it)."""
-    nouns, before = _geographic_use()
-    if span.text.casefold() not in nouns:
+    """A region word used for an area, not a body: "dans toutes les régions", "dans les 24 gouvernorats", "in
+    every province", "la région parisienne" (a lower-case adjective after it), "la région de Thiès", "the
+    province of Alberta" (a lower-case area noun followed by the area's name; "the Province of Ontario", "le
+    canton de Genève" and "with the province of Lower Austria", a partner, are the bodies)."""
+    nouns, before, named, of, partners = _geographic_use()
+    text = span.text.casefold()
+    if text not in nouns:
         return False
     doc = span.doc
-    previous = {doc[i].lower_ for i in range(max(0, span.start - 2), span.start)}
+    previous = {doc[i].lower_ for i in range(max(0, span.start - 3), span.start)}
     following = doc[span.end] if span.end < len(doc) else None
     adjective = following is not None and following.pos_ == "ADJ" and following.is_lower
-    return bool(previous & before) or adjective
+    name = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    partner = previous & partners  # "with the province of Lower Austria": the body
+    of_a_name = (
+        text in named
+        and not partner
+        and span.text.islower()
+        and following is not None
+        and following.lower_ in of
+        and name is not None
+        and name.is_title
+    )
+    return bool(previous & before) or adjective or of_a_name
+
+
+@cache
+def _senses() -> dict[str, frozenset[str]]:
+    raw = entity_data("actors.json")["senses"]
+    return {key: frozenset(w.casefold() for w in words) for key, words in raw.items() if not key.startswith("_")}
+
+
+def negated(span: Span) -> bool:
+    """An actor named only as absent: a negation heading its noun phrase ("sans gouvernement", "pas de
+    bénévoles", "ni comité d'usagers", "not by civil servants", "no paid teacher"), up to four words before it
+    with only determiners, adjectives, numbers, prepositions or a noun taking it as complement between. A
+    negation of a verb ("must not replace paid staff", "not touched by volunteers") or of another noun ("at no
+    charge to volunteers") leaves the actor named, and so does "not only residents", "not all residents"."""
+    senses = _senses()
+    doc = span.doc
+    for i in range(span.start - 1, max(-1, span.start - 5), -1):
+        token = doc[i]
+        used_as_noun = token.pos_ == "NOUN" or (i > 0 and doc[i - 1].pos_ in ("DET", "ADJ"))  # "premiers pas"
+        if token.lower_ in senses["negations"] and not used_as_noun:
+            following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            return following not in senses["negation_not_before"]
+        complement = token.pos_ == "NOUN" and i + 1 < len(doc) and doc[i + 1].lower_ in senses["of"]
+        if token.pos_ not in ("DET", "ADJ", "NUM", "ADP") and not complement:
+            return False
+    return False
+
+
+def web_users(span: Span) -> bool:
+    """Users of a website or a platform, who are no service users: "users of the website", "the site's registered
+    users", "les utilisateurs de la plateforme" (a web word within eight words either side); users of an app still
+    are, under the gold conventions."""
+    senses = _senses()
+    if span.text.casefold() not in senses["user_words"]:
+        return False
+    doc = span.doc
+    window = doc[max(0, span.start - 8) : min(len(doc), span.end + 8)]
+    return any(token.lower_ in senses["web_words"] for token in window)
+
+
+@cache
+def _level_terms() -> frozenset[str]:
+    """The one-word terms of the public levels, in all their forms ("municipaux", "régionales")."""
+    return frozenset(
+        t.casefold() for k in ACTOR_KINDS if k.startswith("public_") for t in actor_terms()[k] if " " not in t
+    )
+
+
+def not_staff(span: Span, kind: str) -> bool:
+    """A professional word that names no paid staff: qualified as unpaid ("animateurs bénévoles", "volunteer
+    doctors": volunteers), or naming elected people ("elected officials", "conseillers municipaux"), who give only
+    their level."""
+    if kind != "professionals":
+        return False
+    senses = _senses()
+    doc = span.doc
+    previous = doc[span.start - 1].lower_ if span.start > 0 else ""
+    following = doc[span.end] if span.end < len(doc) else None
+    if previous in senses["unpaid"] or (following is not None and following.lower_ in senses["unpaid"]):
+        return True
+    if previous in senses["elected"]:
+        return True
+    title = span.text.casefold() in senses["elected_titles"]
+    return title and following is not None and following.lower_ in _level_terms()
+
+
+def local_people(span: Span) -> bool:
+    """Whether "community"/"communauté", which counts only in its sense of the local people, is used so: lower case,
+    after a determiner or possessive, and heading its own phrase ("the community kept", "retourner dans leur
+    communauté"), not qualifying or qualified ("community groups", "communauté éducative", "la communauté de
+    communes", "the community and voluntary sectors", "community-based")."""
+    if span.text.casefold() not in _senses()["local_people"]:
+        return True
+    doc = span.doc
+    if not span.text.islower() or span.start == 0 or doc[span.start - 1].pos_ not in ("DET", "PRON"):
+        return False
+    following = [doc[i] for i in range(span.end, min(len(doc), span.end + 2))]
+    if not following:
+        return True
+    first = following[0]
+    if first.pos_ in ("NOUN", "PROPN", "ADJ") or first.lower_ in _senses()["of"] or first.text == "-":
+        return False
+    coordinated = first.lower_ in ("and", "et", "or", "ou") and len(following) > 1
+    return not (coordinated and following[1].pos_ in ("NOUN", "ADJ"))
+
+
+def qualifies_a_noun(span: Span) -> bool:
+    """Whether a word follows a noun it qualifies, directly or after the noun's own adjectives ("femme
+    volontaire", "maîtres coraniques volontaires"), rather than heading its phrase ("des volontaires", "des
+    jeunes volontaires", "- volontaires assurent", "professionnels et volontaires")."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    return i >= 0 and doc[i].pos_ in ("NOUN", "PROPN")
+
+
+def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:
+    """Whether a word that names an actor only as a noun is used as one: tagged as a noun, or after a
+    determiner or joined to a noun when the tagger calls it an adjective ("les gardes", "patients / proches"); "public" only as a lower-case common noun
+    ("invited the public", "ouvert au public"), not in "Public Accounts Committee" nor after a noun ("centres
+    publics", "make the data public"); "volontaires" only heading its phrase ("des volontaires", "des jeunes
+    volontaires"; "maîtres volontaires" are willing); "youth" not before a noun ("youth care")."""
+    text = span.text.casefold()
+    last = span[-1]
+    previous = span.doc[span.start - 1] if span.start > 0 else None
+    if text in common_only:
+        after_noun = previous is not None and previous.pos_ in ("NOUN", "PROPN")
+        return last.pos_ == "NOUN" and span.text.islower() and not after_noun  # "centres publics", "quality public"
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    before_noun = following is not None and (following.pos_ in ("NOUN", "PROPN") or following.text == "-")
+    if text in _senses()["not_before_noun"] and before_noun:
+        return False  # "youth care", "youth council", "youth-led"
+    if text in _senses()["after_determiner"]:
+        return not qualifies_a_noun(span)  # "maîtres coraniques volontaires", "toute femme volontaire": willing
+    if text not in noun_only:
+        return True
+    if last.pos_ in ("NOUN", "PROPN"):
+        return True
+    if previous is not None and previous.pos_ == "DET":
+        return following is None or following.pos_ != "NOUN"  # "les gardes", not "de jeunes enfants"
+    before = span.doc[span.start - 2] if span.start > 1 else None
+    joined = previous is not None and previous.lower_ in _senses()["coordinators"]
+    return joined and before is not None and before.pos_ == "NOUN"  # "patients / proches", "usagers et proches"
 
 
 def generic_government(span: Span) -> bool:

@@ -7,7 +7,18 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from casemine.actors import actor_filters, actor_terms, geographic_use
+from casemine.actors import (
+    actor_filters,
+    actor_terms,
+    common_noun_only,
+    geographic_use,
+    local_people,
+    negated,
+    nominal,
+    not_staff,
+    repeated_only,
+    web_users,
+)
 from casemine.names import normalise_name, strip_accents
 from casemine.places import country_terms, region_terms
 
@@ -72,6 +83,8 @@ class _Matchers:
                 else:
                     lower.setdefault(label, []).append(term)
         self.noun_only, not_actors, self.not_qualified = actor_filters()
+        self.common_only = common_noun_only()
+        self.repeated_only = repeated_only()
         lower["NOT_ACTOR"] = sorted(not_actors)
         for label, patterns in exact.items():
             self.exact.add(label, term_keys(nlp, patterns, "ORTH"))
@@ -95,12 +108,15 @@ class _Matchers:
             if any(b.start < span.end and span.start < b.end for b in blocked):
                 return False
             beside = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
-            level = str(self.values.get((span.label_, span.text.casefold()), "")).startswith("public_")
+            kind = str(self.values.get((span.label_, span.text.casefold()), ""))
+            level = kind.startswith("public_")
             if level and len(span) == 1 and any(normalise_name(t.lemma_) in self.not_qualified for t in beside):
                 return False  # "rencontres régionales", "municipal elections": events, not bodies
             if level and geographic_use(span):
                 return False  # "dans toutes les régions": an area, not a regional body
-            return span.text.casefold() not in self.noun_only or span[-1].pos_ in ("NOUN", "PROPN")
+            if negated(span) or not_staff(span, kind) or web_users(span):
+                return False  # "sans gouvernement", "animateurs bénévoles", "elected officials", "users of the website"
+            return local_people(span) and nominal(span, self.noun_only, self.common_only)
 
         # actors may overlap places and each other; countries and regions compete for the longest name
         geo = filter_spans([s for s in spans if s.label_ in ("COUNTRY", "REGION")])
@@ -110,6 +126,9 @@ class _Matchers:
                 value = self.values.get((span.label_, strip_accents(span.text).casefold()))
             if value is not None:
                 found.append((span.label_, value, span))
+        weak = [s for _, _, s in found if s.text.casefold() in self.repeated_only]
+        if len(weak) == 1:
+            found = [f for f in found if f[2] is not weak[0]]  # "habitants, agriculteurs, chasseurs": bystanders
         return found
 
 

@@ -434,3 +434,219 @@ def test_whole_word_counts_match_the_regular_expression_they_replace():
         expected = len(re.findall(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text))
         assert count_whole(text, name) == expected, name
     assert count_whole(text, "Oxfam", limit=2) == 2
+
+
+def test_actors_named_only_as_absent_or_as_unpaid():
+    [fr] = analyse(
+        ["Il n'existe ni comité d'usagers ni conseil de quartier ; le pays est resté sans gouvernement un an."], ["fr"]
+    )
+    assert not {"service_users", "public_national"} & set(fr.entities["actors"])
+    [en] = analyse(
+        ["The permits are run not by civil servants but by private operators; no volunteers helped."], ["en"]
+    )
+    assert not {"professionals", "volunteers"} & set(en.entities["actors"])
+    [only] = analyse(["Not only residents but also shop owners took part."], ["en"])
+    assert "citizens" in only.entities["actors"]
+    [fr_unpaid] = analyse(["Des animateurs bénévoles guident les tables."], ["fr"])
+    [en_unpaid] = analyse(["Volunteer doctors ran the clinic."], ["en"])
+    for unpaid in (fr_unpaid, en_unpaid):
+        assert unpaid.entities["actors"] == ["volunteers"]  # unpaid facilitators and doctors are no paid staff
+
+
+def test_actor_word_senses_fixed_phrases_and_new_terms():
+    [fr] = analyse(
+        [
+            "Le mouvement étudiant a occupé la place. Les parties communes sont nettoyées. La confiance du public a "
+            "grandi. L'organisation recrute et équipe les gardes."
+        ],
+        ["fr"],
+    )
+    assert {"citizens", "professionals"} <= set(fr.entities["actors"])
+    assert not {"service_users", "public_local"} & set(fr.entities["actors"])
+    [en] = analyse(
+        ["The student movement occupied the square. Public trust in the scheme grew. The public can fix errors."],
+        ["en"],
+    )
+    assert en.entities["actors"] == ["citizens"]  # no students, no trust as a body
+    [capital] = analyse(["The Public Accounts Committee criticised the plan."], ["en"])
+    assert "citizens" not in capital.entities["actors"]
+    [fr_terms] = analyse(
+        [
+            "Un agent de santé visite les familles ; des civils ont été évacués ; les consommateurs paient ; "
+            "l'inspecteur veille. Une fiducie foncière a racheté les maisons."
+        ],
+        ["fr"],
+    )
+    [en_terms] = analyse(
+        [
+            "A health worker visits each hamlet; civilians were evacuated; consumers pay the tariff; an inspector "
+            "checks the sites. A community land trust bought the houses."
+        ],
+        ["en"],
+    )
+    for terms in (fr_terms, en_terms):
+        assert {"citizens", "service_users", "professionals", "csos"} <= set(terms.entities["actors"])
+
+
+def test_region_words_for_named_areas_and_adjectives_of_things():
+    [fr] = analyse(
+        [
+            "Le projet couvre le département de Mbour, dans la région de Thiès ; des réunions ont eu lieu dans les "
+            "24 gouvernorats. Les routes cantonales et les sociétés régionales sont concernées."
+        ],
+        ["fr"],
+    )
+    assert "public_regional" not in fr.entities["actors"]
+    [body] = analyse(["Le canton de Genève finance le projet."], ["fr"])
+    assert "public_regional" in body.entities["actors"]
+    [en] = analyse(
+        ["The scheme runs in the Western Canadian province of Alberta. Regional companies were reviewed."], ["en"]
+    )
+    assert "public_regional" not in en.entities["actors"]
+    [named] = analyse(["The meetings were funded by the Tuscany Region."], ["en"])
+    assert named.entities["actors"] == ["public_regional"]  # a public body named with "Region"
+
+
+def test_website_users_demography_and_willingness_name_no_actor():
+    [en] = analyse(
+        ["Users of the website can post ideas. The fast-ageing population strains the budget."],
+        ["en"],
+    )
+    assert en.entities["actors"] == []
+    [fr] = analyse(
+        [
+            "Les utilisateurs de la plateforme votent en ligne. Face au vieillissement de la population, les "
+            "communes adhèrent sur la base du volontariat."
+        ],
+        ["fr"],
+    )
+    assert not {"service_users", "citizens", "volunteers"} & set(fr.entities["actors"])
+    [service] = analyse(["Le guichet permet à tout usager de déposer une réclamation en ligne."], ["fr"])
+    assert "service_users" in service.entities["actors"]  # an "usager" is a public-service user, online or not
+
+
+def test_community_as_local_people_and_elected_people_by_level():
+    [fr] = analyse(["Les jeunes retournent ensuite dans leur communauté."], ["fr"])
+    assert fr.entities["actors"] == ["citizens"]
+    [en] = analyse(["The school was built while the community kept responsibility for repairs."], ["en"])
+    assert "citizens" in en.entities["actors"]
+    [fr_not] = analyse(["Toute la communauté éducative et la communauté de communes sont invitées."], ["fr"])
+    assert "citizens" not in fr_not.entities["actors"]
+    [en_not] = analyse(["Community groups met the community and voluntary sectors."], ["en"])
+    assert "citizens" not in en_not.entities["actors"]
+    [fr_elected] = analyse(
+        ["Les conseillers municipaux et les élus locaux ont voté ; la police cantonale patrouille."], ["fr"]
+    )
+    [en_elected] = analyse(
+        ["Two state legislators and local councillors backed it; elected officials attended."], ["en"]
+    )
+    for elected in (fr_elected, en_elected):
+        assert elected.entities["actors"] == ["public_regional", "public_local"]  # elected people give their level
+
+
+def test_county_bodies_are_local_and_words_of_willingness_and_adjectives():
+    [en] = analyse(["The County Council asked local people; the county paid for the venue."], ["en"])
+    assert "public_local" in en.entities["actors"] and "public_regional" not in en.entities["actors"]
+    [fr] = analyse(["Le conseil de comté a consulté les habitants."], ["fr"])
+    assert "public_local" in fr.entities["actors"]
+    [willing] = analyse(
+        ["L'État rénove les écoles des maîtres volontaires ; toute femme volontaire peut s'inscrire."], ["fr"]
+    )
+    assert "volunteers" not in willing.entities["actors"]
+    [unpaid] = analyse(["Des volontaires et 200 volontaires encadrent les sorties."], ["fr"])
+    assert "volunteers" in unpaid.entities["actors"]
+    [fr_adj] = analyse(
+        ["Les centres publics ouvrent ; l'échange régional et les fédérations départementales préparent la rentrée."],
+        ["fr"],
+    )
+    assert not {"citizens", "public_regional"} & set(fr_adj.entities["actors"])
+    [en_adj] = analyse(["Make the data public; the regional exchange and regional federations met."], ["en"])
+    assert not {"citizens", "public_regional"} & set(en_adj.entities["actors"])
+
+
+def test_more_staff_and_user_terms():
+    [en] = analyse(["The council's co-ordinator and an outreach worker met welfare recipients."], ["en"])
+    [fr] = analyse(
+        ["Le coordinateur et les travailleurs de rue rencontrent les bénéficiaires de l'aide sociale."], ["fr"]
+    )
+    for found in (en, fr):
+        assert {"professionals", "service_users"} <= set(found.entities["actors"])
+
+
+def test_adjective_actor_words_joined_to_a_noun_and_farmers_named_twice():
+    [fr] = analyse(["Les patients / proches racontent leur expérience en ligne."], ["fr"])
+    assert {"service_users", "carers"} <= set(fr.entities["actors"])
+    [once_fr] = analyse(["Habitants, agriculteurs, chasseurs et pêcheurs ont été consultés."], ["fr"])
+    [once_en] = analyse(["Local residents, business owners and farmers were consulted."], ["en"])
+    for once in (once_fr, once_en):
+        assert "service_users" not in once.entities["actors"]  # farmers in a list of local people
+    [twice_fr] = analyse(["Le conseil aux agriculteurs est gratuit ; les agriculteurs choisissent les thèmes."], ["fr"])
+    [twice_en] = analyse(["Advisers visit farmers; farmers decide what advice they need."], ["en"])
+    for twice in (twice_fr, twice_en):
+        assert "service_users" in twice.entities["actors"]
+
+
+def test_negations_of_verbs_and_other_nouns_leave_the_actor_named():
+    [en] = analyse(
+        [
+            "Volunteers must not replace paid staff. The asbestos was not touched by volunteers. Not all residents drive."
+        ],
+        ["en"],
+    )
+    assert {"volunteers", "professionals", "citizens"} <= set(en.entities["actors"])
+    [fr] = analyse(["Les maires ont fait leurs premiers pas comme coordinatrices du réseau."], ["fr"])
+    assert "professionals" in fr.entities["actors"]  # "pas" is a step here, not a negation
+    [partner] = analyse(["The district works with the province of Lower Austria on the plan."], ["en"])
+    assert "public_regional" in partner.entities["actors"]
+    [compound] = analyse(["It funds community-based prevention in every village."], ["en"])
+    assert "citizens" not in compound.entities["actors"]
+
+
+def test_civilian_as_an_adjective_and_in_public_name_no_citizens():
+    [en] = analyse(["Reservists keep their civilian jobs; the board meets monthly in public."], ["en"])
+    assert "citizens" not in en.entities["actors"]
+    [fr] = analyse(["Le conseil siège en public."], ["fr"])
+    assert "citizens" not in fr.entities["actors"]
+
+
+def test_youth_and_jobless_people():
+    [en] = analyse(["The campaign was launched by youth and young people; it helps jobless families."], ["en"])
+    [fr] = analyse(["Les jeunes du quartier ont été formés ; le projet aide les personnes sans emploi."], ["fr"])
+    for found in (en, fr):
+        assert {"citizens", "service_users"} <= set(found.entities["actors"])
+    [care] = analyse(["The law covers youth care and youth councils."], ["en"])
+    assert "citizens" not in care.entities["actors"]
+    [adjective] = analyse(["De jeunes enfants jouent."], ["fr"])
+    assert "citizens" not in adjective.entities["actors"]
+
+
+def test_trainees_app_users_and_provincial_authorities():
+    [en] = analyse(
+        ["Trainees and users of the app rated the service; the provincial authorities sided with them."], ["en"]
+    )
+    [fr] = analyse(["Les stagiaires notent le service ; les autorités provinciales les soutiennent."], ["fr"])
+    for found in (en, fr):
+        assert {"service_users", "public_regional"} <= set(found.entities["actors"])
+
+
+def test_civil_society_from_group_descriptions():
+    [en] = analyse(["Protest groups and a not for profit body opposed the tunnel."], ["en"])
+    [fr] = analyse(["Des groupes de pression et une structure à but non lucratif s'opposent au tunnel."], ["fr"])
+    for found in (en, fr):
+        assert "csos" in found.entities["actors"]
+
+
+def test_national_courts_and_the_military():
+    [en] = analyse(["The High Court rejected the claim and the military stayed out."], ["en"])
+    [fr] = analyse(["La Cour des comptes et le Conseil d'État ont critiqué la réforme."], ["fr"])
+    for found in (en, fr):
+        assert "public_national" in found.entities["actors"]
+
+
+def test_volunteers_heading_their_phrase_and_volunteer_firefighters():
+    [fr] = analyse(["Des jeunes volontaires et des sapeurs-pompiers volontaires assurent les secours."], ["fr"])
+    assert "volunteers" in fr.entities["actors"]
+    [willing] = analyse(["Une quarantaine de collèges volontaires testent le dispositif."], ["fr"])
+    assert "volunteers" not in willing.entities["actors"]
+    [en] = analyse(["Volunteer firefighters answer most calls."], ["en"])
+    assert "volunteers" in en.entities["actors"]
