@@ -39,25 +39,8 @@ _PREPOSITIONS = {
 _NOT_NAMES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}  # statistical labels of no name
 _LINKING = {"of", "for", "de", "du", "des", "and", "et", "on", "pour"}
 _MINOR = {
-    "of",
-    "the",
-    "and",
-    "for",
-    "on",
-    "in",
-    "de",
-    "du",
-    "des",
-    "la",
-    "le",
-    "les",
-    "et",
-    "pour",
-    "d",
-    "l",
-    "à",
-    "en",
-}
+    "of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "les", "et", "pour", "d", "l", "à", "en",
+}  # fmt: skip
 
 
 def shape(name: str) -> str:
@@ -106,8 +89,8 @@ class CandidatePool:
 
     def add(self, ent: Span, name: str, key: str, reason: str, kind: str = "") -> None:
         """A mention of ``name`` (``key``): kept by the rules with ``kind`` when ``reason`` is "", else why not."""
-        if ent.label_ in _NOT_NAMES or not any(ch.isupper() for ch in name) and reason:
-            return
+        if ent.label_ in _NOT_NAMES or (reason and not any(ch.isupper() for ch in name)):
+            return  # dates and numbers; refused lower-case phrases
         candidate = self.by_key.get(key)
         if candidate is None:
             candidate = self.by_key[key] = Candidate(name, key, ent.start, ent)
@@ -122,7 +105,8 @@ class CandidatePool:
 
     def add_loose(self) -> None:
         """Acronyms and runs of capitalised words outside every entity span ("MINEDUC", "Community Impact Bucks"),
-        which the statistical model did not tag."""
+        which the statistical model did not tag, as refused candidates ("loose"): only when refused names are
+        wanted (the bench, or a model with ``rescue``); a name already a candidate is left as it is."""
         from spacy.attrs import ENT_IOB, IS_ALPHA, IS_TITLE, IS_UPPER
 
         doc = self.doc
