@@ -1,6 +1,6 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
-    python bench/entities.py [--split dev|test|all|fresh|fresh2|fresh3] [--lang fr|en] [--errors]
+    python bench/entities.py [--split dev|test|all|fresh|fresh2|fresh3|fresh4|train] [--lang fr|en] [--errors]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
 halves have been read for error analysis, and so has ``--split fresh`` (40 cases in bench/gold/fresh/,
@@ -10,7 +10,8 @@ extractor) was scored once on the final code of the third round (see docs/benchm
 spent in its turn: the fourth round read its errors too. ``--split fresh3`` (40 further cases in
 bench/gold/fresh3/, chosen and annotated the same way; see its README) is the held-out set for
 session 4, scored once on the fourth round's final code (docs/benchmarks.md) and spent once read.
-Participedia gold cases need the outside data (``$CASEMINE_DATA`` or ``shared/data``); they are
+``--split train`` (bench/gold/train/, annotated in session 5 as training data for the learned organisation
+model, ``bench/org_model.py``) was never held out. Participedia gold cases need the outside data (``$CASEMINE_DATA`` or ``shared/data``); they are
 skipped without it.
 
 Matching, per case (document level, each gold item matched at most once):
@@ -46,7 +47,7 @@ KINDS = ("countries", "actors", "organisations", "public bodies", "civil society
 
 def load_gold(split: str) -> list[dict]:
     gold = []
-    folder = ROOT / "bench" / "gold" / (split if split.startswith("fresh") else "")
+    folder = ROOT / "bench" / "gold" / (split if split.startswith(("fresh", "train")) else "")
     for path in sorted(folder.glob("entities.*.jsonl")):
         gold += [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     gold.sort(key=lambda g: g["id"])
@@ -129,7 +130,9 @@ def compare(kind: str, pred: dict, gold: dict, text: str = "") -> tuple[int, int
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "test", "all", "fresh", "fresh2", "fresh3"], default="all")
+    parser.add_argument(
+        "--split", choices=["dev", "test", "all", "fresh", "fresh2", "fresh3", "fresh4", "train"], default="all"
+    )
     parser.add_argument(
         "--lang", choices=["fr", "en"], help="score the cases of one language only (P and R by language)"
     )

@@ -19,11 +19,11 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from casemine.acronyms import abbreviates, bracket_aliases, concept_acronyms, defined_acronyms, is_acronym
+from casemine.acronyms import bracket_aliases, concept_acronyms, defined_acronyms
 from casemine.actors import ACTOR_KINDS, actor_terms, generic_government, public_levels, qualified_government
 from casemine.amounts import money_amounts, money_matches, parse_number, years
 from casemine.names import doc_text, is_heading, label_or_heading, line_of, normalise_name, title_line, whole_title_line
-from casemine.org_filter import organisation_features, shipped_filter
+from casemine.org_filter import CandidatePool, select, shipped_filter
 from casemine.organisations import (
     ORG_KINDS,
     PERSON_LABELS,
@@ -48,7 +48,6 @@ from casemine.organisations import (
     person_with_role,
     place_heads,
     rule_kind_of,
-    same_body,
     structure_name,
     trimmed,
     web_thing,
@@ -106,11 +105,11 @@ def extract_entities(
 ) -> dict[str, list]:
     """Everything the text names, each kind listed once in text order.
 
-    The organisation names the rules keep pass a last, learned check (``org_filter``). With an
-    ``org_features`` list, that check is skipped and each kept name is appended to the list with its
-    features, for training the check (``bench/org_filter.py``)."""
+    Organisations are chosen by a learned model (``org_filter``) among every name the rules and the
+    statistical model propose, kept or refused by the rules (the rules' verdict is one of its features).
+    With an ``org_features`` list, the model is not applied (the rules' choice is returned) and every
+    candidate is appended to the list, for training the model (``bench/org_model.py``)."""
     result: dict[str, list] = {kind: [] for kind in KINDS}
-    features_of: dict[str, list[str]] = {}
     seen: set[tuple[str, str]] = set()
 
     def add(kind: str, value: Any, key: str | None = None) -> None:
@@ -173,6 +172,7 @@ def extract_entities(
         if not any(h.start < e.end and e.start < h.end and (e.label_ == "ORG" or e.end > h.end) for e in entities)
     ]  # "Girl Guides" tagged as a person, "Women's Voluntary Defence Organisation" not tagged at all
     entities = [e for e in entities if not any(h.start < e.end and e.start < h.end for h in headed)] + headed
+    origins = {e.start: why for spans, why in ((grown, "grown"), (missed, "cue"), (headed, "headed")) for e in spans}
     for span, acronym in defined_acronyms(doc):
         aliases.add(normalise_name(acronym))
         covered = [e for e in entities if e.start < span.end and span.start < e.end]
@@ -181,6 +181,7 @@ def extract_entities(
             org = doc[span.start : span.end]
             org.label_ = "ORG"
             entities.append(org)
+            origins[org.start] = "acronym"
     entities.sort(key=lambda e: e.start)
     concepts = concept_acronyms(doc) | generic_acronyms(doc)
     roles, rejected = not_organisation_rules()
@@ -190,6 +191,7 @@ def extract_entities(
     place_keys = {normalise_name(re.sub(r"['’]s$", "", e.text)) for e in doc.ents if e.label_ in ("GPE", "LOC")}
     ner_orgs = {(e.start, e.end) for e in doc.ents if e.label_ == "ORG"}
     body_spans: list[tuple[int, int, str]] = []  # the organisations kept, with their key
+    pool = CandidatePool(doc, lang, place_keys, geo_keys, origins)  # every name that may be a body, for the model
     for ent in entities:
         if ent.label_ == "ORG":
             ent = trimmed(ent)
@@ -206,47 +208,47 @@ def extract_entities(
             voted_place = key in place_keys and (ent.start, ent.end) in ner_orgs and apposition_kind(ent) == "other"
             if in_place_list(ent) or landform(key) or state_name(key) or voted_place:
                 label = "GPE"
+                pool.add(ent, name, key, "to_place")
             elif person_with_role(ent, roles):
                 label = "PERSON"
+                pool.add(ent, name, key, "to_person")
         if label == "ORG":
-            if (
-                (key in geo_keys and not rule_kind_of(ent))
-                or key in aliases
-                or key in rejected
-                or key in concepts
-                or roles.match(key)
-                or structure_name(key)
-            ):
-                continue
-            rule_kind = ent.ent_id_ or ent.id_
-            if rule_kind not in ORG_KINDS and (
-                common_word(ent)
-                or is_programme(key)
-                or named_thing(ent)
-                or whole_title_line(ent)
-                or compound_part(ent)
-                or not_a_name(ent)
-                or web_thing(ent)
-                or category_name(key)
-                or cited_author(ent)
-                or person_after_role(ent, roles)
-                or (organisation_kind(name) == "other" and is_heading(ent))
-            ):
+            rule_kind = rule_kind_of(ent)
+            reason = (
+                "geo" if key in geo_keys and not rule_kind
+                else "alias" if key in aliases
+                else "rejected" if key in rejected
+                else "concept" if key in concepts
+                else "role" if roles.match(key)
+                else "structure" if structure_name(key)
+                else None if rule_kind
+                else "common_word" if common_word(ent)
+                else "programme" if is_programme(key)
+                else "named_thing" if named_thing(ent)
+                else "title_line" if whole_title_line(ent)
+                else "compound" if compound_part(ent)
+                else "not_a_name" if not_a_name(ent)
+                else "web" if web_thing(ent)
+                else "category" if category_name(key)
+                else "cited" if cited_author(ent)
+                else "person_role" if person_after_role(ent, roles)
+                else "heading" if organisation_kind(name) == "other" and is_heading(ent)
+                else None
+            )  # fmt: skip  # why the rules refuse the name, None if they keep it
+            if reason is not None:
+                pool.add(ent, name, key, reason)
                 continue
             body_spans.append((ent.start_char, ent.end_char, key))
-            if any(same_body(key, normalise_name(o["name"])) for o in result["organisations"]):
-                continue
-            rule_kind = ent.ent_id_ or ent.id_
-            kind = rule_kind if rule_kind in ORG_KINDS else organisation_kind(name)
+            kind = rule_kind or organisation_kind(name)
             if kind == "other":
                 kind = apposition_kind(ent)
-            if ("organisations", key) not in seen:
-                features_of[key] = organisation_features(ent, name, kind, rule_kind, lang)
-            add("organisations", {"name": name, "kind": kind}, key)
+            pool.add(ent, name, key, "", kind)
             place = place_in_name(name) if kind == "public" else None
             if place and normalise_name(place) not in geo_keys:
                 add("places", place, normalise_name(place))
         elif label in PLACE_LABELS and key not in geo_keys:
+            if label == ent.label_:
+                pool.add(ent, name, key, "place")
             if key in not_places or key in rejected or key in actor_words or key in concepts:
                 continue  # "État", "OSC", "Parisiens" are no places
             if common_word(ent) or label_or_heading(ent) or (len(ent) == 1 and title_line(line_of(ent))):
@@ -254,7 +256,11 @@ def extract_entities(
             name = place_name(name)
             add("places", name, normalise_name(name))
         elif label in PERSON_LABELS:
+            if label == ent.label_:
+                pool.add(ent, name, key, "person")
             add("people", name, key)
+        elif label not in PLACE_LABELS:
+            pool.add(ent, name, key, "other_label")
     for country, code, subdivision in bracketed_codes(doc_text(doc), set(result["countries"])):
         add("countries", country)
         if subdivision:
@@ -264,19 +270,11 @@ def extract_entities(
             add("countries", value)  # the name was no body after all ("Commonwealth of Virginia"), or its government
             if label == "REGION":
                 add("places", span.text, normalise_name(span.text))
-    learned = shipped_filter()
+    model = None if org_features is not None else shipped_filter()
+    candidates = pool.candidates(refused=org_features is not None or (model is not None and model.rescue is not None))
     if org_features is not None:
-        org_features += [(o["name"], features_of[normalise_name(o["name"])]) for o in result["organisations"]]
-    elif learned is not None:
-        result["organisations"] = [
-            o for o in result["organisations"] if learned.keep(features_of[normalise_name(o["name"])])
-        ]
-    names = [o["name"] for o in result["organisations"] if not is_acronym(o["name"])]
-    result["organisations"] = [
-        o
-        for o in result["organisations"]
-        if not (is_acronym(o["name"]) and any(abbreviates(o["name"], n) for n in names))
-    ]  # "NCA" where the text also names the National Constituent Assembly: one body, under its full name
+        org_features += candidates
+    result["organisations"] = select(candidates, model)
     org_keys = [normalise_name(o["name"]) for o in result["organisations"]]
     result["places"] = [
         p for p in result["places"] if normalise_name(p) not in aliases and normalise_name(p) not in org_keys

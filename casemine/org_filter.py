@@ -1,26 +1,31 @@
-"""A learned last check on the organisation names the rules keep: a logistic regression over a few
-features of each name (how the model or a rule found it, its kind, its first and last words, its
-length, how often the text repeats it, the word before it), trained on the hand-annotated gold cases
-by ``bench/org_filter.py`` and shipped as plain JSON weights in ``data/entities/org_filter.json``.
+"""The learned choice of organisations: a logistic regression over general features of every name that may
+be a body, trained on the hand-annotated gold cases by ``bench/org_model.py`` and shipped as plain JSON
+weights in ``data/entities/org_filter.json`` (applied without scikit-learn).
 
-The rules find most names; what they cannot tell apart is a one-off capitalised phrase that names no
-body ("Hill", "Adhocracy") from a rarely named one ("Sanergy"). The weights do that from the gold
-cases, and the bench reports their effect on cases they were not trained on.
+The candidates are every entity span the rules see (spaCy's statistical entities of any label, and the
+spans the rules add, grow or cut), kept or refused by the rules: the rules' verdict and reason are
+features among others (the span's words and shape, its head word's class in the term lists, its
+statistical label, the words around it, how often the text repeats it, its language, whether it is also
+a place). The rules alone cannot tell a one-off capitalised phrase that names no body ("Hill") from a
+rarely named one ("Sanergy"), nor which of their refusals are wrong; the weights do that from the gold
+cases, and the bench reports their effect by cross-validation over cases.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casemine.acronyms import is_acronym
-from casemine.names import count_whole, doc_text, normalise_name
+from casemine.acronyms import abbreviates, is_acronym
+from casemine.names import count_whole, doc_text, entity_data, normalise_name
+from casemine.organisations import apposition_kind, organisation_kind, rule_kind_of, same_body
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 MODEL_PATH = Path(__file__).parent / "data" / "entities" / "org_filter.json"
 
@@ -31,47 +36,213 @@ _PREPOSITIONS = {
 }  # fmt: skip
 
 
-def organisation_features(ent: Span, name: str, kind: str, rule_kind: str, lang: str) -> list[str]:
-    """The features of one organisation name, as strings (each present feature has the value 1)."""
-    doc = ent.doc
-    key = normalise_name(name)
-    words = key.split()
-    mentions = count_whole(doc_text(doc), name, limit=3)
+_NOT_NAMES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}  # statistical labels of no name
+_LINKING = {"of", "for", "de", "du", "des", "and", "et", "on", "pour"}
+_MINOR = {
+    "of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "les", "et", "pour", "d", "l", "à", "en",
+}  # fmt: skip
+
+
+def shape(name: str) -> str:
+    """The name's word shapes, runs collapsed: "Conseil départemental du Nord" -> "C l m C", "UNAF" -> "A"."""
+    out: list[str] = []
+    for word in name.split():
+        w = word.strip(".,;:()'\"’")
+        s = (
+            "m" if w.lower() in _MINOR else "d" if any(ch.isdigit() for ch in w) else "A" if len(w) > 1 and w.isupper()
+            else "C" if w[:1].isupper() else "l"
+        )  # fmt: skip
+        if not out or out[-1] != s:
+            out.append(s)
+    return " ".join(out[:5])
+
+
+@dataclass
+class Candidate:
+    """A name that may be a body: its first mention (the first the rules keep, if any), the rules' verdicts
+    over its mentions ("" for kept) and its features."""
+
+    name: str
+    key: str
+    start: int
+    ent: Span | None = field(repr=False)
+    kind: str = ""
+    reasons: set[str] = field(default_factory=set)
+    labels: set[str] = field(default_factory=set)
+    mentions: int = 0
+    features: list[str] = field(default_factory=list)
+
+    @property
+    def ruled(self) -> bool:
+        """Whether the rules keep the name (at one mention at least)."""
+        return "" in self.reasons
+
+
+class CandidatePool:
+    """The candidates of one text, gathered mention by mention by ``extract_entities``."""
+
+    def __init__(self, doc: Doc, lang: str, place_keys: set[str], geo_keys: set[str], origins: dict[int, str]):
+        self.doc, self.lang = doc, lang
+        self.place_keys, self.geo_keys, self.origins = place_keys, geo_keys, origins
+        self.by_key: dict[str, Candidate] = {}
+        self.covered: list[tuple[int, int]] = []
+
+    def add(self, ent: Span, name: str, key: str, reason: str, kind: str = "") -> None:
+        """A mention of ``name`` (``key``): kept by the rules with ``kind`` when ``reason`` is "", else why not."""
+        if ent.label_ in _NOT_NAMES or (reason and not any(ch.isupper() for ch in name)):
+            return  # dates and numbers; refused lower-case phrases
+        candidate = self.by_key.get(key)
+        if candidate is None:
+            candidate = self.by_key[key] = Candidate(name, key, ent.start, ent)
+        elif reason == "" and not candidate.ruled:
+            candidate.name, candidate.ent = name, ent  # the kept mention names it
+        if reason == "" and not candidate.kind:
+            candidate.kind = kind
+        self.covered.append((ent.start, ent.end))
+        candidate.reasons.add(reason)
+        candidate.labels.add(self.origins.get(ent.start) or ent.label_)
+        candidate.mentions += 1
+
+    def add_loose(self) -> None:
+        """Acronyms and runs of capitalised words outside every entity span ("MINEDUC", "Community Impact Bucks"),
+        which the statistical model did not tag, as refused candidates ("loose"): only when refused names are
+        wanted (the bench, or a model with ``rescue``); a name already a candidate is left as it is."""
+        from spacy.attrs import ENT_IOB, IS_ALPHA, IS_TITLE, IS_UPPER
+
+        doc = self.doc
+        if not len(doc):
+            return
+        flags = doc.to_array([IS_UPPER, IS_TITLE, IS_ALPHA, ENT_IOB])
+        free = flags[:, 3] == 2  # outside every statistical entity
+        for a, b in self.covered:
+            free[a:b] = False
+        capital = free & ((flags[:, 0] == 1) | (flags[:, 1] == 1))
+        i, n = 0, len(doc)
+        while i < n:
+            if not capital[i]:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and (capital[j] or (doc[j].lower_ in _LINKING and j + 1 < n and capital[j + 1])):
+                j += 1 if capital[j] else 2
+            span = doc[i:j]
+            if j - i > 1 or (flags[i, 0] and flags[i, 2] and len(doc[i]) > 1):
+                name = span.text
+                key = normalise_name(name)
+                if (
+                    key and "\n" not in name and key not in self.by_key
+                ):  # leaves the other candidates' features as they are
+                    self.add(span, name, key, "loose")
+            i = j
+
+    def candidates(self, refused: bool = True) -> list[Candidate]:
+        """The candidates in order of first mention, with their kind and features; with ``refused`` false, only
+        those the rules keep (the shipped model keeps no other: see ``OrganisationFilter.rescue``)."""
+        if refused:
+            self.add_loose()
+        out = sorted((c for c in self.by_key.values() if refused or c.ruled), key=lambda c: c.start)
+        self.ner_labels: dict[str, set[str]] = {}
+        for e in self.doc.ents:
+            self.ner_labels.setdefault(normalise_name(e.text), set()).add(e.label_)
+        self.place_words = {w for k in self.place_keys for w in k.split() if len(w) > 3}
+        for c in out:
+            if not c.kind:
+                c.kind = rule_kind_of(c.ent) or organisation_kind(c.name)
+                if c.kind == "other":
+                    c.kind = apposition_kind(c.ent)
+            c.features = candidate_features(c, self)
+        return out
+
+
+@cache
+def _lexicon() -> dict[str, frozenset[str]]:
+    """Word classes of the term lists, for the first and last words of a name."""
+    raw = entity_data("organisations.json")
+    classes = {
+        name: frozenset(normalise_name(w) for w in raw[name])
+        for name in ("name_heads", "programme_heads", "programme_tails", "category_heads", "role_tails", "place_heads")
+    }
+    for kind in ("public", "civil_society", "other"):
+        classes[f"cue_{kind}"] = frozenset(w for w in (normalise_name(x) for x in raw["cues"][kind]) if " " not in w)
+    return classes
+
+
+def _classes(word: str) -> list[str]:
+    return [name for name, words in _lexicon().items() if word in words]
+
+
+def candidate_features(c: Candidate, pool: CandidatePool) -> list[str]:
+    """The features of one candidate, as strings (each present feature has the value 1)."""
+    ent, doc = c.ent, pool.doc
+    words = c.key.split()
+    mentions = count_whole(doc_text(doc), c.name, limit=3)
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     features = [
-        f"src={ent.label_}",
-        f"rule={rule_kind or 'none'}",
-        f"kind={kind}",
-        f"words={min(len(words), 4)}",
+        f"lang={pool.lang}",
+        f"kind={c.kind}",
+        f"words={min(len(words), 5)}",
         f"mentions={min(mentions, 3)}",
-        f"lang={lang}",
         f"first={words[0] if words else ''}",
         f"last={words[-1] if words else ''}",
         "before=det" if before in _DETERMINERS else "before=prep" if before in _PREPOSITIONS else "before=other",
+        "ruled" if c.ruled else "refused",
     ]
+    features += [f"why={r}" for r in sorted(c.reasons) if r]
+    features += [f"why={r}&{pool.lang}" for r in sorted(c.reasons) if r]
+    features.append(f"shape={shape(c.name)}")
+    features += [f"shape={shape(c.name)}&src={label}" for label in sorted(c.labels)]
+    features += [f"kind={c.kind}&src={label}" for label in sorted(c.labels)]
+    features += [f"src={label}" for label in sorted(c.labels)]
+    features += [f"src={label}&{pool.lang}" for label in sorted(c.labels)]
+    if words:
+        features += [f"first_is={k}" for k in _classes(words[0])] + [f"last_is={k}" for k in _classes(words[-1])]
     window = list(doc[max(0, ent.start - 3) : ent.start]) + list(doc[ent.end : ent.end + 3])
     features += sorted({f"near={t.lemma_.lower()}" for t in window if t.is_alpha and t.is_lower and len(t) > 2})
-    if is_acronym(name):
+    if is_acronym(c.name):
         features.append("acronym")
-    if any(c.isdigit() for c in name):
+    if any(ch.isdigit() for ch in c.name):
         features.append("digit")
     if ent.start == 0 or doc[ent.start].is_sent_start or "\n" in doc[ent.start - 1].whitespace_:
         features.append("line_start")
-    if all(w[:1].isupper() for w in name.split() if w.isalpha() and len(w) > 3):
+    if all(w[:1].isupper() for w in c.name.split() if w.isalpha() and len(w) > 3):
         features.append("all_title")
-    if len(words) == 1 and kind == "other":
+    if len(words) == 1 and c.kind == "other":
         features.append("single_other")
+    if c.key in pool.place_keys:
+        features.append("also_place")
+    if any(g in f" {c.key} " for g in (f" {k} " for k in pool.geo_keys)):
+        features.append("has_geo")
+    if c.mentions > 1:
+        features.append("several_spans")
+    features += [f"ner={label}" for label in sorted(pool.ner_labels.get(c.key, ()))]
+    if len(words) > 1 and any(w in pool.place_words for w in words):
+        features.append("has_place_word")
+    head_classes = _classes(words[-1]) if words else []
+    features += [f"words={min(len(words), 3)}&last_is={k}" for k in head_classes]
+    features += [f"words={min(len(words), 3)}&kind={c.kind}", f"words={min(len(words), 3)}&{pool.lang}"]
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if before.isalpha():
+        features.append(f"prev={before}")
+    if after is not None and after.is_alpha and after.is_lower:
+        features.append(f"next={after.lower_}")
+    if after is not None and after.text == "(":
+        features.append("next=(")
+    if before == "(":
+        features.append("prev=(")
     return features
 
 
 class OrganisationFilter:
-    """Logistic regression over organisation features (estimator conventions: parameters in ``__init__``,
-    fitted state ending in ``_``). ``keep`` is true when the probability is at least ``threshold_``."""
+    """Logistic regression over candidate features (estimator conventions: parameters in ``__init__``,
+    fitted state ending in ``_``). A name the rules keep is kept when its probability is at least
+    ``threshold``; a name they refuse, when it is at least ``rescue`` (None: never, the shipped setting, since
+    rescuing refused names did not raise the cross-validated F1; see docs/benchmarks.md, round 5)."""
 
-    def __init__(self, C: float = 1.0, threshold: float = 0.3, min_count: int = 3):
+    def __init__(self, C: float = 1.0, threshold: float = 0.3, min_count: int = 3, rescue: float | None = None):
         self.C = C
         self.threshold = threshold
         self.min_count = min_count
+        self.rescue = rescue
 
     def fit(self, features: list[list[str]], labels: list[int], groups: list[str]) -> OrganisationFilter:
         """Fit on feature lists and 0/1 labels (1: the name is a gold organisation), each from the case named in
@@ -79,6 +250,7 @@ class OrganisationFilter:
         become weights."""
         from collections import defaultdict
 
+        import numpy as np
         from sklearn.linear_model import LogisticRegression
 
         cases = defaultdict(set)
@@ -87,14 +259,12 @@ class OrganisationFilter:
                 cases[f].add(group)
         self.vocabulary_ = sorted(f for f, seen in cases.items() if len(seen) >= self.min_count)
         index = {f: i for i, f in enumerate(self.vocabulary_)}
-        import numpy as np
-
         x = np.zeros((len(features), len(index)))
         for row, fs in enumerate(features):
             for f in fs:
                 if f in index:
                     x[row, index[f]] = 1.0
-        model = LogisticRegression(C=self.C, max_iter=1000)
+        model = LogisticRegression(C=self.C, max_iter=2000)
         model.fit(x, labels)
         self.weights_ = {f: float(w) for f, w in zip(self.vocabulary_, model.coef_[0], strict=True) if abs(w) > 1e-6}
         self.bias_ = float(model.intercept_[0])
@@ -105,13 +275,15 @@ class OrganisationFilter:
         z = self.bias_ + sum(self.weights_.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-z))
 
-    def keep(self, features: list[str]) -> bool:
-        return self.probability(features) >= self.threshold_
+    def keep(self, features: list[str], ruled: bool = True) -> bool:
+        if not ruled and self.rescue is None:
+            return False
+        return self.probability(features) >= (self.threshold_ if ruled else self.rescue)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "_doc": "Weights of casemine.org_filter.OrganisationFilter, written by bench/org_filter.py.",
-            "params": {"C": self.C, "threshold": self.threshold, "min_count": self.min_count},
+            "_doc": "Weights of casemine.org_filter.OrganisationFilter, written by bench/org_model.py --write.",
+            "params": {"C": self.C, "threshold": self.threshold, "min_count": self.min_count, "rescue": self.rescue},
             "bias": self.bias_,
             "threshold": self.threshold_,
             "weights": dict(sorted(self.weights_.items())),
@@ -127,9 +299,27 @@ class OrganisationFilter:
         return model
 
 
+def select(candidates: list[Candidate], model: OrganisationFilter | None) -> list[dict[str, str]]:
+    """The organisations among ``candidates``: those ``model`` keeps (None: those the rules keep), in text order,
+    each body once (a name inside an earlier one's, "Conseil départemental" after "Conseil départemental du
+    Nord", is the same body), and an acronym dropped where the text also gives the name it abbreviates."""
+    chosen: list[Candidate] = []
+    for c in candidates:
+        if (c.ruled if model is None else model.keep(c.features, c.ruled)) and not any(
+            same_body(c.key, o.key) for o in chosen
+        ):
+            chosen.append(c)
+    names = [c.name for c in chosen if not is_acronym(c.name)]
+    return [
+        {"name": c.name, "kind": c.kind}
+        for c in chosen
+        if not (is_acronym(c.name) and any(abbreviates(c.name, n) for n in names))
+    ]
+
+
 @cache
 def shipped_filter() -> OrganisationFilter | None:
-    """The filter trained on all gold cases, or None when no weights are shipped."""
+    """The model trained on all gold cases, or None when no weights are shipped."""
     if not MODEL_PATH.exists():
         return None
     return OrganisationFilter.from_json(json.loads(MODEL_PATH.read_text("utf-8")))

@@ -503,8 +503,11 @@ def test_region_words_for_named_areas_and_adjectives_of_things():
         ["The scheme runs in the Western Canadian province of Alberta. Regional companies were reviewed."], ["en"]
     )
     assert "public_regional" not in en.entities["actors"]
-    [named] = analyse(["The meetings were funded by the Tuscany Region."], ["en"])
-    assert named.entities["actors"] == ["public_regional"]  # a public body named with "Region"
+    [named] = analyse(
+        ["The project was funded by the Tuscany Region and run by the Municipality of Buonconvento."], ["en"]
+    )
+    assert {"name": "Tuscany Region", "kind": "public"} in named.entities["organisations"]
+    assert "public_regional" in named.entities["actors"]  # a public body named with "Region"
 
 
 def test_website_users_demography_and_willingness_name_no_actor():
@@ -650,3 +653,59 @@ def test_volunteers_heading_their_phrase_and_volunteer_firefighters():
     assert "volunteers" not in willing.entities["actors"]
     [en] = analyse(["Volunteer firefighters answer most calls."], ["en"])
     assert "volunteers" in en.entities["actors"]
+
+
+def test_the_learned_organisation_model_sees_refused_names_and_keeps_only_what_it_should():
+    from casemine.entities import extract_entities
+    from casemine.nlp import load_pipeline
+
+    nlp = load_pipeline("en")
+    text = (
+        "Volunteers of the Riverside Tenants Association run the repair café with the Ministry of Health. "
+        "The town wanted to have a Mental Health Commission one day."
+    )
+    doc = nlp(text)
+    candidates: list = []
+    extract_entities(doc, nlp, "en", org_features=candidates)
+    by_name = {c.name: c for c in candidates}
+    assert by_name["a Mental Health Commission"].reasons == {"not_a_name"}  # refused by a rule, with why
+    assert by_name["Ministry of Health"].ruled and "kind=public" in by_name["Ministry of Health"].features
+    names = {o["name"] for o in extract_entities(nlp(text), nlp, "en")["organisations"]}
+    assert {"Riverside Tenants Association", "Ministry of Health"} <= names
+    assert not any("Mental Health Commission" in n for n in names)
+
+
+def test_organisation_selection_keeps_each_body_once_and_refused_names_stay_out():
+    from casemine.org_filter import Candidate, OrganisationFilter, select
+
+    def cand(name: str, ruled: bool = True) -> Candidate:
+        from casemine.names import normalise_name
+
+        return Candidate(name, normalise_name(name), 0, None, "public", {"" if ruled else "place"}, features=["x"])
+
+    model = OrganisationFilter.from_json({"params": {"rescue": None}, "bias": 5.0, "threshold": 0.3, "weights": {}})
+    chosen = select(
+        [cand("Conseil départemental du Nord"), cand("Conseil départemental"), cand("NCA"),
+         cand("National Constituent Assembly"), cand("Lille", ruled=False)],
+        model,
+    )  # fmt: skip
+    assert [o["name"] for o in chosen] == ["Conseil départemental du Nord", "National Constituent Assembly"]
+    refuses = OrganisationFilter.from_json({"params": {}, "bias": -5.0, "threshold": 0.3, "weights": {}})
+    assert select([cand("Conseil départemental du Nord")], refuses) == []
+    rescuing = OrganisationFilter.from_json({"params": {"rescue": 0.9}, "bias": 5.0, "threshold": 0.3, "weights": {}})
+    assert [o["name"] for o in select([cand("Lille", ruled=False)], rescuing)] == ["Lille"]
+
+
+def test_the_shipped_organisation_weights_load_and_apply_without_scikit_learn():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from casemine.org_filter import shipped_filter; from casemine.nlp import analyse; "
+        "m = shipped_filter(); assert m is not None and m.rescue is None and len(m.weights_) > 50; "
+        "[a] = analyse(['The Riverside Tenants Association works with the Ministry of Health.'], ['en']); "
+        "assert a.entities['organisations'], a.entities; "
+        "print('sklearn' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -38,12 +38,18 @@ def problems(path: Path, seen: set[str]) -> list[str]:
             found.append(f"{where}: id {case['id']} twice")
         seen.add(case["id"])
         found += [f"{where}: country {c!r}" for c in case["countries"] if not re.fullmatch(r"[A-Z]{2}", c)]
-        found += [f"{where}: organisation {o}" for o in case["organisations"]
-                  if set(o) != {"name", "kind"} or o["kind"] not in ORG_KINDS or not o["name"].strip()]
+        found += [
+            f"{where}: organisation {o}"
+            for o in case["organisations"]
+            if set(o) != {"name", "kind"} or o["kind"] not in ORG_KINDS or not o["name"].strip()
+        ]
         found += [f"{where}: actor kind {a!r}" for a in case["actors"] if a not in ACTOR_KINDS]
         found += [f"{where}: year {y!r}" for y in case["years"] if not isinstance(y, int)]
-        found += [f"{where}: money {m}" for m in case["money"]
-                  if not isinstance(m.get("amount"), (int, float)) or not re.fullmatch(r"[A-Z]{3}", m.get("currency", ""))]
+        found += [
+            f"{where}: money {m}"
+            for m in case["money"]
+            if not isinstance(m.get("amount"), (int, float)) or not re.fullmatch(r"[A-Z]{3}", m.get("currency", ""))
+        ]
         found += [f"{where}: place {p!r}" for p in case["places"] if not isinstance(p, str) or not p.strip()]
         if case["lang"] not in {"fr", "en"}:
             found.append(f"{where}: lang {case['lang']!r}")

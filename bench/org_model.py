@@ -1,0 +1,263 @@
+"""Cross-validate the learned organisation model (``casemine.org_filter``) over all gold cases, grouped by case.
+
+    CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/org_model.py [--folds 5] [--write]
+
+Every gold case of ``bench/gold/`` (the 60, fresh, fresh2, fresh3 and the training cases of
+``bench/gold/train/`` when present) is put in one of ``--folds`` folds by a hash of its id. For each
+fold the model is fitted on the candidates of the other folds' cases and the fold's cases are scored
+with the organisation rows of ``bench/entities.py`` (same matching: its ``compare``), so every figure
+is on cases the model was not fitted on. These are cross-validated figures, not blind ones: the rules
+that propose the candidates were written while reading the errors of most of these cases.
+
+``--write`` then fits on all cases and writes the shipped weights (``data/entities/org_filter.json``).
+Parses are cached in ``$CASEMINE_BENCH_CACHE`` (default ``/tmp/casemine-org-model``), keyed by the
+text, the language and the rule data files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.entities import compare, load_gold, name_match, texts_for  # noqa: E402
+from casemine.acronyms import is_acronym  # noqa: E402
+from casemine.entities import extract_entities  # noqa: E402
+from casemine.names import count_whole, doc_text, remember_text  # noqa: E402
+from casemine.nlp import load_pipeline  # noqa: E402
+from casemine.org_filter import MODEL_PATH, OrganisationFilter, select  # noqa: E402
+from casemine.organisations import rule_kind_of  # noqa: E402
+
+SETS = ("all", "fresh", "fresh2", "fresh3", "train")
+ROWS = ("organisations", "public bodies", "civil society")
+
+
+def gold_cases() -> list[dict]:
+    """Every gold case with its text and set name, in set then id order."""
+    cases = []
+    for split in SETS:
+        gold, texts = texts_for(load_gold(split))
+        cases += [{"gold": g, "text": t, "set": split} for g, t in zip(gold, texts, strict=True)]
+    return cases
+
+
+def _cache_dir() -> Path:
+    import os
+
+    from casemine.cache import rules_fingerprint
+
+    base = Path(os.environ.get("CASEMINE_BENCH_CACHE", "/tmp/casemine-org-model"))
+    path = base / rules_fingerprint()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def parse(cases: list[dict]) -> None:
+    """Add each case's spaCy ``doc``, from the cache or parsed (and cached)."""
+    from spacy.tokens import DocBin
+
+    folder = _cache_dir()
+    for lang in ("fr", "en"):
+        nlp = load_pipeline(lang)
+        mine = [c for c in cases if c["gold"]["lang"] == lang]
+        keys = [hashlib.sha256(c["text"].encode()).hexdigest()[:20] for c in mine]
+        todo = [(c, k) for c, k in zip(mine, keys, strict=True) if not (folder / f"{lang}-{k}.spacy").exists()]
+        for (_, key), doc in zip(todo, nlp.pipe(c["text"] for c, _ in todo), strict=True):
+            DocBin(docs=[doc]).to_disk(folder / f"{lang}-{key}.spacy")
+        for case, key in zip(mine, keys, strict=True):
+            [doc] = DocBin().from_disk(folder / f"{lang}-{key}.spacy").get_docs(nlp.vocab)
+            remember_text(doc, case["text"])
+            case["doc"] = doc
+
+
+def candidates(cases: list[dict]) -> None:
+    """Add each case's extraction with the learned check switched off, its candidates and their labels."""
+    for case in cases:
+        lang = case["gold"]["lang"]
+        found: list = []
+        case["entities"] = extract_entities(case["doc"], load_pipeline(lang), lang, org_features=found)
+        gold_names = [o["name"] for o in case["gold"]["organisations"]]
+        case["candidates"] = found
+        case["labels"] = labels(found, gold_names, case["text"])
+
+
+def labels(found: list, gold_names: list[str], text: str) -> list[int]:
+    """1 for the candidate that stands for a gold organisation: of the candidates matching it, the first the rules
+    keep, else the first; a second name for it (its acronym in brackets, a shorter mention) is 0, since the bench
+    counts it as spurious once the body is found."""
+    owners = set()
+    for g in gold_names:
+        matching = [i for i, c in enumerate(found) if name_match(c.name, g, text)]
+        ruled = [i for i in matching if found[i].ruled]
+        if matching:
+            owners.add((ruled or matching)[0])
+    return [int(i in owners) for i in range(len(found))]
+
+
+def fold_of(case_id: str, folds: int, seed: int = 0) -> int:
+    return int(hashlib.sha256(f"{seed}{case_id}".encode()).hexdigest(), 16) % folds
+
+
+_DETERMINERS = {"the", "le", "la", "les", "l'", "l’", "a", "an", "un", "une", "des"}
+_PREPOSITIONS = {
+    "of", "by", "with", "from", "for", "to", "at", "and", "de", "du", "par", "avec", "à", "au", "aux", "pour", "et",
+    "d'", "d’", "between", "entre",
+}  # fmt: skip
+
+
+def previous_features(c, lang: str) -> list[str]:
+    """The features of the previous learned check (casemine/org_filter.py at commit c25d467, session 4), for the
+    baseline row: the same function, applied to the mention the rules keep."""
+    ent, name, kind = c.ent, c.name, c.kind
+    doc = ent.doc
+    words = c.key.split()
+    mentions = count_whole(doc_text(doc), name, limit=3)
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    features = [
+        f"src={ent.label_}",
+        f"rule={rule_kind_of(ent) or 'none'}",
+        f"kind={kind}",
+        f"words={min(len(words), 4)}",
+        f"mentions={min(mentions, 3)}",
+        f"lang={lang}",
+        f"first={words[0] if words else ''}",
+        f"last={words[-1] if words else ''}",
+        "before=det" if before in _DETERMINERS else "before=prep" if before in _PREPOSITIONS else "before=other",
+    ]
+    window = list(doc[max(0, ent.start - 3) : ent.start]) + list(doc[ent.end : ent.end + 3])
+    features += sorted({f"near={t.lemma_.lower()}" for t in window if t.is_alpha and t.is_lower and len(t) > 2})
+    if is_acronym(name):
+        features.append("acronym")
+    if any(ch.isdigit() for ch in name):
+        features.append("digit")
+    if ent.start == 0 or doc[ent.start].is_sent_start or "\n" in doc[ent.start - 1].whitespace_:
+        features.append("line_start")
+    if all(w[:1].isupper() for w in name.split() if w.isalpha() and len(w) > 3):
+        features.append("all_title")
+    if len(words) == 1 and kind == "other":
+        features.append("single_other")
+    return features
+
+
+def fit(cases: list[dict], featurise=None, **params) -> OrganisationFilter:
+    """The model fitted on the cases' candidates (only those the rules keep unless ``params`` set ``rescue``)."""
+    rows = [
+        (featurise(c) if featurise else c.features, y, case["gold"]["id"])
+        for case in cases
+        for c, y in zip(case["candidates"], case["labels"], strict=True)
+        if c.ruled or params.get("rescue") is not None
+    ]
+    return OrganisationFilter(**params).fit([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+
+
+def organisations(case: dict, model: OrganisationFilter | None, featurise=None) -> list[dict]:
+    """The organisations the extraction gives the case with ``model`` (None: the rules alone)."""
+    if featurise is None:
+        return select(case["candidates"], model)
+    shown = [replace(c, features=featurise(c) if c.ruled else []) for c in case["candidates"]]
+    return select(shown, model)
+
+
+def score(cases: list[dict], predicted: list[list[dict]]) -> dict[str, dict[str, list[int]]]:
+    """(tp, predicted, gold) per row and per language ("all", "fr", "en")."""
+    totals = {scope: {row: [0, 0, 0] for row in ROWS} for scope in ("all", "fr", "en")}
+    for case, orgs in zip(cases, predicted, strict=True):
+        entities = dict(case["entities"], organisations=orgs)
+        for row in ROWS:
+            tp, n_pred, n_gold, _, _ = compare(row, entities, case["gold"], case["text"])
+            for scope in ("all", case["gold"]["lang"]):
+                totals[scope][row] = [a + b for a, b in zip(totals[scope][row], (tp, n_pred, n_gold), strict=True)]
+    return totals
+
+
+def prf(t: list[int]) -> tuple[float, float, float]:
+    p = t[0] / t[1] if t[1] else 0.0
+    r = t[0] / t[2] if t[2] else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def cross_validate(cases: list[dict], folds: int, seed: int, featurise=None, **params) -> list[list[dict]]:
+    """Each case's organisations from the model fitted on the other folds' cases."""
+    predicted: list[list[dict]] = [[] for _ in cases]
+    for k in range(folds):
+        model = fit([c for c in cases if fold_of(c["gold"]["id"], folds, seed) != k], featurise, **params)
+        for i, case in enumerate(cases):
+            if fold_of(case["gold"]["id"], folds, seed) == k:
+                predicted[i] = organisations(case, model, featurise)
+    return predicted
+
+
+def summary(cases: list[dict], runs: list[list[list[dict]]]) -> dict[str, tuple[float, ...]]:
+    """Mean P/R/F1 over the runs (fold seeds): organisations, public bodies, civil society, per language and
+    per gold set; with the counts of predicted and gold organisations of the first run."""
+    out: dict[str, list] = {}
+    for predicted in runs:
+        totals = score(cases, predicted)
+        for row in ROWS:
+            out.setdefault(row, []).append(prf(totals["all"][row]))
+        for lang in ("fr", "en"):
+            out.setdefault(f"organisations {lang}", []).append(prf(totals[lang]["organisations"]))
+        for split in SETS:
+            part = [i for i, c in enumerate(cases) if c["set"] == split]
+            if part:
+                t = score([cases[i] for i in part], [predicted[i] for i in part])["all"]["organisations"]
+                out.setdefault(f"set {split}", []).append(prf(t))
+    return {key: tuple(sum(v[j] for v in vals) / len(vals) for j in range(3)) for key, vals in out.items()}
+
+
+def report(title: str, result: dict[str, tuple[float, ...]]) -> None:
+    print(f"\n{title}")
+    for key, (p, r, f) in result.items():
+        print(f"  {key:<20} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seeds", type=int, default=3, help="fold assignments to average over")
+    parser.add_argument("--C", type=float, default=1.0)
+    parser.add_argument("--threshold", type=float, default=0.3)
+    parser.add_argument(
+        "--rescue", type=float, default=None, help="also measure names the rules refuse, kept at this probability"
+    )
+    parser.add_argument("--write", action="store_true", help="fit on all cases and write the shipped weights")
+    args = parser.parse_args()
+    cases = gold_cases()
+    parse(cases)
+    candidates(cases)
+    n_fr = sum(c["gold"]["lang"] == "fr" for c in cases)
+    n_gold = sum(len(c["gold"]["organisations"]) for c in cases)
+    ruled = sum(c.ruled for case in cases for c in case["candidates"])
+    print(
+        f"{len(cases)} cases ({n_fr} fr, {len(cases) - n_fr} en), {n_gold} gold organisations, "
+        f"{ruled} names kept by the rules, {sum(len(c['candidates']) for c in cases) - ruled} refused; "
+        f"{args.folds} folds grouped by case, mean of {args.seeds} fold assignments"
+    )
+    every = [[{"name": c.name, "kind": c.kind} for c in case["candidates"]] for case in cases]
+    report("every candidate, kept or refused (the recall a model could reach)", summary(cases, [every]))
+    report("rules alone", summary(cases, [[organisations(c, None) for c in cases]]))
+    params = {"C": args.C, "threshold": args.threshold}
+    seeds = range(args.seeds)
+    old = {id(c): previous_features(c, case["gold"]["lang"]) for case in cases for c in case["candidates"] if c.ruled}
+    runs = [cross_validate(cases, args.folds, s, lambda c: old[id(c)], **params) for s in seeds]
+    report(f"previous check (session 4 features), refitted per fold, {params}", summary(cases, runs))
+    runs = [cross_validate(cases, args.folds, s, **params) for s in seeds]
+    report(f"learned model (shipped features), refitted per fold, {params}", summary(cases, runs))
+    if args.rescue is not None:
+        rescue = dict(params, rescue=args.rescue)
+        runs = [cross_validate(cases, args.folds, s, **rescue) for s in seeds]
+        report(f"learned model, refused names rescued too, {rescue}", summary(cases, runs))
+    if args.write:
+        model = fit(cases, **params)
+        MODEL_PATH.write_text(json.dumps(model.to_json(), indent=1, ensure_ascii=False) + "\n", "utf-8")
+        print(f"wrote {MODEL_PATH} ({len(model.weights_)} weights)")
+
+
+if __name__ == "__main__":
+    main()
