@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from casemine.names import MINOR_WORDS, doc_text, normalise_name, strip_accents
+from casemine.names import MINOR_WORDS, doc_text, entity_spans, normalise_name, strip_accents
 from casemine.organisations import organisation_kind
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def concept_acronyms(doc: Doc) -> set[str]:
 def bracket_aliases(doc: Doc) -> set[str]:
     """Acronyms (keys) written last in brackets right after an organisation, after another name for it: "Flemish
     Environment Agency (Vlaamse Milieumaatschappij, VMM)"; the acronym is that organisation, whatever its letters."""
-    ends = {e.end_char for e in doc.ents if e.label_ == "ORG"}
+    ends = {e.end_char for e in entity_spans(doc) if e.label_ == "ORG"}
     text = doc_text(doc)
     return {normalise_name(m.group(2)) for m in _ACRONYM_LAST.finditer(text) if len(text[: m.start()].rstrip()) in ends}
 

@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING, Any
 from casemine.acronyms import bracket_aliases, concept_acronyms, defined_acronyms
 from casemine.actors import ACTOR_KINDS, actor_terms, generic_government, public_levels, qualified_government
 from casemine.amounts import money_amounts, money_matches, parse_number, years
-from casemine.names import doc_text, is_heading, label_or_heading, line_of, normalise_name, title_line, whole_title_line
+from casemine.names import (
+    doc_text,
+    entity_spans,
+    is_heading,
+    label_or_heading,
+    line_of,
+    normalise_name,
+    title_line,
+    whole_title_line,
+)
 from casemine.org_filter import CandidatePool, select, shipped_filter
 from casemine.organisations import (
     ORG_KINDS,
@@ -118,7 +127,7 @@ def extract_entities(
             seen.add((kind, key))
             result[kind].append(value)
 
-    org_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
+    org_spans = [(e.start_char, e.end_char) for e in entity_spans(doc) if e.label_ == "ORG"]
 
     def inside(span: Span, spans: list[tuple[int, int]]) -> bool:
         return any(a <= span.start_char and span.end_char <= b for a, b in spans)
@@ -151,8 +160,8 @@ def extract_entities(
     if unqualified and not qualified:
         add("actors", "public_national")  # "the government" is national unless the text names another's
     aliases: set[str] = bracket_aliases(doc)
-    grown = [g for e in doc.ents if e.label_ == "ORG" and (g := extended(e)) != e]
-    entities = [e for e in doc.ents if not any(g.start < e.end and e.start < g.end for g in grown)] + grown
+    grown = [g for e in entity_spans(doc) if e.label_ == "ORG" and (g := extended(e)) != e]
+    entities = [e for e in entity_spans(doc) if not any(g.start < e.end and e.start < g.end for g in grown)] + grown
     entities = [_as_organisation(e) if appositive_organisation(e) else e for e in entities]
     named = [e for e in entities if e.label_ != "MISC"]
     missed = [
@@ -188,8 +197,10 @@ def extract_entities(
     not_places, _ = place_rules()
     actor_words = _actor_words()
     # a name the model tags as an organisation once and as a place elsewhere, with nothing saying it is a body
-    place_keys = {normalise_name(re.sub(r"['’]s$", "", e.text)) for e in doc.ents if e.label_ in ("GPE", "LOC")}
-    ner_orgs = {(e.start, e.end) for e in doc.ents if e.label_ == "ORG"}
+    place_keys = {
+        normalise_name(re.sub(r"['’]s$", "", e.text)) for e in entity_spans(doc) if e.label_ in ("GPE", "LOC")
+    }
+    ner_orgs = {(e.start, e.end) for e in entity_spans(doc) if e.label_ == "ORG"}
     body_spans: list[tuple[int, int, str]] = []  # the organisations kept, with their key
     pool = CandidatePool(doc, lang, place_keys, geo_keys, origins)  # every name that may be a body, for the model
     for ent in entities:

@@ -37,6 +37,18 @@ def remember_text(doc: Doc, text: str) -> None:
 _TEXT = "casemine_text"
 
 
+def entity_spans(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, made once per parse: spaCy builds a new Span for every entity at each access, and the
+    rules read them many times."""
+    ents = doc.user_data.get(_ENTS)
+    if ents is None:
+        ents = doc.user_data[_ENTS] = doc.ents
+    return ents
+
+
+_ENTS = "casemine_ents"
+
+
 def positions(doc: Doc, words: frozenset[str]) -> list[int]:
     """Indices of the tokens whose lower-case form is one of ``words``: one scan of an array, where a loop over
     the tokens would build a Python object for each (several scans of every case add up)."""

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casemine.acronyms import abbreviates, is_acronym
-from casemine.names import count_whole, doc_text, entity_data, normalise_name
+from casemine.names import count_whole, doc_text, entity_data, entity_spans, normalise_name
 from casemine.organisations import apposition_kind, organisation_kind, rule_kind_of, same_body
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ class CandidatePool:
             self.add_loose()
         out = sorted((c for c in self.by_key.values() if refused or c.ruled), key=lambda c: c.start)
         self.ner_labels: dict[str, set[str]] = {}
-        for e in self.doc.ents:
+        for e in entity_spans(self.doc):
             self.ner_labels.setdefault(normalise_name(e.text), set()).add(e.label_)
         self.place_words = {w for k in self.place_keys for w in k.split() if len(w) > 3}
         for c in out:

@@ -7,7 +7,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from casemine.names import entity_data, normalise_name, strip_accents
+from casemine.names import entity_data, entity_spans, normalise_name, strip_accents
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -80,7 +80,7 @@ def place_in_name(name: str) -> str | None:
 def in_place_list(ent: Span) -> bool:
     """A name listed among places ("Sofia, Varna, Bourgas, Pleven and Plovdiv", or one a line ending with ";")
     is a place."""
-    ents = list(ent.doc.ents)
+    ents = list(entity_spans(ent.doc))
     for other in ents:
         if other.label_ not in PLACE_LABELS or other.start == ent.start:
             continue
@@ -98,7 +98,7 @@ def of_region(span: Span, regions: list[Span]) -> bool:
     """A government word that belongs to a region: the region just before it or in the same name."""
     doc = span.doc
     start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ in ("'s", "’s") else span.start
-    names = [e for e in doc.ents if e.label_ == "ORG" and e.start <= span.start and span.end <= e.end]
+    names = [e for e in entity_spans(doc) if e.label_ == "ORG" and e.start <= span.start and span.end <= e.end]
     return any(r.end == start or any(e.start <= r.start and r.end <= e.end for e in names) for r in regions)
 
 
