@@ -137,14 +137,24 @@ def main() -> None:
         "--lang", choices=["fr", "en"], help="score the cases of one language only (P and R by language)"
     )
     parser.add_argument("--errors", action="store_true", help="print each case's misses and spurious finds")
+    parser.add_argument(
+        "--against",
+        metavar="FOLDER",
+        help="score another annotation of the split's cases (a folder of bench/gold/, e.g. fresh4b) instead of "
+        "the extractor: the agreement of two annotators, on the same matching",
+    )
     args = parser.parse_args()
     gold, texts = texts_for([g for g in load_gold(args.split) if args.lang in (None, g["lang"])])
-    analyses = analyse(texts, [g["lang"] for g in gold])
+    if args.against:
+        other = {g["id"]: g for g in load_gold(args.against)}
+        found = [other[g["id"]] for g in gold]
+    else:
+        found = [a.entities for a in analyse(texts, [g["lang"] for g in gold])]
     totals = {k: [0, 0, 0] for k in KINDS}
     per_lang = {lang: {k: [0, 0, 0] for k in KINDS} for lang in ("fr", "en")}
-    for g, a, text in zip(gold, analyses, texts, strict=True):
+    for g, entities, text in zip(gold, found, texts, strict=True):
         for kind in KINDS:
-            tp, np_, ng, missed, spurious = compare(kind, a.entities, g, text)
+            tp, np_, ng, missed, spurious = compare(kind, entities, g, text)
             for table in (totals, per_lang[g["lang"]]):
                 table[kind][0] += tp
                 table[kind][1] += np_
@@ -152,7 +162,7 @@ def main() -> None:
             if args.errors and (missed or spurious) and kind not in ("public bodies", "civil society"):
                 print(f"{g['id']} {kind}: missed {missed} spurious {spurious}")
     print(
-        f"\nentity extraction, split={args.split}: {len(gold)} cases "
+        f"\n{'annotation ' + args.against if args.against else 'entity extraction'}, split={args.split}: {len(gold)} cases "
         f"({sum(g['lang'] == 'fr' for g in gold)} fr, {sum(g['lang'] == 'en' for g in gold)} en)"
     )
     print(f"{'kind':<16}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}   F1 fr / en")
