@@ -1,6 +1,7 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
     python bench/entities.py [--split dev|test|all|fresh|fresh2|fresh3|fresh4|train] [--lang fr|en] [--errors]
+                             [--against FOLDER]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
 halves have been read for error analysis, and so has ``--split fresh`` (40 cases in bench/gold/fresh/,
@@ -9,10 +10,12 @@ scored once as a held-out set, then used as development data): none of them is h
 extractor) was scored once on the final code of the third round (see docs/benchmarks.md) and is
 spent in its turn: the fourth round read its errors too. ``--split fresh3`` (40 further cases in
 bench/gold/fresh3/, chosen and annotated the same way; see its README) is the held-out set for
-session 4, scored once on the fourth round's final code (docs/benchmarks.md) and spent once read.
-``--split train`` (bench/gold/train/, annotated in session 5 as training data for the learned organisation
-model, ``bench/org_model.py``) was never held out. Participedia gold cases need the outside data (``$CASEMINE_DATA`` or ``shared/data``); they are
-skipped without it.
+session 4, scored once on the fourth round's final code (docs/benchmarks.md) and spent once read;
+``--split fresh4`` is session 5's, scored once the same way. ``--split train`` (bench/gold/train/,
+annotated in session 5 as training data for the learned organisation model, ``bench/org_model.py``)
+was never held out. ``--against fresh4b`` scores a second, independent annotation of the split's
+cases instead of the extractor (the two annotators' agreement). Participedia gold cases need the
+outside data (``$CASEMINE_DATA`` or ``shared/data``); they are skipped without it.
 
 Matching, per case (document level, each gold item matched at most once):
 
