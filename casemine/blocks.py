@@ -220,6 +220,17 @@ class FeatureBlocks:
         bounds = np.concatenate([[0], np.cumsum([len(s) for s in sentences])])
         return X, [held[a:b] if b > a else None for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
+    def sentence_features(self, analyses: Sequence[Analysis]) -> tuple[csr_matrix, np.ndarray]:
+        """The feature rows of every sentence of every case, each sentence read as a text of its own.
+
+        Returns the (all sentences × features) matrix and the row bounds of each case (case ``i``'s
+        sentences are rows ``bounds[i]:bounds[i + 1]``); sentence-level scoring
+        (``casemine.pooling``) reads them.
+        """
+        every = [s for a in analyses for s in a.sentence_analyses()]
+        bounds = np.concatenate([[0], np.cumsum([len(a.sentences) for a in analyses])]).astype(np.int64)
+        return self.transform(every), bounds
+
     def columns(self, blocks: Sequence[str]) -> np.ndarray:
         """The column indices of the named blocks (those fitted), in matrix order."""
         ranges = [np.arange(*self.blocks_[name]) for name in self.vectorizers_ if name in blocks]
