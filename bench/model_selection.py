@@ -139,8 +139,8 @@ for name, overrides in {
 # trained on whole cases, also scores every sentence on its own; a label's probability is
 # (1 - w) * the case's + w * its best sentence's, with the thresholds tuned on the pooled inner
 # out-of-fold probabilities. The other ideas of the round (NB-SVM features, chi2 selection per label,
-# stacking on out-of-fold scores, a multiple-instance sentence SVM, wider difficulty sentences) were
-# screened on cached fold features and are recorded in docs/benchmarks.md only.
+# stacking on out-of-fold scores, a multiple-instance sentence SVM) were screened by
+# bench/round6_screen.py and are recorded in docs/benchmarks.md only.
 CONFIGS |= {
     "barriers: no sentence pooling (fifth round)": {"family": {"barriers": {"sentence_weight": 0.0}}},
     "drivers: sentence pooling 0.5": {"family": {"drivers": {"sentence_weight": 0.5}}},
