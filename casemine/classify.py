@@ -348,12 +348,9 @@ class CaseClassifier(Scoring, BaseEstimator):
                 for train, test in inner.split(X):
                     part = clone(model).fit(X[train], Y[train])
                     S, bounds = _sentences_of(sentences, test)
-                    oof[test] = pooled(
-                        part.predict_proba(X[test]),
-                        part.predict_proba(S),
-                        bounds,
-                        self.sentence_weights_[family_id],
-                    )
+                    case = part.predict_proba(X[test])
+                    sentence = part.predict_proba(S) if S.shape[0] else np.zeros((0, Y.shape[1]))
+                    oof[test] = pooled(case, sentence, bounds, self.sentence_weights_[family_id])
         return model, self._cuts(family_id, Y, oof)
 
 

@@ -156,6 +156,8 @@ class Scoring:
         if weights and len(analyses):
             S, bounds = self.features_.sentence_features(analyses)
             for fid, weight in weights.items():
+                if not S.shape[0]:  # no case has a sentence: nothing to pool
+                    break
                 probs[fid] = pooled(probs[fid], self.models_[fid].predict_proba(self._columns(fid, S)), bounds, weight)
         return [
             {

@@ -194,6 +194,7 @@ def test_pooled_scores_are_the_case_model_applied_to_each_sentence(corpus_cases)
 
     from casemine.classify import CaseClassifier
     from casemine.model import analyse_cases
+    from casemine.nlp import Analysis
 
     train_cases = training_slice(corpus_cases, per_lang=40)
     params = {"barriers": {"model": "svm", "C": 0.5, "cues": True, "sentence_weight": 0.4}}
@@ -207,3 +208,7 @@ def test_pooled_scores_are_the_case_model_applied_to_each_sentence(corpus_cases)
         expected = 0.6 * case[i] + 0.4 * sentences.max(axis=0)
         got = clf.predict_scores([analysis])[0]["barriers"]
         assert np.allclose([got[label] for label in clf.classes_["barriers"]], expected, atol=1e-4)
+    empty = Analysis("en", [], [], [])  # no sentence to pool: the case's own probabilities
+    alone = model.predict_proba(clf._columns("barriers", clf.features_.transform([empty])))[0]
+    got = clf.predict_scores([empty])[0]["barriers"]
+    assert np.allclose([got[label] for label in clf.classes_["barriers"]], alone, atol=1e-4)
