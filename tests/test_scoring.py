@@ -99,3 +99,12 @@ def test_a_loaded_bundle_tags_without_scikit_learn(trained_model_dir, tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_trained_bundle_pools_barrier_sentences_and_its_card_says_so(trained_model_dir):
+    """The package defaults pool barrier sentences (casemine.pooling); the bundle and the card record the weight."""
+    import json
+
+    structure = json.loads((trained_model_dir / "model.json").read_text("utf-8"))
+    card = json.loads((trained_model_dir / "card.json").read_text("utf-8"))
+    assert structure["sentence_weights"] == card["sentence_weights"] == {"barriers": 0.5}
