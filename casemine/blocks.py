@@ -22,11 +22,13 @@ from scipy.sparse import csr_matrix, hstack
 from casemine.nlp import Analysis
 from casemine.notions import notion_tokens
 
-# Blocks whose tokens a text holds exactly as the sum of its sentences' (unigrams of per-sentence
-# texts, character n-grams within words), so that a text's counts can be added up from its sentences.
-SENTENCE_BLOCKS = ("char", "cues", "notions")
+# Blocks whose tokens a text holds exactly as the sum of its sentences' (character n-grams within
+# words), so that a text's counts can be added up from its sentences. Not the difficulty and notion
+# blocks: a sentence under a difficulty heading is a difficulty sentence only in its text.
+SENTENCE_BLOCKS = ("char",)
 NOTION_WEIGHT = 0.5  # chosen by bench/model_selection.py (docs/benchmarks.md): 0.3-0.7 within noise, 1.0 worse
 _TOKEN = re.compile(r"\S+")  # what the word vectorizers split on (their token_pattern)
+HEADING_WORDS = 6  # the longest line taken for a heading (blocks.is_heading)
 
 
 def shared_tokens(analysis: Analysis) -> str:
@@ -67,9 +69,37 @@ def tells_of_difficulty(sentence: str) -> bool:
     return difficulty_pattern().search(sentence) is not None
 
 
+@cache
+def heading_pattern() -> re.Pattern:
+    """The words that make a heading a difficulty heading ("Challenges:", "Difficultés rencontrées :"; data file)."""
+    data = json.loads(resources.files("casemine").joinpath("data", "difficulty_headings.json").read_text("utf-8"))
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in sorted(data["words"], key=len, reverse=True)) + ")", re.I
+    )
+
+
+def is_heading(sentence: str) -> bool:
+    """A line of at most 6 words (bullet marks aside) that ends with a colon or without a full stop."""
+    text = sentence.strip().lstrip("-*• ").strip()
+    return 0 < len(text.split()) <= HEADING_WORDS and (text.endswith(":") or not text.endswith("."))
+
+
 def difficulty_sentences(analysis: Analysis) -> list[int]:
-    """Indices of the sentences that tell of a difficulty (contain a cue of ``difficulty_cues.json``)."""
-    return [i for i, text in enumerate(analysis.sentences) if tells_of_difficulty(text)]
+    """Indices of the sentences that tell of a difficulty.
+
+    Those holding a cue of ``difficulty_cues.json``, and those under a difficulty heading
+    (``difficulty_headings.json``) up to the next heading: the bullets of a "Difficulties:" section
+    often name an obstacle without any cue word ("- Dependence on a yearly grant").
+    """
+    picked, under = set(), False
+    for i, text in enumerate(analysis.sentences):
+        if tells_of_difficulty(text):
+            picked.add(i)
+        if is_heading(text):
+            under = heading_pattern().search(text) is not None
+        elif under:
+            picked.add(i)
+    return sorted(picked)
 
 
 def difficulty_text(analysis: Analysis) -> str:
@@ -195,9 +225,10 @@ class FeatureBlocks:
         """``transform(analyses)`` and, per case, which features each of its sentences holds.
 
         The second item is a list with, per case, a (sentences × features) 0/1 matrix (None for a
-        case without sentences), which evidence needs. The blocks whose tokens never span two
-        sentences (``SENTENCE_BLOCKS``: character n-grams, difficulty lemmas, notions) are counted
-        once, per sentence, and summed for the whole text.
+        case without sentences), which evidence needs. The blocks whose tokens a text holds as the
+        sum of its sentences' (``SENTENCE_BLOCKS``: character n-grams) are counted once, per
+        sentence, and summed for the whole text; the others are counted on the whole text too (a
+        sentence read alone does not know the heading it sits under).
         """
         if not analyses:
             return csr_matrix((0, self.n_features_)), []
