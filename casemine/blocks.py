@@ -22,10 +22,12 @@ from scipy.sparse import csr_matrix, hstack
 from casemine.nlp import Analysis
 from casemine.notions import notion_tokens
 
-# Blocks whose tokens a text holds exactly as the sum of its sentences' (unigrams of per-sentence
-# texts, character n-grams within words), so that a text's counts can be added up from its sentences.
-SENTENCE_BLOCKS = ("char", "cues", "notions")
+# Blocks whose tokens a text holds exactly as the sum of its sentences' (character n-grams within
+# words), so that a text's counts can be added up from its sentences. Not the difficulty and notion
+# blocks: a sentence under a difficulty heading is a difficulty sentence only in its text.
+SENTENCE_BLOCKS = ("char",)
 NOTION_WEIGHT = 0.5  # chosen by bench/model_selection.py (docs/benchmarks.md): 0.3-0.7 within noise, 1.0 worse
+HEADING_WORDS = 6  # the longest line taken for a heading (blocks.is_heading)
 
 
 def shared_tokens(analysis: Analysis) -> str:
@@ -66,9 +68,37 @@ def tells_of_difficulty(sentence: str) -> bool:
     return difficulty_pattern().search(sentence) is not None
 
 
+@cache
+def heading_pattern() -> re.Pattern:
+    """The words that make a heading a difficulty heading ("Challenges:", "Difficultés rencontrées :"; data file)."""
+    data = json.loads(resources.files("casemine").joinpath("data", "difficulty_headings.json").read_text("utf-8"))
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in sorted(data["words"], key=len, reverse=True)) + ")", re.I
+    )
+
+
+def is_heading(sentence: str) -> bool:
+    """A line of at most 6 words (bullet marks aside) that ends with a colon or without a full stop."""
+    text = sentence.strip().lstrip("-*• ").strip()
+    return 0 < len(text.split()) <= HEADING_WORDS and (text.endswith(":") or not text.endswith("."))
+
+
 def difficulty_sentences(analysis: Analysis) -> list[int]:
-    """Indices of the sentences that tell of a difficulty (contain a cue of ``difficulty_cues.json``)."""
-    return [i for i, text in enumerate(analysis.sentences) if tells_of_difficulty(text)]
+    """Indices of the sentences that tell of a difficulty.
+
+    Those holding a cue of ``difficulty_cues.json``, and those under a difficulty heading
+    (``difficulty_headings.json``) up to the next heading: the bullets of a "Difficulties:" section
+    often name an obstacle without any cue word ("- Dependence on a yearly grant").
+    """
+    picked, under = set(), False
+    for i, text in enumerate(analysis.sentences):
+        if tells_of_difficulty(text):
+            picked.add(i)
+        if is_heading(text):
+            under = heading_pattern().search(text) is not None
+        elif under:
+            picked.add(i)
+    return sorted(picked)
 
 
 def difficulty_text(analysis: Analysis) -> str:
@@ -208,9 +238,10 @@ class FeatureBlocks:
         """``transform(analyses)`` and, per case, which features each of its sentences holds.
 
         The second item is a list with, per case, a (sentences × features) 0/1 matrix (None for a
-        case without sentences), which evidence needs. The blocks whose tokens never span two
-        sentences (``SENTENCE_BLOCKS``: character n-grams, difficulty lemmas, notions) are counted
-        once, per sentence, and summed for the whole text.
+        case without sentences), which evidence needs. The blocks whose tokens a text holds as the
+        sum of its sentences' (``SENTENCE_BLOCKS``: character n-grams) are counted once, per
+        sentence, and summed for the whole text; the others are counted on the whole text too (a
+        sentence read alone does not know the heading it sits under).
         """
         if not analyses:
             return csr_matrix((0, self.n_features_)), []
@@ -232,6 +263,17 @@ class FeatureBlocks:
         held.data = np.ones_like(held.data)
         bounds = np.concatenate([[0], np.cumsum([len(s) for s in sentences])])
         return X, [held[a:b] if b > a else None for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+    def sentence_features(self, analyses: Sequence[Analysis]) -> tuple[csr_matrix, np.ndarray]:
+        """The feature rows of every sentence of every case, each sentence read as a text of its own.
+
+        Returns the (all sentences × features) matrix and the row bounds of each case (case ``i``'s
+        sentences are rows ``bounds[i]:bounds[i + 1]``); sentence-level scoring
+        (``casemine.pooling``) reads them.
+        """
+        every = [s for a in analyses for s in a.sentence_analyses()]
+        bounds = np.concatenate([[0], np.cumsum([len(a.sentences) for a in analyses])]).astype(np.int64)
+        return self.transform(every), bounds
 
     def columns(self, blocks: Sequence[str]) -> np.ndarray:
         """The column indices of the named blocks (those fitted), in matrix order."""

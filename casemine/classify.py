@@ -24,6 +24,7 @@ from sklearn.svm import LinearSVC
 
 from casemine.features import CaseFeatures
 from casemine.nlp import Analysis
+from casemine.pooling import pooled
 from casemine.scheme import SCHEME
 from casemine.scoring import LabelSet, Scoring
 
@@ -38,7 +39,15 @@ DEFAULT_FAMILY_PARAMS: dict[str, dict[str, Any]] = {
     "scope": {"model": "svm", "C": 0.5, "char": True, "class_bias": True},
     "sector": {"model": "svm", "C": 0.5, "char": True},
     "drivers": {"model": "svm", "C": 0.5, "char": True, "notions": True, "thresholds": "family"},
-    "barriers": {"model": "svm", "C": 0.5, "char": True, "cues": True, "notions": True, "thresholds": "family"},
+    "barriers": {
+        "model": "svm",
+        "C": 0.5,
+        "char": True,
+        "cues": True,
+        "notions": True,
+        "thresholds": "family",
+        "sentence_weight": 0.5,
+    },
 }
 MIN_POSITIVES_TO_TUNE = 5
 # A multi-label SVM is calibrated by 2 folds, inside each inner fold of threshold tuning: with fewer
@@ -114,7 +123,9 @@ class CaseClassifier(Scoring, BaseEstimator):
     Per family only (``family_params``): ``class_weight`` (``"balanced"`` or ``"none"``);
     ``class_bias`` (single-label: choose the label by probability over class prior to a power tuned
     on inner folds for macro-F1, see ``_fit_bias``); ``thresholds`` (``"label"``: each
-    label's best F1; ``"family"``: the family's micro-F1, see ``family_thresholds``); ``inner_folds``.
+    label's best F1; ``"family"``: the family's micro-F1, see ``family_thresholds``); ``inner_folds``;
+    ``sentence_weight`` (multi-label: a label's probability is ``(1 - w)`` times the case's plus ``w``
+    times its best sentence's, each sentence scored by the same model, see ``casemine.pooling``; 0: off).
     """
 
     def __init__(
@@ -157,6 +168,7 @@ class CaseClassifier(Scoring, BaseEstimator):
             "class_bias": False,
             "thresholds": "label",
             "inner_folds": self.inner_folds,
+            "sentence_weight": 0.0,
         }
         chosen = DEFAULT_FAMILY_PARAMS if self.family_params is None else self.family_params
         return defaults | chosen.get(family_id, {})
@@ -229,6 +241,16 @@ class CaseClassifier(Scoring, BaseEstimator):
         ).fit(analyses)
         self.columns_ = {family.id: self.features_.columns(self._blocks(family.id)) for family in SCHEME.families}
         X = self.features_.transform(analyses)
+        self.sentence_weights_: dict[str, float] = {}
+        for family in SCHEME.families:
+            weight = float(self._params(family.id)["sentence_weight"])
+            if not 0.0 <= weight <= 1.0 or (weight and not family.multi):
+                raise ValueError(
+                    f"sentence_weight {weight!r} for family {family.id!r}: use 0 to 1, for multi-label families only"
+                )
+            if weight:
+                self.sentence_weights_[family.id] = weight
+        sentences = self.features_.sentence_features(analyses) if self.sentence_weights_ else None
         self.models_: dict[str, Any] = {}
         self.classes_: dict[str, list[str]] = {}
         self.thresholds_: dict[str, dict[str, float]] = {}
@@ -243,7 +265,11 @@ class CaseClassifier(Scoring, BaseEstimator):
                 if not rows:
                     raise ValueError(f"no training cases for family {family.id!r}")
                 Y = np.array([[int(lid in (labels[i].get(family.id) or [])) for lid in family.ids] for i in rows])
-                model, thresholds = self._fit_multi(family.id, self._columns(family.id, X[rows]), Y)
+                rows_sentences = None
+                if family.id in self.sentence_weights_ and sentences is not None:
+                    S, bounds = _sentences_of(sentences, rows)
+                    rows_sentences = self._columns(family.id, S), bounds
+                model, thresholds = self._fit_multi(family.id, self._columns(family.id, X[rows]), Y, rows_sentences)
                 classes = list(family.ids)
                 self.thresholds_[family.id] = dict(zip(classes, thresholds, strict=True))
             else:
@@ -299,7 +325,13 @@ class CaseClassifier(Scoring, BaseEstimator):
             raise ValueError(f"unknown thresholds {mode!r} for family {family_id!r}: use 'label' or 'family'")
         return cuts
 
-    def _fit_multi(self, family_id: str, X, Y: np.ndarray) -> tuple[Any, list[float]]:
+    def _fit_multi(self, family_id: str, X, Y: np.ndarray, sentences=None) -> tuple[Any, list[float]]:
+        """The family's one-vs-rest model and its cuts, tuned on inner out-of-fold probabilities.
+
+        ``sentences``: (sentence rows, bounds) of these cases when the family pools sentence scores;
+        the out-of-fold probabilities are then pooled the same way (each inner model scores its
+        held-out cases' sentences).
+        """
         folds = self._params(family_id)["inner_folds"]
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Label .* is present in all training examples")
@@ -309,5 +341,24 @@ class CaseClassifier(Scoring, BaseEstimator):
             if not self.tune_thresholds or len(Y) < 2 * folds:
                 return model, [self.threshold] * Y.shape[1]
             inner = KFold(folds, shuffle=True, random_state=self.random_state)
-            oof = cross_val_predict(clone(model), X, Y, cv=inner, method="predict_proba")
+            if sentences is None:
+                oof = cross_val_predict(clone(model), X, Y, cv=inner, method="predict_proba")
+            else:
+                oof = np.zeros(Y.shape)
+                for train, test in inner.split(X):
+                    part = clone(model).fit(X[train], Y[train])
+                    S, bounds = _sentences_of(sentences, test)
+                    case = part.predict_proba(X[test])
+                    sentence = part.predict_proba(S) if S.shape[0] else np.zeros((0, Y.shape[1]))
+                    oof[test] = pooled(case, sentence, bounds, self.sentence_weights_[family_id])
         return model, self._cuts(family_id, Y, oof)
+
+
+def _sentences_of(sentences, rows) -> tuple[Any, np.ndarray]:
+    """The sentence rows and bounds of some cases (``rows``), from (all sentence rows, bounds)."""
+    S, bounds = sentences
+    rows = np.asarray(rows, dtype=np.int64)
+    sizes = bounds[rows + 1] - bounds[rows]
+    picked = np.concatenate([np.arange(bounds[r], bounds[r + 1]) for r in rows]) if len(rows) else np.zeros(0, int)
+    S = S[picked.astype(np.int64)]
+    return S, np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)

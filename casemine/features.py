@@ -6,8 +6,8 @@ language-independent tokens — the shared concepts of ``casemine.concepts`` and
 and organisation the text names — which carry what was learned in one language over to the other;
 (``char``) character 3–5-grams of the lemmas, which catch word parts the lemmatiser splits
 differently; and (``cues``) lemma TF-IDF over only the sentences that tell of a difficulty ("but",
-"lack of", "mais", "manque de"...: the cue list is data, ``data/difficulty_cues.json``, ``casemine.blocks``), where
-barriers are written; and (``notions``) the notion tokens of ``casemine.notions`` (barrier and
+"lack of", "mais", "manque de"...: the cue list is data, ``data/difficulty_cues.json``, ``casemine.blocks``;
+or under a heading such as "Challenges:", ``data/difficulty_headings.json``), where barriers are written; and (``notions``) the notion tokens of ``casemine.notions`` (barrier and
 driver notions such as funding or law, pooled over synonyms and languages), at half weight.
 """
 

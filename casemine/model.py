@@ -305,6 +305,7 @@ def train(
         "review": review,
         "thresholds": classifier.thresholds_,
         "class_bias": classifier.biases_,  # per-class weights on the probabilities (scope)
+        "sentence_weights": classifier.sentence_weights_,  # best sentence's share of a label's probability (barriers)
         "cv": {"folds": cv_folds, "headline": headline(cv) if cv else {}, "metrics": cv},
         "versions": _versions(),
     }

@@ -19,6 +19,7 @@ import numpy as np
 
 from casemine.blocks import Block, FeatureBlocks
 from casemine.nlp import Analysis
+from casemine.pooling import pooled
 from casemine.scheme import SCHEME
 
 LabelSet = dict[str, Any]  # a case's labels in the exchange format's shape
@@ -126,7 +127,9 @@ class FrozenFamily:
 class Scoring:
     """Scores, decisions and evidence weights, given ``features_``, ``models_``, ``classes_``,
     ``columns_``, ``thresholds_``, ``biases_`` (per single-label family, a weight per class that the
-    probabilities are multiplied by before the most likely label is chosen) and ``threshold``."""
+    probabilities are multiplied by before the most likely label is chosen), ``sentence_weights_``
+    (per multi-label family that pools its sentences' scores, the weight of the best sentence, see
+    ``casemine.pooling``) and ``threshold``."""
 
     features_: FeatureBlocks
     models_: dict[str, Any]
@@ -134,6 +137,7 @@ class Scoring:
     columns_: dict[str, np.ndarray]
     thresholds_: dict[str, dict[str, float]]
     biases_: dict[str, dict[str, float]]
+    sentence_weights_: dict[str, float]
     threshold: float
 
     def _columns(self, family_id: str, X):
@@ -148,6 +152,13 @@ class Scoring:
         """
         X = self.features_.transform(analyses) if X is None else X
         probs = {fid: model.predict_proba(self._columns(fid, X)) for fid, model in self.models_.items()}
+        weights = {fid: w for fid, w in self.sentence_weights_.items() if fid in self.models_ and w}
+        if weights and len(analyses):
+            S, bounds = self.features_.sentence_features(analyses)
+            for fid, weight in weights.items():
+                if not S.shape[0]:  # no case has a sentence: nothing to pool
+                    break
+                probs[fid] = pooled(probs[fid], self.models_[fid].predict_proba(self._columns(fid, S)), bounds, weight)
         return [
             {
                 fid: {c: round(float(p), 4) for c, p in zip(self.classes_[fid], probs[fid][i], strict=True)}
@@ -221,6 +232,7 @@ class FrozenClassifier(Scoring):
     biases_: dict[str, dict[str, float]]
     threshold: float
     family_blocks: dict[str, list[str]]
+    sentence_weights_: dict[str, float] = field(default_factory=dict)
     columns_: dict[str, np.ndarray] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -261,6 +273,7 @@ class FrozenClassifier(Scoring):
             "classes": self.classes_,
             "thresholds": self.thresholds_,
             "biases": self.biases_,
+            "sentence_weights": self.sentence_weights_,
             "threshold": self.threshold,
         }
         with arrays_path.open("wb") as f:
@@ -307,6 +320,7 @@ class FrozenClassifier(Scoring):
             structure["biases"],
             float(structure["threshold"]),
             family_blocks,
+            {fid: float(w) for fid, w in structure.get("sentence_weights", {}).items()},
         )
 
 
@@ -322,6 +336,7 @@ def freeze(classifier) -> FrozenClassifier:
         dict(classifier.biases_),
         float(classifier.threshold),
         {fid: classifier._blocks(fid) for fid in classifier.models_},
+        dict(getattr(classifier, "sentence_weights_", {})),
     )
 
 

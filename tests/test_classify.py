@@ -159,3 +159,56 @@ def test_class_bias_favours_small_classes_when_that_helps_macro_f1():
     }
     assert clf.decide(scores)["scope"] == "small"
     assert family_confidence(scores["scope"], multi=False, predicted="small") == 0.4
+
+
+def test_sentence_pooling_mixes_the_case_score_with_its_best_sentence():
+    from casemine.pooling import best_sentence, pooled
+
+    case = np.array([[0.2, 0.4], [0.3, 0.3], [0.1, 0.9]])
+    sentences = np.array([[0.1, 0.8], [0.6, 0.2], [0.5, 0.5]])  # case 0: rows 0-1, case 1: none, case 2: row 2
+    bounds = np.array([0, 2, 2, 3])
+    assert np.array_equal(best_sentence(sentences, bounds, case), [[0.6, 0.8], [0.3, 0.3], [0.5, 0.5]])
+    mixed = pooled(case, sentences, bounds, 0.5)
+    assert np.allclose(mixed, [[0.4, 0.6], [0.3, 0.3], [0.3, 0.7]])  # a case without sentences keeps its score
+    assert np.array_equal(pooled(case, sentences, bounds, 0.0), case)
+    assert pooled(case, np.zeros((0, 2)), np.zeros(4, dtype=int), 0.5).tolist() == case.tolist()
+
+
+def test_sentence_weight_is_for_multi_label_families_only(corpus_cases):
+    from conftest import training_slice
+
+    from casemine.classify import CaseClassifier
+    from casemine.model import analyse_cases
+
+    tiny = training_slice(corpus_cases, per_lang=6)
+    analyses, labels = analyse_cases(tiny), [c.labels for c in tiny]
+    with pytest.raises(ValueError, match="sentence_weight"):
+        CaseClassifier(family_params={"sector": {"sentence_weight": 0.5}}).fit(analyses, labels)
+    with pytest.raises(ValueError, match="sentence_weight"):
+        CaseClassifier(family_params={"barriers": {"sentence_weight": 1.5}}).fit(analyses, labels)
+
+
+def test_pooled_scores_are_the_case_model_applied_to_each_sentence(corpus_cases):
+    """A pooled family's probability is (1 - w) * p(case) + w * max p(sentence), from the same fitted model."""
+    from conftest import training_slice
+
+    from casemine.classify import CaseClassifier
+    from casemine.model import analyse_cases
+    from casemine.nlp import Analysis
+
+    train_cases = training_slice(corpus_cases, per_lang=40)
+    params = {"barriers": {"model": "svm", "C": 0.5, "cues": True, "sentence_weight": 0.4}}
+    clf = CaseClassifier(family_params=params).fit(analyse_cases(train_cases), [c.labels for c in train_cases])
+    assert clf.sentence_weights_ == {"barriers": 0.4}
+    analyses = analyse_cases(corpus_cases[-12:])
+    model = clf.models_["barriers"]
+    case = model.predict_proba(clf._columns("barriers", clf.features_.transform(analyses)))
+    for i, analysis in enumerate(analyses):
+        sentences = model.predict_proba(clf._columns("barriers", clf.features_.transform(analysis.sentence_analyses())))
+        expected = 0.6 * case[i] + 0.4 * sentences.max(axis=0)
+        got = clf.predict_scores([analysis])[0]["barriers"]
+        assert np.allclose([got[label] for label in clf.classes_["barriers"]], expected, atol=1e-4)
+    empty = Analysis("en", [], [], [])  # no sentence to pool: the case's own probabilities
+    alone = model.predict_proba(clf._columns("barriers", clf.features_.transform([empty])))[0]
+    got = clf.predict_scores([empty])[0]["barriers"]
+    assert np.allclose([got[label] for label in clf.classes_["barriers"]], alone, atol=1e-4)

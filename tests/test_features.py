@@ -138,3 +138,24 @@ def _sklearn_transform(features, analyses, fitted_on):
         assert vectorizer.get_feature_names_out().tolist() == features.vectorizers_[name].terms
         parts.append(vectorizer.transform(block_texts(name, analyses)) * weight)
     return hstack(parts, format="csr")
+
+
+def test_sentences_under_a_difficulty_heading_are_difficulty_sentences():
+    """Bullets under "Difficultés rencontrées :" name obstacles without cue words; the next heading ends the section."""
+    from casemine.blocks import is_heading
+    from casemine.nlp import Analysis
+
+    sentences = [
+        "Le club regroupe des producteurs de la région.",
+        "Difficultés rencontrées :",
+        "- Dépendance aux subventions du ministère.",
+        "- Départ des conseillers vers le secteur privé.",
+        "Résultats :",
+        "Plusieurs dizaines de clubs existent aujourd'hui.",
+        "Objectives:",
+        "- Cleaner rivers.",
+    ]
+    analysis = Analysis("fr", sentences, [""] * len(sentences), [""] * len(sentences))
+    assert difficulty_sentences(analysis) == [1, 2, 3]  # the heading holds a cue ("difficulté*") itself
+    assert is_heading("Challenges:") and is_heading("- Issues") and not is_heading("The scheme ran for years.")
+    assert not is_heading("A heading line that is far too long to be one:")

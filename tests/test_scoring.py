@@ -21,11 +21,12 @@ def test_frozen_classifier_matches_the_fitted_one_after_a_round_trip(corpus_case
         family_params={
             "scope": {"model": "svm", "C": 0.5, "concepts": False},
             "drivers": {"model": "svm", "C": 0.5, "char": True, "notions": True},
-            "barriers": {"model": "svm", "C": 0.5, "cues": True},
+            "barriers": {"model": "svm", "C": 0.5, "cues": True, "sentence_weight": 0.5},
         }
     ).fit(analyse_cases(train_cases), [c.labels for c in train_cases])
     freeze(clf).save(tmp_path / "m.npz", tmp_path / "m.json")
     frozen = FrozenClassifier.load(tmp_path / "m.npz", tmp_path / "m.json")
+    assert frozen.sentence_weights_ == clf.sentence_weights_ == {"barriers": 0.5}
     kinds = {u.kind for family in frozen.models_.values() for u in family.units}
     assert {"calibrated", "logistic"} <= kinds
 
@@ -40,9 +41,35 @@ def test_frozen_classifier_matches_the_fitted_one_after_a_round_trip(corpus_case
         assert np.abs(frozen.models_[fid].predict_proba(frozen._columns(fid, X)) - expected).max() < 1e-12, fid
         assert isinstance(frozen.models_[fid], FrozenFamily)
         assert np.array_equal(clf.coefficients(fid)[1], frozen.coefficients(fid)[1])
+    scores = clf.predict_scores(analyses)  # barriers pooled over sentences (casemine.pooling)
+    assert frozen.predict_scores(analyses) == scores
+    assert scores != freeze_without_pooling(clf).predict_scores(analyses)
     labels = clf.predict(analyses)
     assert frozen.predict(analyses) == labels
     assert batch_evidence(frozen, analyses, labels) == batch_evidence(clf, analyses, labels)
+
+
+def freeze_without_pooling(clf) -> FrozenClassifier:
+    """The same classifier frozen with no sentence pooling (to show that pooling changes the scores)."""
+    frozen = freeze(clf)
+    frozen.sentence_weights_ = {}
+    return frozen
+
+
+def test_a_bundle_saved_before_sentence_pooling_loads_without_it(corpus_cases, tmp_path):
+    """Bundles written before ``sentence_weights`` existed have no such key: they load and score as before."""
+    import json
+
+    tiny = training_slice(corpus_cases, per_lang=6)
+    clf = CaseClassifier(min_df=1, family_params={}).fit(analyse_cases(tiny), [c.labels for c in tiny])
+    freeze(clf).save(tmp_path / "m.npz", tmp_path / "m.json")
+    structure = json.loads((tmp_path / "m.json").read_text("utf-8"))
+    assert structure.pop("sentence_weights") == {}
+    (tmp_path / "m.json").write_text(json.dumps(structure), "utf-8")
+    frozen = FrozenClassifier.load(tmp_path / "m.npz", tmp_path / "m.json")
+    assert frozen.sentence_weights_ == {}
+    analyses = analyse_cases(corpus_cases[-5:])
+    assert frozen.predict_scores(analyses) == clf.predict_scores(analyses)
 
 
 def test_labels_constant_in_training_freeze_as_constants(corpus_cases):
@@ -72,3 +99,12 @@ def test_a_loaded_bundle_tags_without_scikit_learn(trained_model_dir, tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_trained_bundle_pools_barrier_sentences_and_its_card_says_so(trained_model_dir):
+    """The package defaults pool barrier sentences (casemine.pooling); the bundle and the card record the weight."""
+    import json
+
+    structure = json.loads((trained_model_dir / "model.json").read_text("utf-8"))
+    card = json.loads((trained_model_dir / "card.json").read_text("utf-8"))
+    assert structure["sentence_weights"] == card["sentence_weights"] == {"barriers": 0.5}

@@ -1,0 +1,34 @@
+"""Sentence-level scoring of multi-label families: a case's score mixes its own with its best sentence's.
+
+A barrier is usually stated in one or two sentences, which the whole text's bag of words dilutes
+among everything else it says. The family's model, trained on whole cases, also scores each
+sentence read on its own (``FeatureBlocks.sentence_features``); a label's probability for the case
+is then ``(1 - weight) * p(case) + weight * max over sentences p(sentence)``. The weight is a
+family setting (``sentence_weight``, ``casemine.classify``); thresholds are tuned on the pooled
+probabilities. Needs only NumPy, so a loaded bundle pools without scikit-learn.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def best_sentence(sentence_probabilities: np.ndarray, bounds: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """Per case, per label, the highest probability among its sentences (``fallback``'s row for a case without any).
+
+    ``sentence_probabilities``: (sentences × labels); case ``i`` owns rows ``bounds[i]:bounds[i + 1]``.
+    """
+    best = np.array(fallback, dtype=float, copy=True)
+    starts, ends = bounds[:-1], bounds[1:]
+    has = ends > starts
+    if has.any():
+        best[has] = np.maximum.reduceat(sentence_probabilities, starts[has], axis=0)
+    return best
+
+
+def pooled(
+    case_probabilities: np.ndarray, sentence_probabilities: np.ndarray, bounds: np.ndarray, weight: float
+) -> np.ndarray:
+    """``(1 - weight) * case + weight * best sentence``, per case and label (see the module doc)."""
+    best = best_sentence(sentence_probabilities, bounds, case_probabilities)
+    return (1.0 - weight) * np.asarray(case_probabilities, dtype=float) + weight * best
