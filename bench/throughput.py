@@ -125,7 +125,10 @@ def stages(path: Path, out: Path) -> dict[str, float]:
     codes = [lang.code for lang in languages]
     analyses = timed("spaCy + analysis", lambda: analyse(texts, codes))
     features = timed("features (texts and sentences)", lambda: classifier.features_.transform_with_sentences(analyses))
-    scores = timed("classification", lambda: classifier.predict_scores(analyses, X=features[0]))
+    scores = timed(
+        "classification",
+        lambda: classifier.predict_scores(analyses, X=features.X, sentences=(features.sentences, features.bounds)),
+    )
     labels = [classifier.decide(s) for s in scores]
     timed("evidence", lambda: batch_evidence(classifier, analyses, labels, features))
     results = tag_texts(model, texts[:1])  # a valid result list to write; the rows' values are what cost

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
@@ -210,6 +211,18 @@ class Block:
         return weights
 
 
+class CaseRows(NamedTuple):
+    """A batch's feature rows as tagging reads them: the cases' rows ``X``; per case, a (sentences ×
+    features) 0/1 matrix of what each sentence holds (None without sentences), for evidence; every
+    sentence's own rows, read as a text of its own, and each case's row bounds in them (case ``i``
+    owns rows ``bounds[i]:bounds[i + 1]``), for sentence pooling."""
+
+    X: csr_matrix
+    held: list
+    sentences: csr_matrix
+    bounds: np.ndarray
+
+
 class FeatureBlocks:
     """The transform shared by a fitting ``CaseFeatures`` and a loaded bundle.
 
@@ -234,42 +247,47 @@ class FeatureBlocks:
         ]
         return hstack(parts, format="csr") if parts else csr_matrix((len(analyses), 0))
 
-    def transform_with_sentences(self, analyses: Sequence[Analysis]):
-        """``transform(analyses)`` and, per case, which features each of its sentences holds.
+    def transform_with_sentences(self, analyses: Sequence[Analysis]) -> CaseRows:
+        """``transform(analyses)``, and what tagging reads of each case's sentences (``CaseRows``).
 
-        The second item is a list with, per case, a (sentences × features) 0/1 matrix (None for a
-        case without sentences), which evidence needs. The blocks whose tokens a text holds as the
-        sum of its sentences' (``SENTENCE_BLOCKS``: character n-grams) are counted once, per
-        sentence, and summed for the whole text; the others are counted on the whole text too (a
-        sentence read alone does not know the heading it sits under).
+        Every block is counted once per sentence: those counts give the sentences' own rows and which
+        features each sentence holds. The blocks whose tokens a text holds as the sum of its sentences'
+        (``SENTENCE_BLOCKS``: character n-grams) are summed for the whole text; the others are counted
+        on the whole text too (a sentence read alone does not know the heading it sits under).
         """
         if not analyses:
-            return csr_matrix((0, self.n_features_)), []
+            empty = csr_matrix((0, self.n_features_))
+            return CaseRows(empty, [], empty, np.zeros(1, dtype=np.int64))
         sentences = [a.sentence_analyses() for a in analyses]
         every = [s for per_case in sentences for s in per_case]
         owner = np.repeat(np.arange(len(analyses)), [len(s) for s in sentences])
         to_case = csr_matrix((np.ones(len(every)), (owner, np.arange(len(every)))), shape=(len(analyses), len(every)))
         seen: dict[str, list[int]] = {}
-        docs, present = [], []
+        docs, present, own = [], [], []
         for name, block in self.vectorizers_.items():
             counts = block.counts(block_texts(name, every), seen)
             if name in SENTENCE_BLOCKS:
                 docs.append(block.tfidf((to_case @ counts).tocsr()))
             else:  # word pairs across sentences, whole-text entities: counted on the whole text
                 docs.append(block.tfidf(block.counts(block_texts(name, analyses), seen)))
+            own.append(block.tfidf(counts))
             present.append(counts)
-        X = hstack(docs, format="csr")
         held = hstack(present, format="csr")
         held.data = np.ones_like(held.data)
-        bounds = np.concatenate([[0], np.cumsum([len(s) for s in sentences])])
-        return X, [held[a:b] if b > a else None for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        bounds = np.concatenate([[0], np.cumsum([len(s) for s in sentences])]).astype(np.int64)
+        return CaseRows(
+            hstack(docs, format="csr"),
+            [held[a:b] if b > a else None for a, b in zip(bounds[:-1], bounds[1:], strict=True)],
+            hstack(own, format="csr"),
+            bounds,
+        )
 
     def sentence_features(self, analyses: Sequence[Analysis]) -> tuple[csr_matrix, np.ndarray]:
         """The feature rows of every sentence of every case, each sentence read as a text of its own.
 
         Returns the (all sentences × features) matrix and the row bounds of each case (case ``i``'s
         sentences are rows ``bounds[i]:bounds[i + 1]``); sentence-level scoring
-        (``casemine.pooling``) reads them.
+        (``casemine.pooling``) reads them. Tagging gets the same from ``transform_with_sentences``.
         """
         every = [s for a in analyses for s in a.sentence_analyses()]
         bounds = np.concatenate([[0], np.cumsum([len(a.sentences) for a in analyses])]).astype(np.int64)

@@ -48,10 +48,10 @@ def batch_evidence(
 ) -> list[dict[str, dict[str, list[str]]]]:
     """``evidence`` for many cases; weights are computed once for the batch.
 
-    ``features``: what ``classifier.features_.transform_with_sentences(analyses)`` returned, when the
+    ``features``: what ``classifier.features_.transform_with_sentences(analyses)`` returned (``CaseRows``), when the
     caller already has it (tagging computes it once for the scores and the evidence).
     """
-    X, held = features or classifier.features_.transform_with_sentences(analyses)
+    X, held = (features or classifier.features_.transform_with_sentences(analyses))[:2]
     families = [f for f in SCHEME.families if f.id in classifier.models_]
     weights = {f.id: classifier.label_weights(f.id) for f in families}  # labels; (features × labels) weights
     shares, bounds = sentence_shares(X, held)

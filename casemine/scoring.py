@@ -145,16 +145,19 @@ class Scoring:
         columns = self.columns_[family_id]
         return X if len(columns) == X.shape[1] else X[:, columns]
 
-    def predict_scores(self, analyses: Sequence[Analysis], X=None) -> list[dict[str, dict[str, float]]]:
+    def predict_scores(
+        self, analyses: Sequence[Analysis], X=None, sentences: tuple | None = None
+    ) -> list[dict[str, dict[str, float]]]:
         """Per case, per family, the probability of every label (``type`` only for co-production).
 
-        ``X``: the cases' feature rows when already computed (``features_.transform(analyses)``).
+        ``X``: the cases' feature rows when already computed (``features_.transform(analyses)``);
+        ``sentences``: their sentences' rows and bounds when already computed (``features_.sentence_features``).
         """
         X = self.features_.transform(analyses) if X is None else X
         probs = {fid: model.predict_proba(self._columns(fid, X)) for fid, model in self.models_.items()}
         weights = {fid: w for fid, w in self.sentence_weights_.items() if fid in self.models_ and w}
         if weights and len(analyses):
-            S, bounds = self.features_.sentence_features(analyses)
+            S, bounds = self.features_.sentence_features(analyses) if sentences is None else sentences
             for fid, weight in weights.items():
                 if not S.shape[0]:  # no case has a sentence: nothing to pool
                     break

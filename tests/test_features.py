@@ -62,11 +62,14 @@ def test_batch_paths_give_exactly_what_sklearn_gives(corpus_cases):
     features = CaseFeatures(char=True, cues=True, notions=True).fit(analyses[:60])
     assert abs(features.transform(analyses) - _sklearn_transform(features, analyses, analyses[:60])).max() < 1e-12
 
-    X, held = features.transform_with_sentences(analyses)
+    X, held, own, bounds = features.transform_with_sentences(analyses)
     assert abs(X - features.transform(analyses)).max() < 1e-12
     sentences = [s for a in analyses for s in a.sentence_analyses()]
     assert (vstack(held) != (features.transform(sentences) > 0)).nnz == 0
     assert [h.shape[0] for h in held] == [len(a.sentences) for a in analyses]
+    # the sentences' own rows come from the same counts, exactly as sentence pooling reads them
+    expected, expected_bounds = features.sentence_features(analyses)
+    assert (own != expected).nnz == 0 and (bounds == expected_bounds).all()
 
 
 def test_ngrams_follow_sklearn_analyzers_on_awkward_words():
@@ -120,7 +123,7 @@ def test_notion_block_is_a_family_block_and_follows_sentences(corpus_cases):
     assert all(n.startswith(("notions:barrier", "notions:driver")) for n in names)
     assert len(clf.columns_["barriers"]) == features.n_features_
     assert len(clf.columns_["drivers"]) == start  # lemmas and shared only
-    X, held = features.transform_with_sentences(analyses)
+    X, held, _, _ = features.transform_with_sentences(analyses)
     assert abs(X - features.transform(analyses)).max() < 1e-12
     sentences = [s for a in analyses for s in a.sentence_analyses()]
     assert (vstack(held) != (features.transform(sentences) > 0)).nnz == 0

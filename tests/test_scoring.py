@@ -31,8 +31,8 @@ def test_frozen_classifier_matches_the_fitted_one_after_a_round_trip(corpus_case
     assert {"calibrated", "logistic"} <= kinds
 
     analyses = analyse_cases(others)
-    X, held = clf.features_.transform_with_sentences(analyses)
-    frozen_X, frozen_held = frozen.features_.transform_with_sentences(analyses)
+    X, held, _, _ = clf.features_.transform_with_sentences(analyses)
+    frozen_X, frozen_held, _, _ = frozen.features_.transform_with_sentences(analyses)
     assert abs(X - frozen_X).max() == 0 and all(
         abs(a - b).max() == 0 for a, b in zip(held, frozen_held, strict=True) if a is not None
     )
