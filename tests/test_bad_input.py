@@ -288,11 +288,11 @@ def test_an_interrupted_run_leaves_no_partial_output(tmp_path, trained_model_dir
     out.write_bytes(b"the previous output")
     calls = []
 
-    def interrupted(self, analyses, X=None):  # Ctrl-C in the middle of tagging, after the first batch
+    def interrupted(self, analyses, **given):  # Ctrl-C in the middle of tagging, after the first batch
         calls.append(len(analyses))
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return original(self, analyses, X)
+        return original(self, analyses, **given)
 
     original = Scoring.predict_scores
     monkeypatch.setattr(Scoring, "predict_scores", interrupted)
@@ -316,11 +316,11 @@ def test_a_termination_signal_leaves_no_partial_output_either(tmp_path, trained_
     out = tmp_path / "out.xlsx"
     calls = []
 
-    def killed(self, analyses, X=None):  # `kill PID` (SIGTERM) after the first batch
+    def killed(self, analyses, **given):  # `kill PID` (SIGTERM) after the first batch
         calls.append(len(analyses))
         if len(calls) == 2:
             os.kill(os.getpid(), signal.SIGTERM)
-        return original(self, analyses, X)
+        return original(self, analyses, **given)
 
     original = Scoring.predict_scores
     monkeypatch.setattr(Scoring, "predict_scores", killed)
@@ -337,7 +337,7 @@ def test_an_unexpected_failure_is_one_line_and_exit_70_with_the_traceback_under_
 ):
     from casemine.scoring import Scoring
 
-    def broken(self, analyses, X=None):
+    def broken(self, analyses, **given):
         raise RuntimeError("something we did not foresee")
 
     monkeypatch.setattr(Scoring, "predict_scores", broken)
