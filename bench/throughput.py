@@ -5,7 +5,8 @@
 Builds a realistic batch from the corpus (both languages, repeated until ``--cases``; the parse
 cache is never used when tagging, so repeats cost the same as new texts) and prints:
 
-- raw spaCy ``nlp.pipe`` over the same texts with the same pipelines (the ceiling);
+- raw spaCy ``nlp.pipe`` over the same texts with the same pipelines (the ceiling), and the same
+  split over two processes started together (the ceiling for ``--jobs 2`` on this machine);
 - ``casemine tag`` end to end, single process and with ``--jobs 2``, in a fresh process each;
 - its stages separately, in process: reading, language detection, spaCy + analysis, features,
   classification, evidence, writing;
@@ -99,6 +100,56 @@ def raw_spacy(texts: list[str], langs: list[str]) -> float:
     return time.perf_counter() - start
 
 
+PAIR_WORKER = """
+import json, sys, time
+sys.path.insert(0, sys.argv[2])
+from casemine.nlp import BATCH_SIZE, load_pipeline
+part = json.load(open(sys.argv[1], encoding="utf-8"))
+for lang in ("fr", "en"):
+    load_pipeline(lang)
+print("ready", flush=True)
+sys.stdin.readline()
+for lang in ("fr", "en"):
+    for _ in load_pipeline(lang).pipe((t for t, code in part if code == lang), batch_size=BATCH_SIZE):
+        pass
+"""
+
+
+def raw_spacy_pair(texts: list[str], langs: list[str], folder: Path) -> float:
+    """Wall seconds for two processes running ``nlp.pipe`` on half the texts each, started together.
+
+    Each process loads its pipelines first and starts on a signal, so the figure is the machine's
+    ceiling for two processes: what ``--jobs 2`` could reach if nothing but spaCy ran.
+    """
+    halves: list[list[tuple[str, str]]] = [[], []]
+    for lang in ("fr", "en"):
+        for i, pair in enumerate((t, c) for t, c in zip(texts, langs, strict=True) if c == lang):
+            halves[i % 2].append(pair)
+    workers = []
+    for i, half in enumerate(halves):
+        path = folder / f"half{i}.json"
+        path.write_text(json.dumps(half), encoding="utf-8")
+        workers.append(
+            subprocess.Popen(
+                [sys.executable, "-c", PAIR_WORKER, str(path), str(ROOT)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+        )
+    for worker in workers:
+        assert worker.stdout is not None and worker.stdout.readline().strip() == "ready"
+    start = time.perf_counter()
+    for worker in workers:
+        assert worker.stdin is not None
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+    for worker in workers:
+        if worker.wait() != 0:
+            raise RuntimeError("a raw spaCy process failed")
+    return time.perf_counter() - start
+
+
 def stages(path: Path, out: Path) -> dict[str, float]:
     """Seconds per stage of tagging the batch in this process (pipelines already loaded)."""
     from casemine.evidence import batch_evidence
@@ -164,6 +215,8 @@ def main() -> None:
 
         seconds = raw_spacy(texts, langs)
         table.append(("raw spaCy nlp.pipe (ceiling)", seconds, len(rows), None))
+        seconds = raw_spacy_pair(texts, langs, tmp)
+        table.append(("raw spaCy, two processes on halves", seconds, len(rows), None))
 
         for name, seconds in stages(path, tmp / "stages.jsonl").items():
             table.append((f"  stage: {name}", seconds, len(rows), None))
@@ -212,6 +265,13 @@ def main() -> None:
         ratio = f"{rate / ceiling:.2f}" if n == len(rows) and not what.startswith("  ") else ""
         per_word = f"{rate * words / len(rows):.0f}" if n == len(rows) else ""
         print(f"{what:<48}{seconds:>9.2f}{rate:>9.1f}{per_word:>9}{ratio:>9}{'' if peak is None else f'{peak:.0f}':>9}")
+    rates = {what: n / seconds for what, seconds, n, _ in table}
+    pair = rates["raw spaCy, two processes on halves"] / rates["raw spaCy nlp.pipe (ceiling)"]
+    print(f"\ntwo processes over one: raw spaCy {pair:.2f}x", end="")
+    if "casemine tag end to end, --jobs 2" in rates and "casemine tag end to end, --jobs 1" in rates:
+        jobs = rates["casemine tag end to end, --jobs 2"] / rates["casemine tag end to end, --jobs 1"]
+        print(f", casemine --jobs 2 {jobs:.2f}x", end="")
+    print()
     print(json.dumps({"ceiling_cases_per_s": round(ceiling, 1)}))
 
 

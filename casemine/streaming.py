@@ -13,6 +13,8 @@ Without named text columns, the column is chosen from the first ``SAMPLE_ROWS`` 
 from __future__ import annotations
 
 import pickle
+import shutil
+import tempfile
 import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -131,18 +133,27 @@ def _texts(chunk: list[Record], columns: list[str]) -> list[str]:
 class _ShippedModel:
     """A model pickled once in the parent, unpickled once per worker process (kept under a key).
 
-    Sending bytes with each chunk costs a copy; a worker unpickles only the first time it sees the
-    key, which is cheaper than loading the bundle from disk, and works for models never saved.
+    For local workers the pickle is written once to a private temporary file and only its path
+    travels with each chunk (a 38 MB model sent with every chunk cost the parent a copy each
+    time); for Dask, whose workers may be other machines, the bytes travel, scattered once.
+    Unpickling is cheaper than loading the bundle from disk, and works for models never saved.
     """
 
-    def __init__(self, model: Model) -> None:
+    def __init__(self, model: Model, directory: str | None = None) -> None:
         self.key = uuid.uuid4().hex
-        self.data = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+        self.path: str | None = None
+        self.data: bytes | None = data
+        if directory is not None:
+            self.path = str(Path(directory) / f"model-{self.key}.pickle")
+            Path(self.path).write_bytes(data)
+            self.data = None
 
     def get(self) -> Model:
         if self.key not in _WORKER_MODELS:
             _WORKER_MODELS.clear()  # one model at a time per worker
-            _WORKER_MODELS[self.key] = pickle.loads(self.data)
+            data = self.data if self.path is None else Path(self.path).read_bytes()
+            _WORKER_MODELS[self.key] = pickle.loads(data)
         return _WORKER_MODELS[self.key]
 
 
@@ -181,7 +192,8 @@ def _tag_in_parallel(
     """Each chunk with its results, in order, tagged by joblib workers (loky, or Dask when ``client``)."""
     from joblib import Parallel, delayed, parallel_config
 
-    shipped = _ShippedModel(model)
+    directory = None if client else tempfile.mkdtemp(prefix="casemine-")
+    shipped = _ShippedModel(model, directory)
     pending: deque[list[Record]] = deque()
 
     def tasks():
@@ -189,7 +201,7 @@ def _tag_in_parallel(
             pending.append(chunk)  # results come back in this order
             yield delayed(_tag_chunk)(shipped, _texts(chunk, columns))
 
-    # Dask scatters the model to its workers once; loky sends its bytes with each chunk
+    # Dask scatters the model to its workers once; loky workers read it from the file once
     config = parallel_config(backend="dask", scatter=[shipped]) if client else parallel_config(backend="loky")
     try:
         with config:
@@ -199,6 +211,8 @@ def _tag_in_parallel(
     finally:
         if client is not None:
             client.close()
+        if directory is not None:
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 def tag_records(

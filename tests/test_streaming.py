@@ -1,7 +1,9 @@
 """Tagging a file in chunks: the same rows, values and Summary as in memory, in any number of jobs or on Dask."""
 
 import json
+import pickle
 import sys
+import tempfile
 
 import pytest
 from conftest import EXAMPLES
@@ -13,6 +15,7 @@ from casemine.model import load_model
 from casemine.spreadsheet import summary_tables, tag_table, write_output
 from casemine.streaming import BackendError, tag_file
 from casemine.tables import InputError, open_table, read_table
+from casemine.tagging import tag_texts
 
 TEXT = ["Description", "Objectives", "Challenges"]
 
@@ -102,6 +105,9 @@ def test_a_bad_line_fails_before_tagging_and_leaves_no_file(model, tmp_path):
 
 def test_two_jobs_write_what_one_writes(trained_model_dir, tmp_path, monkeypatch):
     monkeypatch.setattr(streaming, "CHUNK_SIZE", 4)  # 16 rows: four chunks over two worker processes
+    scratch = tmp_path / "scratch"  # where the parent leaves the pickled model for its workers
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     outputs = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}.jsonl"
@@ -109,6 +115,7 @@ def test_two_jobs_write_what_one_writes(trained_model_dir, tmp_path, monkeypatch
         assert main([*args, *sum((["--text-col", c] for c in TEXT), []), "--jobs", jobs, "--quiet"]) == 0
         outputs.append(out.read_text(encoding="utf-8"))
     assert outputs[0] == outputs[1] and len(outputs[0].splitlines()) == len(read_table(EXAMPLES))
+    assert list(scratch.iterdir()) == []  # the model's file is gone with the run
 
 
 def test_dask_cluster_writes_what_a_local_run_writes(model, tmp_path, monkeypatch):
@@ -138,3 +145,11 @@ def test_dask_errors_say_what_to_do(model, tmp_path, monkeypatch, capsys):
     assert main([*args, "--scheduler", "tcp://127.0.0.1:9"]) == 3
     assert "pip install 'casemine[distributed]'" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_local_workers_get_the_model_by_path_not_by_bytes(model, tmp_path, monkeypatch):
+    shipped = streaming._ShippedModel(model, str(tmp_path))
+    assert len(pickle.dumps(shipped)) < 1000  # what travels with each chunk: a key and a path
+    monkeypatch.setattr(streaming, "_WORKER_MODELS", {})  # a fresh worker
+    text = "Des bénévoles rendent visite chaque semaine aux personnes âgées isolées du quartier."
+    assert tag_texts(shipped.get(), [text])[0].to_json() == tag_texts(model, [text])[0].to_json()
