@@ -2,6 +2,7 @@
 
     python bench/evidence.py sample [--n 50] [--round 2]   # write bench/gold/evidence[2]_sample.jsonl
     python bench/evidence.py report [--round 2]            # read the judgments and print the rates
+    python bench/evidence.py agreement                     # is the pooled best sentence the first evidence?
 
 Round 1 (no ``--round``) judged the first model's evidence; round 2 the model with the barrier
 "difficulty sentence" block; round 3 the model with the notion block for drivers and barriers
@@ -12,6 +13,11 @@ prediction did not change come back in every round.
 cases, and draws a random sample of predicted labels (spread over families) with their evidence.
 A reader then judges each one in ``bench/gold/evidence_judgments.jsonl`` (``{"key": …, "verdict":
 "supports" | "partly" | "does_not_support"}``), without seeing whether the label was right.
+
+``agreement`` (sixth session) trains the same way and counts, for every label of a family whose
+score pools its best sentence (``casemine.pooling``: barriers), how often that best sentence (the
+most probable one for the label under the family's model) is the first evidence sentence, and, when
+it is not, whether it adds to the label's score at all (evidence only lists sentences that do).
 """
 
 from __future__ import annotations
@@ -23,12 +29,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from casemine.classify import CaseClassifier  # noqa: E402
 from casemine.corpus import read_cases  # noqa: E402
-from casemine.evidence import batch_evidence  # noqa: E402
+from casemine.evidence import batch_evidence, sentence_shares  # noqa: E402
 from casemine.model import analyse_cases  # noqa: E402
 from casemine.scheme import SCHEME  # noqa: E402
 from casemine.validation import make_folds  # noqa: E402
@@ -40,11 +48,17 @@ def paths(round_: int) -> tuple[Path, Path]:
     return Path(f"{stem}_sample.jsonl"), Path(f"{stem}_judgments.jsonl")
 
 
-def sample(n: int, seed: int, round_: int) -> None:
+def fold_one(seed: int) -> tuple[list, list, list[int], CaseClassifier]:
+    """The corpus cases, their analyses, the first fold's held-out indices and a model fit on the rest."""
     cases = read_cases(ROOT / "corpus" / "cases")
     analyses = analyse_cases(cases)
     train, test = make_folds(cases, 5, seed)[0]
     clf = CaseClassifier().fit([analyses[i] for i in train], [cases[i].labels for i in train])
+    return cases, analyses, list(test), clf
+
+
+def sample(n: int, seed: int, round_: int) -> None:
+    cases, analyses, test, clf = fold_one(seed)
     items = []
     held_out = [analyses[i] for i in test]
     labels = clf.predict(held_out)
@@ -96,14 +110,65 @@ def report(round_: int) -> None:
             print(f"  {family.id:<10} {ok}/{len(subset)} supported")
 
 
+def agreement(seed: int) -> None:
+    """Print how often the pooled best sentence of a label is its first evidence sentence (see the module doc)."""
+    _, analyses, test, clf = fold_one(seed)
+    held_out = [analyses[i] for i in test]
+    rows = clf.features_.transform_with_sentences(held_out)
+    labels = clf.predict(held_out)
+    found = batch_evidence(clf, held_out, labels, rows)
+    shares, bounds = sentence_shares(rows.X, rows.held)
+    for family_id, weight in sorted(clf.sentence_weights_.items()):
+        if not weight:
+            continue
+        classes, weights = clf.label_weights(family_id)
+        support = np.asarray(shares @ weights)  # each sentence's part of each label's score
+        probabilities = clf.models_[family_id].predict_proba(clf._columns(family_id, rows.sentences))
+        counts: Counter = Counter()
+        for i, analysis in enumerate(held_out):
+            start, end = bounds[i], bounds[i + 1]
+            for label in labels[i][family_id]:
+                counts["labels"] += 1
+                if end == start:  # no sentence: the score is the case model's alone
+                    counts["case without sentences"] += 1
+                    continue
+                column = classes.index(label)
+                best = int(np.argmax(probabilities[start:end, column]))
+                given = found[i].get(family_id, {}).get(label, [])
+                if given and given[0] == analysis.sentences[best]:
+                    counts["first"] += 1
+                elif support[start + best, column] > 0:
+                    counts["not first, adds to the score"] += 1
+                    counts["of which second"] += analysis.sentences[best] in given[1:]
+                else:
+                    counts["not first, adds nothing"] += 1
+        total = counts["labels"]
+        print(f"{family_id} (sentence weight {weight}): {total} labels predicted on {len(held_out)} held-out cases")
+        print(
+            f"  best pooled sentence is the first evidence sentence: {counts['first']} ({counts['first'] / max(total, 1):.1%})"
+        )
+        for key in (
+            "not first, adds to the score",
+            "of which second",
+            "not first, adds nothing",
+            "case without sentences",
+        ):
+            print(f"  {key}: {counts[key]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=["sample", "report"])
+    parser.add_argument("action", choices=["sample", "report", "agreement"])
     parser.add_argument("--n", type=int, default=50)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--round", type=int, default=1, help="which round's files (default 1)")
     args = parser.parse_args()
-    sample(args.n, args.seed, args.round) if args.action == "sample" else report(args.round)
+    if args.action == "sample":
+        sample(args.n, args.seed, args.round)
+    elif args.action == "report":
+        report(args.round)
+    else:
+        agreement(args.seed)
 
 
 if __name__ == "__main__":
