@@ -6,13 +6,17 @@
 
 Round 1 (no ``--round``) judged the first model's evidence; round 2 the model with the barrier
 "difficulty sentence" block; round 3 the model with the notion block for drivers and barriers
-(docs/benchmarks.md). The sample is drawn with a fixed seed from the same fold, so labels whose
+(docs/benchmarks.md); round 4 the sixth session's, whose barrier evidence starts with the
+sentence the pooled score took. The sample is drawn with a fixed seed from the same fold, so labels whose
 prediction did not change come back in every round.
 
 ``sample`` trains on the training part of the first cross-validation fold, tags the held-out
 cases, and draws a random sample of predicted labels (spread over families) with their evidence.
 A reader then judges each one in ``bench/gold/evidence_judgments.jsonl`` (``{"key": …, "verdict":
-"supports" | "partly" | "does_not_support"}``), without seeing whether the label was right.
+"supports" | "partly" | "does_not_support"}``), without seeing whether the label was right: from
+round 4 on, ``sample`` also writes the reader's file ``bench/gold/evidence<round>_blind.jsonl``
+(key, family, label, its definition, the case text and the evidence, nothing else); the
+sample file itself says whether each label is right (``label_correct``) and is for ``report`` only.
 
 ``agreement`` (sixth session) trains the same way and counts, for every label of a family whose
 score pools its best sentence (``casemine.pooling``: barriers), how often that best sentence (the
@@ -46,6 +50,27 @@ def paths(round_: int) -> tuple[Path, Path]:
     """The sample and judgment files of an evidence-check round."""
     stem = ROOT / "bench" / "gold" / ("evidence" if round_ == 1 else f"evidence{round_}")
     return Path(f"{stem}_sample.jsonl"), Path(f"{stem}_judgments.jsonl")
+
+
+def blind_path(round_: int) -> Path:
+    """The reader's file of a round: the sample without whether each label is right (``blind_items``)."""
+    return paths(round_)[0].with_name(paths(round_)[0].name.replace("_sample", "_blind"))
+
+
+def blind_items(chosen: list[dict], texts: dict[str, str]) -> list[dict]:
+    """What the reader sees of each sampled label: key, family, label, its definition, the case text and
+    the evidence sentences; never the gold labels or whether the label is right."""
+    return [
+        {
+            "key": x["key"],
+            "family": x["family"],
+            "label": x["label"],
+            "definition": SCHEME[x["family"]].label(x["label"]).definition,
+            "text": texts[x["case"]],
+            "evidence": x["evidence"],
+        }
+        for x in chosen
+    ]
 
 
 def fold_one(seed: int) -> tuple[list, list, list[int], CaseClassifier]:
@@ -87,6 +112,11 @@ def sample(n: int, seed: int, round_: int) -> None:
     SAMPLE = paths(round_)[0]
     SAMPLE.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in chosen), "utf-8")
     print(f"{len(chosen)} labels with evidence → {SAMPLE}")
+    if round_ >= 4:  # earlier rounds' readers were handed a blind view made outside this script
+        blind = blind_items(chosen, {c.id: c.text for c in cases})
+        BLIND = blind_path(round_)
+        BLIND.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in blind), "utf-8")
+        print(f"the reader's file, without whether each label is right → {BLIND}")
 
 
 def report(round_: int) -> None:
