@@ -13,16 +13,29 @@ from __future__ import annotations
 import numpy as np
 
 
+def best_rows(sentence_probabilities: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Per case, per label, the row of its most probable sentence (the first on a tie); -1 for a case without any.
+
+    The sentence whose probability the pooled score takes (``best_sentence``), which evidence puts first.
+    ``sentence_probabilities``: (sentences × labels); case ``i`` owns rows ``bounds[i]:bounds[i + 1]``.
+    """
+    rows = np.full((len(bounds) - 1, np.shape(sentence_probabilities)[1]), -1, dtype=np.int64)
+    for i, (start, end) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
+        if end > start:
+            rows[i] = start + np.argmax(sentence_probabilities[start:end], axis=0)
+    return rows
+
+
 def best_sentence(sentence_probabilities: np.ndarray, bounds: np.ndarray, fallback: np.ndarray) -> np.ndarray:
     """Per case, per label, the highest probability among its sentences (``fallback``'s row for a case without any).
 
     ``sentence_probabilities``: (sentences × labels); case ``i`` owns rows ``bounds[i]:bounds[i + 1]``.
     """
     best = np.array(fallback, dtype=float, copy=True)
-    starts, ends = bounds[:-1], bounds[1:]
-    has = ends > starts
+    rows = best_rows(sentence_probabilities, bounds)
+    has = rows[:, 0] >= 0 if rows.shape[1] else np.zeros(len(rows), dtype=bool)
     if has.any():
-        best[has] = np.maximum.reduceat(sentence_probabilities, starts[has], axis=0)
+        best[has] = np.asarray(sentence_probabilities)[rows[has], np.arange(rows.shape[1])]
     return best
 
 

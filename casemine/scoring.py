@@ -146,22 +146,27 @@ class Scoring:
         return X if len(columns) == X.shape[1] else X[:, columns]
 
     def predict_scores(
-        self, analyses: Sequence[Analysis], X=None, sentences: tuple | None = None
+        self,
+        analyses: Sequence[Analysis],
+        X=None,
+        sentences: tuple | None = None,
+        sentence_probabilities: dict[str, np.ndarray] | None = None,
     ) -> list[dict[str, dict[str, float]]]:
         """Per case, per family, the probability of every label (``type`` only for co-production).
 
         ``X``: the cases' feature rows when already computed (``features_.transform(analyses)``);
-        ``sentences``: their sentences' rows and bounds when already computed (``features_.sentence_features``).
+        ``sentences``: their sentences' rows and bounds when already computed (``features_.sentence_features``);
+        ``sentence_probabilities``: ``self.sentence_probabilities(sentences[0])`` when already computed
+        (tagging hands the same to evidence, which puts the sentence the pooled score used first).
         """
         X = self.features_.transform(analyses) if X is None else X
         probs = {fid: model.predict_proba(self._columns(fid, X)) for fid, model in self.models_.items()}
-        weights = {fid: w for fid, w in self.sentence_weights_.items() if fid in self.models_ and w}
-        if weights and len(analyses):
+        if self.pooled_families() and len(analyses):
             S, bounds = self.features_.sentence_features(analyses) if sentences is None else sentences
-            for fid, weight in weights.items():
-                if not S.shape[0]:  # no case has a sentence: nothing to pool
-                    break
-                probs[fid] = pooled(probs[fid], self.models_[fid].predict_proba(self._columns(fid, S)), bounds, weight)
+            if sentence_probabilities is None:
+                sentence_probabilities = self.sentence_probabilities(S)
+            for fid, per_sentence in sentence_probabilities.items():
+                probs[fid] = pooled(probs[fid], per_sentence, bounds, self.sentence_weights_[fid])
         return [
             {
                 fid: {c: round(float(p), 4) for c, p in zip(self.classes_[fid], probs[fid][i], strict=True)}
@@ -169,6 +174,17 @@ class Scoring:
             }
             for i in range(len(analyses))
         ]
+
+    def pooled_families(self) -> list[str]:
+        """The families whose score pools their best sentence's (a sentence weight above 0)."""
+        return [fid for fid, weight in self.sentence_weights_.items() if fid in self.models_ and weight]
+
+    def sentence_probabilities(self, S) -> dict[str, np.ndarray]:
+        """Per pooled family, every sentence's label probabilities under the family's model (rows of ``S``,
+        the sentences' own feature rows); empty when there is no sentence."""
+        if not S.shape[0]:  # no case has a sentence: nothing to pool
+            return {}
+        return {fid: self.models_[fid].predict_proba(self._columns(fid, S)) for fid in self.pooled_families()}
 
     def decide(self, scores: dict[str, dict[str, float]]) -> LabelSet:
         """Labels from one case's scores, respecting the scheme's rules."""

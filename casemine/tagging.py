@@ -146,9 +146,12 @@ def _tag_batch(model: Model, texts: list[str]) -> list[TagResult]:
     analyses = analyse([texts[i] for i in todo], [languages[i].code for i in todo])
     classifier = model.classifier
     features = classifier.features_.transform_with_sentences(analyses)
-    all_scores = classifier.predict_scores(analyses, X=features.X, sentences=(features.sentences, features.bounds))
+    per_sentence = classifier.sentence_probabilities(features.sentences)  # pooled scores, and their evidence
+    all_scores = classifier.predict_scores(
+        analyses, X=features.X, sentences=(features.sentences, features.bounds), sentence_probabilities=per_sentence
+    )
     all_labels = [classifier.decide(scores) for scores in all_scores]
-    all_evidence = batch_evidence(classifier, analyses, all_labels, features)
+    all_evidence = batch_evidence(classifier, analyses, all_labels, features, per_sentence)
     for i, analysis, scores, labels, found in zip(todo, analyses, all_scores, all_labels, all_evidence, strict=True):
         if labels["scope"] != "coproduction":
             scores = {**scores, "type": {}}

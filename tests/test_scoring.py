@@ -6,7 +6,7 @@ import numpy as np
 from conftest import training_slice
 
 from casemine.classify import CaseClassifier
-from casemine.evidence import batch_evidence
+from casemine.evidence import batch_evidence, sentence_shares
 from casemine.model import analyse_cases
 from casemine.scoring import FrozenClassifier, FrozenFamily, freeze
 
@@ -46,7 +46,34 @@ def test_frozen_classifier_matches_the_fitted_one_after_a_round_trip(corpus_case
     assert scores != freeze_without_pooling(clf).predict_scores(analyses)
     labels = clf.predict(analyses)
     assert frozen.predict(analyses) == labels
-    assert batch_evidence(frozen, analyses, labels) == batch_evidence(clf, analyses, labels)
+    found = batch_evidence(clf, analyses, labels)
+    assert batch_evidence(frozen, analyses, labels) == found
+
+    # what tagging hands on (the sentences' probabilities, computed once) gives the same scores and evidence
+    rows = clf.features_.transform_with_sentences(analyses)
+    per_sentence = clf.sentence_probabilities(rows.sentences)
+    frozen_per_sentence = frozen.sentence_probabilities(rows.sentences)
+    assert set(per_sentence) == set(frozen_per_sentence) == {"barriers"}
+    assert np.abs(per_sentence["barriers"] - frozen_per_sentence["barriers"]).max() < 1e-12
+    given = {"X": rows.X, "sentences": (rows.sentences, rows.bounds), "sentence_probabilities": per_sentence}
+    assert clf.predict_scores(analyses, **given) == frozen.predict_scores(analyses, **given) == scores
+    assert batch_evidence(frozen, analyses, labels, rows, frozen_per_sentence) == found
+    assert batch_evidence(clf, analyses, labels, rows, per_sentence) == found
+
+    # a pooled family's evidence starts with the sentence its pooled score took, when that sentence supports it
+    shares, bounds = sentence_shares(rows.X, rows.held)
+    classes, weights = clf.label_weights("barriers")
+    support = np.asarray(shares @ weights)
+    checked = 0
+    for i, analysis in enumerate(analyses):
+        start, end = bounds[i], bounds[i + 1]
+        for label in labels[i]["barriers"]:
+            column = classes.index(label)
+            best = start + int(np.argmax(per_sentence["barriers"][start:end, column]))
+            if support[best, column] > 0:
+                assert found[i]["barriers"][label][0] == analysis.sentences[best - start], (i, label)
+                checked += 1
+    assert checked
 
 
 def freeze_without_pooling(clf) -> FrozenClassifier:
