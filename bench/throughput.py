@@ -176,12 +176,16 @@ def stages(path: Path, out: Path) -> dict[str, float]:
     codes = [lang.code for lang in languages]
     analyses = timed("spaCy + analysis", lambda: analyse(texts, codes))
     features = timed("features (texts and sentences)", lambda: classifier.features_.transform_with_sentences(analyses))
-    scores = timed(
-        "classification",
-        lambda: classifier.predict_scores(analyses, X=features.X, sentences=(features.sentences, features.bounds)),
-    )
-    labels = [classifier.decide(s) for s in scores]
-    timed("evidence", lambda: batch_evidence(classifier, analyses, labels, features))
+
+    def classify():
+        per_sentence = classifier.sentence_probabilities(features.sentences)  # as tagging: once, for both
+        scores = classifier.predict_scores(
+            analyses, X=features.X, sentences=(features.sentences, features.bounds), sentence_probabilities=per_sentence
+        )
+        return per_sentence, [classifier.decide(s) for s in scores]
+
+    per_sentence, labels = timed("classification", classify)
+    timed("evidence", lambda: batch_evidence(classifier, analyses, labels, features, per_sentence))
     results = tag_texts(model, texts[:1])  # a valid result list to write; the rows' values are what cost
     timed("writing .jsonl", lambda: write_output(out, table, results * len(texts), None))
     return times
