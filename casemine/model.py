@@ -312,10 +312,14 @@ def train(
     return Model(classifier=classifier, card=card)
 
 
-def cross_validated_metrics(cases: list[Case], config=None, jobs: int = 1, **overrides) -> dict[str, Any]:
+def cross_validated_metrics(
+    cases: list[Case], config=None, jobs: int = 1, train_fraction: float = 1.0, subsample_seed: int = 0, **overrides
+) -> dict[str, Any]:
     """Per-family metrics from out-of-fold predictions (``config.cv_folds`` folds), training no final model.
 
     ``config``, ``jobs`` and ``overrides`` as for ``train``; the report has the shape ``evaluate`` returns.
+    ``train_fraction`` below 1 trains each fold on a seeded random share of its training cases, on the
+    same test folds (``casemine.validation.subsample_train``), for learning curves.
     """
     from casemine.validation import check_jobs, cross_validate
 
@@ -327,7 +331,15 @@ def cross_validated_metrics(cases: list[Case], config=None, jobs: int = 1, **ove
     if len(cases) < 2 * config.cv_folds:
         raise ValueError(f"need at least {2 * config.cv_folds} labelled cases to cross-validate, got {len(cases)}")
     params = config.classifier_params()
-    report, _, _ = cross_validate(cases, n_splits=config.cv_folds, seed=config.seed, jobs=jobs, **params)
+    report, _, _ = cross_validate(
+        cases,
+        n_splits=config.cv_folds,
+        seed=config.seed,
+        jobs=jobs,
+        train_fraction=train_fraction,
+        subsample_seed=subsample_seed,
+        **params,
+    )
     return report
 
 

@@ -54,6 +54,34 @@ def make_folds(cases: Sequence[Case], n_splits: int = 5, seed: int = 0) -> list[
     return folds
 
 
+def subsample_train(
+    cases: Sequence[Case], folds: Sequence[tuple[np.ndarray, np.ndarray]], fraction: float, seed: int = 0
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The same folds with each training part cut to a seeded random ``fraction`` of its cases (whole
+    translation groups, drawn until the fraction is reached); the test parts are unchanged. For
+    learning curves: how the figures move with fewer training cases on the same test cases."""
+    if not 0 < fraction <= 1:
+        raise ValueError(f"train_fraction must be in (0, 1], not {fraction}")
+    if fraction == 1:
+        return [(train, test) for train, test in folds]
+    case_groups = groups(cases)
+    rng = np.random.default_rng(seed)
+    out = []
+    for train, test in folds:
+        members: dict[str, list[int]] = defaultdict(list)
+        for i in train:
+            members[case_groups[i]].append(int(i))
+        order = sorted(members)
+        rng.shuffle(order)
+        wanted, kept = round(fraction * len(train)), []
+        for group in order:
+            if len(kept) >= wanted:
+                break
+            kept += members[group]
+        out.append((np.array(sorted(kept)), test))
+    return out
+
+
 def check_jobs(jobs: int) -> None:
     """Refuse a number of worker processes below 1 before any slow work starts."""
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
@@ -135,11 +163,22 @@ def metrics(gold: Sequence[dict], predictions: Sequence[dict], scores: Sequence[
 
 
 def cross_validate(
-    cases: Sequence[Case], analyses=None, n_splits: int = 5, seed: int = 0, jobs: int = 1, **params
+    cases: Sequence[Case],
+    analyses=None,
+    n_splits: int = 5,
+    seed: int = 0,
+    jobs: int = 1,
+    train_fraction: float = 1.0,
+    subsample_seed: int = 0,
+    **params,
 ) -> tuple[dict, list[dict], list[dict]]:
-    """Cross-validated metrics per family, with the out-of-fold predictions and scores they come from."""
+    """Cross-validated metrics per family, with the out-of-fold predictions and scores they come from.
+
+    ``train_fraction`` below 1 trains each fold on that share of its training cases (``subsample_train``
+    with ``subsample_seed``); the test folds stay the same."""
     from casemine.model import analyse_cases
 
     analyses = analyses if analyses is not None else analyse_cases(list(cases))
-    predictions, scores = out_of_fold(cases, analyses, make_folds(cases, n_splits, seed), jobs, **params)
+    folds = subsample_train(cases, make_folds(cases, n_splits, seed), train_fraction, subsample_seed)
+    predictions, scores = out_of_fold(cases, analyses, folds, jobs, **params)
     return metrics([c.labels for c in cases], predictions, scores), predictions, scores

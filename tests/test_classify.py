@@ -8,7 +8,7 @@ import pytest
 from casemine.classify import best_threshold
 from casemine.review import CASE_FAMILIES, case_coverage, choose_thresholds, curve, flagged_tags
 from casemine.scoring import family_confidence
-from casemine.validation import groups, make_folds
+from casemine.validation import groups, make_folds, subsample_train
 
 
 def test_folds_cover_every_case_once_and_keep_translations_together(corpus_cases):
@@ -24,6 +24,43 @@ def test_folds_cover_every_case_once_and_keep_translations_together(corpus_cases
         scopes = [corpus_cases[i].labels["scope"] for i in test]
         assert {"coproduction", "consultation_only", "contracting_out", "out_of_scope"} <= set(scopes)
         assert abs(len(test) - len(corpus_cases) / 5) < 0.05 * len(corpus_cases)
+
+
+def test_subsampled_folds_keep_the_test_folds_and_translation_pairs(corpus_cases):
+    folds = make_folds(corpus_cases, n_splits=5, seed=0)
+    half = subsample_train(corpus_cases, folds, 0.5, seed=0)
+    group = groups(corpus_cases)
+    for (train, test), (small, same_test) in zip(folds, half, strict=True):
+        assert np.array_equal(test, same_test)
+        assert set(small) <= set(train) and abs(len(small) - len(train) / 2) <= 2  # a pair may overshoot by one
+        kept = {group[i] for i in small}
+        assert all(group[i] not in kept for i in set(train) - set(small))  # whole translation groups only
+    again, other = subsample_train(corpus_cases, folds, 0.5, seed=0), subsample_train(corpus_cases, folds, 0.5, seed=1)
+    assert all(np.array_equal(a[0], b[0]) for a, b in zip(half, again, strict=True))
+    assert not all(np.array_equal(a[0], b[0]) for a, b in zip(half, other, strict=True))
+    assert all(
+        np.array_equal(a[0], b[0]) for a, b in zip(folds, subsample_train(corpus_cases, folds, 1.0), strict=True)
+    )
+    with pytest.raises(ValueError, match="train_fraction"):
+        subsample_train(corpus_cases, folds, 0.0)
+
+
+def test_cross_validated_metrics_trains_on_the_subsampled_folds(corpus_cases, monkeypatch):
+    import casemine.model
+    import casemine.validation
+
+    seen = []
+
+    def stop(cases, analyses, folds, *args, **kwargs):
+        seen.extend(folds)
+        raise InterruptedError
+
+    monkeypatch.setattr(casemine.model, "analyse_cases", lambda cases: [None] * len(cases))
+    monkeypatch.setattr(casemine.validation, "out_of_fold", stop)
+    with pytest.raises(InterruptedError):
+        casemine.model.cross_validated_metrics(corpus_cases, train_fraction=0.25, subsample_seed=3)
+    expected = subsample_train(corpus_cases, make_folds(corpus_cases, 5, 0), 0.25, seed=3)
+    assert len(seen) == 5 and all(np.array_equal(a[0], b[0]) for a, b in zip(seen, expected, strict=True))
 
 
 def test_best_threshold_maximises_f1():
