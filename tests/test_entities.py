@@ -778,3 +778,12 @@ def test_civil_society_terms_for_committees_and_local_organisations():
     assert "public_local" not in commons.entities["actors"]
     [benef] = analyse(["The scheme reached 300 beneficiaries in each city."], ["en"])
     assert "service_users" not in benef.entities["actors"]
+
+
+def test_kind_cues_for_administrations_and_community_centres():
+    assert organisation_kind("Cultural Heritage Administration") == "public"
+    assert organisation_kind("Icelandic Coast Guard") == "public"
+    assert organisation_kind("Administration générale de la Culture") == "public"
+    assert organisation_kind("Eastfield Community Centre") == "civil_society"
+    assert organisation_kind("Fédération Wallonie-Bruxelles") == "public"  # a government, despite "Fédération"
+    assert organisation_kind("the Participatory Budgeting Unit") == "civil_society"
