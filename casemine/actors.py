@@ -151,6 +151,15 @@ def _federated() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(raw["countries"]), frozenset(w.casefold() for w in raw["national_words"])
 
 
+def ministry_only(name: str) -> bool:
+    """Whether a public body's name gives the national level only by a ministry word ("ministère de l'Agriculture",
+    not "Ministère fédéral de la Santé" nor "National Transport Authority"): in a federated region's text, the
+    region's ministry."""
+    ministries = {normalise_name(w) for w in entity_data("actors.json")["federated_government"]["ministry_words"]}
+    national = set(normalise_name(name).split()) & _level_words()["public_national"]
+    return bool(national) and national <= ministries
+
+
 def federated_region_government(doc: Doc, region_countries: set[str], national_named: bool) -> bool:
     """Whether an unqualified "the government", "le ministère" is a region's rather than the nation's: the text names
     a province or state of a country whose regions run public services with their own governments ("Québec",

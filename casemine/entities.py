@@ -25,6 +25,7 @@ from casemine.actors import (
     actor_terms,
     federated_region_government,
     generic_government,
+    ministry_only,
     named_state,
     public_levels,
     qualified_government,
@@ -171,9 +172,10 @@ def extract_entities(
         elif value.startswith("public_") or value == "csos" or not inside(span, org_spans):
             add("actors", value)  # "Citizens Energy Group" names no citizens; "Leeds City Council" a council
 
+    region_countries = {value for label, value, _ in phrase_hits if label == "REGION"}
+    federated = federated_region_government(doc, region_countries, national_named)
     if unqualified and not qualified:
-        region_countries = {value for label, value, _ in phrase_hits if label == "REGION"}
-        if federated_region_government(doc, region_countries, national_named):
+        if federated:
             add("actors", "public_regional")  # "le gouvernement" of a Québec case is Québec's
         else:
             add("actors", "public_national")  # "the government" is national unless the text names another's
@@ -314,6 +316,8 @@ def extract_entities(
     for org in result["organisations"]:
         if org["kind"] == "public":
             for level in public_levels(org["name"]):
+                if federated and level == "public_national" and ministry_only(org["name"]):
+                    level = "public_regional"  # "ministère de l'Agriculture" in a Québec case is Québec's
                 add("actors", level)  # "National Transport Authority" is a national body
 
     country = first_country(phrase_hits)

@@ -787,3 +787,18 @@ def test_kind_cues_for_administrations_and_community_centres():
     assert organisation_kind("Eastfield Community Centre") == "civil_society"
     assert organisation_kind("Fédération Wallonie-Bruxelles") == "public"  # a government, despite "Fédération"
     assert organisation_kind("the Participatory Budgeting Unit") == "civil_society"
+
+
+def test_a_ministry_of_a_federated_region_is_regional():
+    from casemine.actors import ministry_only
+
+    assert ministry_only("ministère de l'Agriculture, des Pêcheries et de l'Alimentation")
+    assert not ministry_only("Ministère fédéral de la Santé") and not ministry_only("National Transport Authority")
+    [qc] = analyse(
+        [
+            "Pays : Canada (Québec). Les clubs sont soutenus par le ministère de l'Agriculture, des Pêcheries et de "
+            "l'Alimentation."
+        ],
+        ["fr"],
+    )
+    assert "public_regional" in qc.entities["actors"] and "public_national" not in qc.entities["actors"]
