@@ -160,13 +160,17 @@ def ministry_only(name: str) -> bool:
     return bool(national) and national <= ministries
 
 
-def federated_region_government(doc: Doc, region_countries: set[str], national_named: bool) -> bool:
+def federated_region_government(
+    doc: Doc, region_countries: set[str], national_named: bool, named_countries: list[str] | None = None
+) -> bool:
     """Whether an unqualified "the government", "le ministère" is a region's rather than the nation's: the text names
     a province or state of a country whose regions run public services with their own governments ("Québec",
     "Queensland", "Andalusia") and names no national level ("federal", "gouvernement fédéral", "national
-    government"), as every gold set reads Québec cases."""
+    government"), and whose mentions of countries and regions (``named_countries``, one code a mention) are mostly
+    of such countries (not "au Royaume-Uni comme aux Pays-Bas et au Québec"), as every gold set reads Québec cases."""
     countries, national_words = _federated()
-    if national_named or not region_countries & countries:
+    named = named_countries or []
+    if national_named or not region_countries & countries or 2 * sum(c in countries for c in named) <= len(named):
         return False
     return not any(token.lower_ in national_words for token in doc)
 

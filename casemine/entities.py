@@ -19,7 +19,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from casemine.acronyms import bracket_aliases, concept_acronyms, defined_acronyms
+from casemine.acronyms import bracket_aliases, bracketed_after, concept_acronyms, defined_acronyms, is_acronym
 from casemine.actors import (
     ACTOR_KINDS,
     actor_terms,
@@ -173,7 +173,8 @@ def extract_entities(
             add("actors", value)  # "Citizens Energy Group" names no citizens; "Leeds City Council" a council
 
     region_countries = {value for label, value, _ in phrase_hits if label == "REGION"}
-    federated = federated_region_government(doc, region_countries, national_named)
+    named_countries = [value for label, value, _ in phrase_hits if label in ("COUNTRY", "REGION")]
+    federated = federated_region_government(doc, region_countries, national_named, named_countries)
     if unqualified and not qualified:
         if federated:
             add("actors", "public_regional")  # "le gouvernement" of a Québec case is Québec's
@@ -307,6 +308,12 @@ def extract_entities(
     if org_features is not None:
         org_features += candidates
     result["organisations"] = select(candidates, model)
+    full_names = [o["name"] for o in result["organisations"] if not is_acronym(o["name"])]
+    result["organisations"] = [
+        o
+        for o in result["organisations"]
+        if not (is_acronym(o["name"]) and any(bracketed_after(o["name"], n, doc_text(doc)) for n in full_names))
+    ]  # "ministère de l'Agriculture (MAPAQ)": the body once, by the name the text gives the acronym to
     org_keys = [normalise_name(o["name"]) for o in result["organisations"]]
     result["places"] = [
         p for p in result["places"] if normalise_name(p) not in aliases and normalise_name(p) not in org_keys

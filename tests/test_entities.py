@@ -802,3 +802,13 @@ def test_a_ministry_of_a_federated_region_is_regional():
         ["fr"],
     )
     assert "public_regional" in qc.entities["actors"] and "public_national" not in qc.entities["actors"]
+
+
+def test_an_acronym_bracketed_after_a_kept_name_is_the_same_body():
+    from casemine.acronyms import bracketed_after
+
+    text = "Le ministère de l'Agriculture, des Pêcheries et de l'Alimentation (MAPAQ) finance les clubs."
+    assert bracketed_after("MAPAQ", "le ministère de l'Agriculture, des Pêcheries et de l'Alimentation", text)
+    assert bracketed_after("HSE", "the Health Service Executive", "It works with the Health Service Executive (HSE).")
+    tail = "Elle forme à l'École de l'aviation légère de l'armée de Terre (EALAT)."
+    assert not bracketed_after("EALAT", "armée de Terre", tail)  # the tail of a longer name
