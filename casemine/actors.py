@@ -167,7 +167,7 @@ def federated_region_government(
     a province or state of a country whose regions run public services with their own governments ("Québec",
     "Queensland", "Andalusia") and names no national level ("federal", "gouvernement fédéral", "national
     government"), and whose mentions of countries and regions (``named_countries``, one code a mention) are mostly
-    of such countries (not "au Royaume-Uni comme aux Pays-Bas et au Québec"), as every gold set reads Québec cases."""
+    of such countries (not "au Royaume-Uni comme aux Pays-Bas et au Québec"), as the gold sets read Québec cases."""
     countries, national_words = _federated()
     named = named_countries or []
     if national_named or not region_countries & countries or 2 * sum(c in countries for c in named) <= len(named):
