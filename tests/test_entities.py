@@ -812,3 +812,14 @@ def test_an_acronym_bracketed_after_a_kept_name_is_the_same_body():
     assert bracketed_after("HSE", "the Health Service Executive", "It works with the Health Service Executive (HSE).")
     tail = "Elle forme à l'École de l'aviation légère de l'armée de Terre (EALAT)."
     assert not bracketed_after("EALAT", "armée de Terre", tail)  # the tail of a longer name
+
+
+def test_local_bodies_named_by_school_districts_and_city_staff():
+    en, fr = analyse(
+        [
+            "Every school district must consult parents; city staff answered the residents.",
+            "La commission scolaire et les élus municipaux ont consulté les parents.",
+        ],
+        ["en", "fr"],
+    )
+    assert "public_local" in en.entities["actors"] and "public_local" in fr.entities["actors"]
