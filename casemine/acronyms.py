@@ -127,6 +127,17 @@ def abbreviates(acronym: str, name: str) -> bool:
     return len(words) >= 2 and initials in _letter_sets(strip_accents(acronym))
 
 
+def bracketed_after(acronym: str, name: str, text: str) -> bool:
+    """Whether the text writes the acronym in brackets right after the name, "Full Name (ACR)", whatever its letters
+    ("ministère de l'Agriculture, des Pêcheries et de l'Alimentation (MAPAQ)"): the text says they are one body;
+    not when the name is the tail of a longer one ("École de l'aviation légère de l'armée de Terre (EALAT)")."""
+    bare = re.sub(r"^(?:the|le|la|les)\s+|^l['’]", "", name.strip(), flags=re.I)
+    if not bare:
+        return False
+    not_a_tail = r"(?<![\w'’])(?<!of )(?<!of the )(?<!de )(?<!du )(?<!des )"  # "… de l'armée de Terre (EALAT)"
+    return re.search(rf"{not_a_tail}{re.escape(bare)}\s*\(\s*{re.escape(acronym)}\s*\)", text) is not None
+
+
 def is_acronym(name: str) -> bool:
     """A name written as one acronym of two capitals or more: "NCA", "SPF"; not "UN-Habitat" or "G8"."""
     return (

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from casemine.names import entity_data, normalise_name
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 ACTOR_KINDS = (
     "citizens",
@@ -146,6 +146,36 @@ def qualified_government(span: Span) -> list[str]:
 
 
 @cache
+def _federated() -> tuple[frozenset[str], frozenset[str]]:
+    raw = entity_data("actors.json")["federated_government"]
+    return frozenset(raw["countries"]), frozenset(w.casefold() for w in raw["national_words"])
+
+
+def ministry_only(name: str) -> bool:
+    """Whether a public body's name gives the national level only by a ministry word ("ministère de l'Agriculture",
+    not "Ministère fédéral de la Santé" nor "National Transport Authority"): in a federated region's text, the
+    region's ministry."""
+    ministries = {normalise_name(w) for w in entity_data("actors.json")["federated_government"]["ministry_words"]}
+    national = set(normalise_name(name).split()) & _level_words()["public_national"]
+    return bool(national) and national <= ministries
+
+
+def federated_region_government(
+    doc: Doc, region_countries: set[str], national_named: bool, named_countries: list[str] | None = None
+) -> bool:
+    """Whether an unqualified "the government", "le ministère" is a region's rather than the nation's: the text names
+    a province or state of a country whose regions run public services with their own governments ("Québec",
+    "Queensland", "Andalusia") and names no national level ("federal", "gouvernement fédéral", "national
+    government"), and whose mentions of countries and regions (``named_countries``, one code a mention) are mostly
+    of such countries (not "au Royaume-Uni comme aux Pays-Bas et au Québec"), as the gold sets read Québec cases."""
+    countries, national_words = _federated()
+    named = named_countries or []
+    if national_named or not region_countries & countries or 2 * sum(c in countries for c in named) <= len(named):
+        return False
+    return not any(token.lower_ in national_words for token in doc)
+
+
+@cache
 def _geographic_use() -> tuple[set[str], set[str], set[str], set[str], set[str]]:
     raw = entity_data("actors.json")["geographic_use"]
     return (
@@ -220,6 +250,31 @@ def web_users(span: Span) -> bool:
     doc = span.doc
     window = doc[max(0, span.start - 8) : min(len(doc), span.end + 8)]
     return any(token.lower_ in senses["web_words"] for token in window)
+
+
+def compound_modifier(span: Span) -> bool:
+    """An actor word joined by a hyphen to a word that makes it qualify a thing, naming no actor: "user-friendly",
+    "customer-focused", "government-relevant" (the senses' ``compound_tails``)."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != "-" or doc[span.end].whitespace_ or span[-1].whitespace_:
+        return False
+    return doc[span.end + 1].lower_ in _senses()["compound_tails"]
+
+
+def named_state(span: Span, country_starts: set[int] | frozenset[int] = frozenset()) -> bool:
+    """A "État" followed by "de/du/des" and a capitalised name is a federated state, a regional body ("l'État du Rio
+    Grande do Sul", "l'État de Genève"), not the nation ("l'État", "l'État de droit", nor "l'État du Sénégal": a
+    country's name, whose tokens start at one of ``country_starts``)."""
+    if span.text.casefold() not in _senses()["state_words"]:
+        return False
+    doc = span.doc
+    i = span.end
+    if i < len(doc) and doc[i].lower_ in ("de", "du", "des", "d'", "d’"):
+        i += 1
+        if i < len(doc) and doc[i].lower_ in ("la", "l'", "l’"):
+            i += 1
+        return i < len(doc) and doc[i].text[:1].isupper() and i not in country_starts
+    return False
 
 
 @cache

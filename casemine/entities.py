@@ -19,8 +19,17 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from casemine.acronyms import bracket_aliases, concept_acronyms, defined_acronyms
-from casemine.actors import ACTOR_KINDS, actor_terms, generic_government, public_levels, qualified_government
+from casemine.acronyms import bracket_aliases, bracketed_after, concept_acronyms, defined_acronyms, is_acronym
+from casemine.actors import (
+    ACTOR_KINDS,
+    actor_terms,
+    federated_region_government,
+    generic_government,
+    ministry_only,
+    named_state,
+    public_levels,
+    qualified_government,
+)
 from casemine.amounts import money_amounts, money_matches, parse_number, years
 from casemine.names import (
     doc_text,
@@ -45,6 +54,7 @@ from casemine.organisations import (
     compound_part,
     extended,
     generic_acronyms,
+    generic_body,
     headed_names,
     is_programme,
     lead_field,
@@ -137,6 +147,8 @@ def extract_entities(
     geo_keys: set[str] = set()
     in_names: list[tuple[str, str, Span]] = []  # countries and regions inside a name the model tagged as a body
     qualified = unqualified = False  # generic government words, with or without a level word
+    country_starts = {span.start for label, _, span in phrase_hits if label == "COUNTRY"}
+    national_named = False  # a government word qualified as national ("federal government")
     for label, value, span in phrase_hits:
         if label in ("COUNTRY", "REGION"):
             if inside(span, [(a, b) for a, b in org_spans if (a, b) != (span.start_char, span.end_char)]):
@@ -146,19 +158,28 @@ def extract_entities(
             geo_keys.add(normalise_name(span.text))
             if label == "REGION":
                 add("places", span.text, normalise_name(span.text))
+        elif value == "public_national" and named_state(span, country_starts):
+            add("actors", "public_regional")  # "l'État du Rio Grande do Sul" (not "l'État du Sénégal")
         elif value == "public_national" and of_region(span, regions):
             add("actors", "public_regional")  # "Government of Andhra Pradesh", "Kansas Department of …"
         elif value == "public_national" and (levels := qualified_government(span)):
             for level in levels:
                 add("actors", level)  # "the Flemish government", "city government", "federal or state government"
             qualified = True
+            national_named = national_named or "public_national" in levels
         elif value == "public_national" and generic_government(span):
             unqualified = True
         elif value.startswith("public_") or value == "csos" or not inside(span, org_spans):
             add("actors", value)  # "Citizens Energy Group" names no citizens; "Leeds City Council" a council
 
+    region_countries = {value for label, value, _ in phrase_hits if label == "REGION"}
+    named_countries = [value for label, value, _ in phrase_hits if label in ("COUNTRY", "REGION")]
+    federated = federated_region_government(doc, region_countries, national_named, named_countries)
     if unqualified and not qualified:
-        add("actors", "public_national")  # "the government" is national unless the text names another's
+        if federated:
+            add("actors", "public_regional")  # "le gouvernement" of a Québec case is Québec's
+        else:
+            add("actors", "public_national")  # "the government" is national unless the text names another's
     aliases: set[str] = bracket_aliases(doc)
     grown = [g for e in entity_spans(doc) if e.label_ == "ORG" and (g := extended(e)) != e]
     entities = [e for e in entity_spans(doc) if not any(g.start < e.end and e.start < g.end for g in grown)] + grown
@@ -232,6 +253,7 @@ def extract_entities(
                 else "concept" if key in concepts
                 else "role" if roles.match(key)
                 else "structure" if structure_name(key)
+                else "generic" if generic_body(key)
                 else None if rule_kind
                 else "common_word" if common_word(ent)
                 else "programme" if is_programme(key)
@@ -286,6 +308,12 @@ def extract_entities(
     if org_features is not None:
         org_features += candidates
     result["organisations"] = select(candidates, model)
+    full_names = [o["name"] for o in result["organisations"] if not is_acronym(o["name"])]
+    result["organisations"] = [
+        o
+        for o in result["organisations"]
+        if not (is_acronym(o["name"]) and any(bracketed_after(o["name"], n, doc_text(doc)) for n in full_names))
+    ]  # "ministère de l'Agriculture (MAPAQ)": the body once, by the name the text gives the acronym to
     org_keys = [normalise_name(o["name"]) for o in result["organisations"]]
     result["places"] = [
         p for p in result["places"] if normalise_name(p) not in aliases and normalise_name(p) not in org_keys
@@ -295,6 +323,8 @@ def extract_entities(
     for org in result["organisations"]:
         if org["kind"] == "public":
             for level in public_levels(org["name"]):
+                if federated and level == "public_national" and ministry_only(org["name"]):
+                    level = "public_regional"  # "ministère de l'Agriculture" in a Québec case is Québec's
                 add("actors", level)  # "National Transport Authority" is a national body
 
     country = first_country(phrase_hits)

@@ -540,6 +540,22 @@ def _structure_tails() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")$")
 
 
+@cache
+def _generic_bodies() -> tuple[frozenset[str], frozenset[str]]:
+    raw = entity_data("organisations.json")["generic_bodies"]
+    nouns = frozenset(w for n in raw["nouns"] for w in normalise_name(n).split())
+    return nouns, nouns | frozenset(normalise_name(w) for w in raw["qualifiers"])
+
+
+def generic_body(key: str) -> bool:
+    """A name (key) made only of generic body words and level words, with no proper name: "city council",
+    "federal government", "the municipal governments" name a kind of body the conventions leave out; "parliament",
+    "conseil federal" are kept."""
+    nouns, allowed = _generic_bodies()
+    words = key.split()
+    return bool(words) and all(w in allowed for w in words) and any(w in nouns for w in words)
+
+
 def structure_name(key: str) -> bool:
     """A street, building or bridge (key): "first avenue", "office building", "pont de normandie" is no body."""
     head = re.split(r" (?:de|du|des|d) ", key, maxsplit=1)[0]

@@ -11,6 +11,7 @@ from casemine.actors import (
     actor_filters,
     actor_terms,
     common_noun_only,
+    compound_modifier,
     geographic_use,
     local_people,
     negated,
@@ -114,8 +115,8 @@ class _Matchers:
                 return False  # "rencontres régionales", "municipal elections": events, not bodies
             if level and geographic_use(span):
                 return False  # "dans toutes les régions": an area, not a regional body
-            if negated(span) or not_staff(span, kind) or web_users(span):
-                return False  # "sans gouvernement", "animateurs bénévoles", "elected officials", "users of the website"
+            if negated(span) or not_staff(span, kind) or web_users(span) or compound_modifier(span):
+                return False  # "sans gouvernement", "animateurs bénévoles", "users of the website", "user-friendly"
             return local_people(span) and nominal(span, self.noun_only, self.common_only)
 
         # actors may overlap places and each other; countries and regions compete for the longest name

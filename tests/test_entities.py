@@ -709,3 +709,117 @@ def test_the_shipped_organisation_weights_load_and_apply_without_scikit_learn():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_unqualified_government_of_a_federated_region_is_regional():
+    fr, en, federal, sn = analyse(
+        [
+            "Au Québec, le gouvernement a lancé une consultation et le ministère a publié le bilan.",
+            "In Queensland, the government asked the minister to fund the patrols.",
+            "Au Québec, le gouvernement fédéral et le ministère ont financé le réseau.",
+            "Au Sénégal, le gouvernement a confié le service à une société.",
+        ],
+        ["fr", "en", "fr", "fr"],
+    )
+    assert "public_regional" in fr.entities["actors"] and "public_national" not in fr.entities["actors"]
+    assert "public_regional" in en.entities["actors"] and "public_national" not in en.entities["actors"]
+    assert "public_national" in federal.entities["actors"]  # the text names the federal level
+    assert sn.entities["actors"] == ["public_national"]  # not a federation
+
+
+def test_a_named_state_is_regional_not_the_nation():
+    state, nation, army = analyse(
+        [
+            "Porto Alegre est la capitale de l'État du Rio Grande do Sul.",
+            "La convention est signée par l'État du Sénégal.",
+            "Les objectifs sont fixés par l'état-major.",
+        ],
+        ["fr", "fr", "fr"],
+    )
+    assert "public_regional" in state.entities["actors"] and "public_national" not in state.entities["actors"]
+    assert "public_national" in nation.entities["actors"]
+    assert "public_national" not in army.entities["actors"]
+
+
+def test_actor_words_in_hyphenated_qualifiers_name_no_actor():
+    [en] = analyse(
+        ["The council built a user-friendly website and customer-focused services with government-relevant data."],
+        ["en"],
+    )
+    assert "service_users" not in en.entities["actors"] and "public_national" not in en.entities["actors"]
+    [led] = analyse(["The audit is user-led: service users interview other users."], ["en"])
+    assert "service_users" in led.entities["actors"]
+
+
+def test_generic_bodies_without_a_proper_name_are_no_organisations():
+    en, fr = analyse(
+        [
+            "The City Council approved the plan and the Federal Government funded it. Leeds City Council ran it.",
+            "Le Gouvernement a saisi le Parlement et le Conseil fédéral.",
+        ],
+        ["en", "fr"],
+    )
+    names = {o["name"] for o in en.entities["organisations"]}
+    assert not names & {"City Council", "Federal Government", "the Federal Government"}
+    assert {"public_local", "public_national"} <= set(en.entities["actors"])  # the levels still count
+    assert "Gouvernement" not in {o["name"] for o in fr.entities["organisations"]}
+
+
+def test_civil_society_terms_for_committees_and_local_organisations():
+    en, fr = analyse(
+        [
+            "Participating households elect community committees; neighbourhood groups and support orgs help.",
+            "Dans chaque village, les comités villageois gèrent les fonds avec des organisations de quartier.",
+        ],
+        ["en", "fr"],
+    )
+    assert "csos" in en.entities["actors"] and "csos" in fr.entities["actors"]
+    [commons] = analyse(["Six commissions de la Chambre des communes ont réuni une assemblée."], ["fr"])
+    assert "public_local" not in commons.entities["actors"]
+    [benef] = analyse(["The scheme reached 300 beneficiaries in each city."], ["en"])
+    assert "service_users" not in benef.entities["actors"]
+
+
+def test_kind_cues_for_administrations_and_community_centres():
+    assert organisation_kind("Cultural Heritage Administration") == "public"
+    assert organisation_kind("Icelandic Coast Guard") == "public"
+    assert organisation_kind("Administration générale de la Culture") == "public"
+    assert organisation_kind("Eastfield Community Centre") == "civil_society"
+    assert organisation_kind("Fédération Wallonie-Bruxelles") == "public"  # a government, despite "Fédération"
+    assert organisation_kind("the Participatory Budgeting Unit") == "civil_society"
+
+
+def test_a_ministry_of_a_federated_region_is_regional():
+    from casemine.actors import ministry_only
+
+    assert ministry_only("ministère de l'Agriculture, des Pêcheries et de l'Alimentation")
+    assert not ministry_only("Ministère fédéral de la Santé") and not ministry_only("National Transport Authority")
+    [qc] = analyse(
+        [
+            "Pays : Canada (Québec). Les clubs sont soutenus par le ministère de l'Agriculture, des Pêcheries et de "
+            "l'Alimentation."
+        ],
+        ["fr"],
+    )
+    assert "public_regional" in qc.entities["actors"] and "public_national" not in qc.entities["actors"]
+
+
+def test_an_acronym_bracketed_after_a_kept_name_is_the_same_body():
+    from casemine.acronyms import bracketed_after
+
+    text = "Le ministère de l'Agriculture, des Pêcheries et de l'Alimentation (MAPAQ) finance les clubs."
+    assert bracketed_after("MAPAQ", "le ministère de l'Agriculture, des Pêcheries et de l'Alimentation", text)
+    assert bracketed_after("HSE", "the Health Service Executive", "It works with the Health Service Executive (HSE).")
+    tail = "Elle forme à l'École de l'aviation légère de l'armée de Terre (EALAT)."
+    assert not bracketed_after("EALAT", "armée de Terre", tail)  # the tail of a longer name
+
+
+def test_local_bodies_named_by_school_districts_and_city_staff():
+    en, fr = analyse(
+        [
+            "Every school district must consult parents; city staff answered the residents.",
+            "La commission scolaire et les élus municipaux ont consulté les parents.",
+        ],
+        ["en", "fr"],
+    )
+    assert "public_local" in en.entities["actors"] and "public_local" in fr.entities["actors"]
