@@ -1,0 +1,58 @@
+"""Check the fresh5 entity gold: the shape check of ``bench/gold/check.py`` (every line parses, each id
+once, allowed values, one annotator), and exactly the 24 chosen ids.
+
+    PYTHONPATH=. python3 bench/gold/fresh5/check.py
+
+It reads the gold files only and runs no extractor, so it keeps the set blind.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))
+
+from bench.gold.check import problems as shape_problems  # noqa: E402
+
+IDS = [
+    "fr-3007",
+    "fr-9002",
+    "fr-8023",
+    "fr-2017",
+    "fr-6014",
+    "fr-12007",
+    "fr-11016",
+    "fr-10001",
+    "fr-5026",
+    "fr-7040",
+    "fr-4019",
+    "fr-13010",
+    "en-8016",
+    "en-11043",
+    "en-12018",
+    "en-2030",
+    "en-3005",
+    "en-6015",
+    "en-10050",
+    "en-1023",
+    "en-5009",
+    "en-9034",
+    "en-7012",
+    "en-4025",
+]
+
+
+def problems() -> list[str]:
+    """Every problem of the set (empty when well formed): the shared shape check, then the chosen ids."""
+    found, ids = shape_problems(HERE, annotator="llm-fresh5-annotator")
+    found += [f"missing {i}" for i in IDS if i not in ids]
+    found += [f"{i} is not in the list" for i in ids if i not in IDS]
+    return found
+
+
+if __name__ == "__main__":
+    issues = problems()
+    print("\n".join(issues) if issues else f"ok: {len(IDS)} cases")
+    raise SystemExit(1 if issues else 0)
