@@ -5,9 +5,11 @@
 Builds a realistic batch from the corpus (both languages, repeated until ``--cases``; the parse
 cache is never used when tagging, so repeats cost the same as new texts) and prints:
 
-- raw spaCy ``nlp.pipe`` over the same texts with the same pipelines (the ceiling), and the same
-  split over two processes started together (the ceiling for ``--jobs 2`` on this machine);
-- ``casemine tag`` end to end, single process and with ``--jobs 2``, in a fresh process each;
+- raw spaCy ``nlp.pipe`` over the same texts with the same pipelines in a fresh process (the
+  ceiling), the same split over two processes started together (the ceiling for ``--jobs 2`` on this
+  machine), and ``casemine tag`` end to end, single process and with ``--jobs 2``, in a fresh process
+  each: the four in turn, ``--rounds`` times, with each ratio taken within a round (this machine's
+  speed drifts by 10-20% between minutes, enough to decide a ratio measured minutes apart);
 - its stages separately, in process: reading, language detection, spaCy + analysis, features,
   classification, evidence, writing;
 - peak memory of tagging ``--large`` cases to .jsonl, .csv and .xlsx;
@@ -24,6 +26,7 @@ import csv
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -86,22 +89,8 @@ def casemine(*args: str) -> list[str]:
     return [sys.executable, "-m", "casemine.cli", *args]
 
 
-def raw_spacy(texts: list[str], langs: list[str]) -> float:
-    """Seconds for ``nlp.pipe`` over the texts, each with its language's pipeline as casemine loads it."""
-    from casemine.nlp import BATCH_SIZE, load_pipeline
-
-    for lang in ("fr", "en"):
-        load_pipeline(lang)
-    start = time.perf_counter()
-    for lang in ("fr", "en"):
-        nlp = load_pipeline(lang)
-        for _ in nlp.pipe((t for t, code in zip(texts, langs, strict=True) if code == lang), batch_size=BATCH_SIZE):
-            pass
-    return time.perf_counter() - start
-
-
-PAIR_WORKER = """
-import json, sys, time
+RAW_WORKER = """
+import json, sys
 sys.path.insert(0, sys.argv[2])
 from casemine.nlp import BATCH_SIZE, load_pipeline
 part = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -115,28 +104,23 @@ for lang in ("fr", "en"):
 """
 
 
-def raw_spacy_pair(texts: list[str], langs: list[str], folder: Path) -> float:
-    """Wall seconds for two processes running ``nlp.pipe`` on half the texts each, started together.
+def raw_spacy(texts: list[str], langs: list[str], folder: Path, processes: int = 1) -> float:
+    """Wall seconds for ``nlp.pipe`` over the texts, each with its language's pipeline as casemine loads
+    it, split over ``processes`` fresh processes started together (each language shared out evenly).
 
-    Each process loads its pipelines first and starts on a signal, so the figure is the machine's
-    ceiling for two processes: what ``--jobs 2`` could reach if nothing but spaCy ran.
+    Each process loads its pipelines first and starts on a signal, so start-up is not counted; one
+    process is the ceiling of ``casemine tag``, two the ceiling of ``--jobs 2`` on this machine.
     """
-    halves: list[list[tuple[str, str]]] = [[], []]
+    parts: list[list[tuple[str, str]]] = [[] for _ in range(processes)]
     for lang in ("fr", "en"):
         for i, pair in enumerate((t, c) for t, c in zip(texts, langs, strict=True) if c == lang):
-            halves[i % 2].append(pair)
+            parts[i % processes].append(pair)
     workers = []
-    for i, half in enumerate(halves):
-        path = folder / f"half{i}.json"
-        path.write_text(json.dumps(half), encoding="utf-8")
-        workers.append(
-            subprocess.Popen(
-                [sys.executable, "-c", PAIR_WORKER, str(path), str(ROOT)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                text=True,
-            )
-        )
+    for i, part in enumerate(parts):
+        path = folder / f"part{i}.json"
+        path.write_text(json.dumps(part), encoding="utf-8")
+        command = [sys.executable, "-c", RAW_WORKER, str(path), str(ROOT)]
+        workers.append(subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True))
     for worker in workers:
         assert worker.stdout is not None and worker.stdout.readline().strip() == "ready"
     start = time.perf_counter()
@@ -150,18 +134,28 @@ def raw_spacy_pair(texts: list[str], langs: list[str], folder: Path) -> float:
     return time.perf_counter() - start
 
 
+COMPARED = (
+    "raw spaCy nlp.pipe (ceiling)",
+    "raw spaCy, two processes on halves",
+    "casemine tag end to end, --jobs 1",
+    "casemine tag end to end, --jobs 2",
+)
+
+
 def stages(path: Path, out: Path) -> dict[str, float]:
     """Seconds per stage of tagging the batch in this process (pipelines already loaded)."""
     from casemine.evidence import batch_evidence
     from casemine.language import detect_language
     from casemine.model import load_model
-    from casemine.nlp import analyse
+    from casemine.nlp import analyse, load_pipeline
     from casemine.spreadsheet import write_output
     from casemine.tables import case_text, read_table
     from casemine.tagging import tag_texts
 
     model = load_model()
     classifier = model.classifier
+    for lang in ("fr", "en"):  # loaded before timing, as the raw runs do
+        load_pipeline(lang)
     times: dict[str, float] = {}
 
     def timed(name, call):
@@ -197,6 +191,7 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=10000)
     parser.add_argument("--skip-train", action="store_true")
     parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the four runs compared (default 3)")
     args = parser.parse_args()
 
     from casemine.language import detect_language
@@ -211,30 +206,30 @@ def main() -> None:
     )
 
     table = []  # (what, seconds, cases, peak MB)
+    peaks: dict[int, float] = {}  # --jobs → highest peak memory over the rounds
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         env_cache = {"CASEMINE_CACHE": str(tmp / "unused.sqlite")}
         os.environ.update(env_cache)
         path = write_input(rows, tmp / "batch.csv")
 
-        seconds = raw_spacy(texts, langs)
-        table.append(("raw spaCy nlp.pipe (ceiling)", seconds, len(rows), None))
-        seconds = raw_spacy_pair(texts, langs, tmp)
-        table.append(("raw spaCy, two processes on halves", seconds, len(rows), None))
+        # The machine's speed drifts between minutes: the four runs compared are made in turn, round
+        # after round, and each ratio is taken within a round.
+        rounds: dict[str, list[float]] = {name: [] for name in COMPARED}
+        for _ in range(args.rounds):
+            rounds[COMPARED[0]].append(raw_spacy(texts, langs, tmp))
+            rounds[COMPARED[1]].append(raw_spacy(texts, langs, tmp, processes=2))
+            for jobs in (1, 2):
+                command = casemine("tag", str(path), "-o", str(tmp / "out.jsonl"), "--text-col", "text", "--quiet")
+                seconds, peak = run(command + ["--overwrite", "--jobs", str(jobs)])
+                rounds[COMPARED[1 + jobs]].append(seconds)
+                peaks[jobs] = max(peaks.get(jobs, 0.0), peak)
+        for name, times in rounds.items():
+            jobs = 1 if "--jobs 1" in name else 2 if "--jobs 2" in name else None
+            table.append((name, statistics.median(times), len(rows), peaks.get(jobs) if jobs else None))
 
         for name, seconds in stages(path, tmp / "stages.jsonl").items():
             table.append((f"  stage: {name}", seconds, len(rows), None))
-
-        for jobs in (1, 2):
-            command = casemine("tag", str(path), "-o", str(tmp / f"out{jobs}.jsonl"), "--text-col", "text", "--quiet")
-            if jobs > 1:
-                command += ["--jobs", str(jobs)]
-            try:
-                seconds, peak = run(command)
-            except subprocess.CalledProcessError as exc:
-                print(f"casemine tag --jobs {jobs}: failed ({exc.stderr.strip().splitlines()[-1:]})")
-                continue
-            table.append((f"casemine tag end to end, --jobs {jobs}", seconds, len(rows), peak))
 
         for lang in ("fr", "en"):
             row = next(r for r, code in zip(rows, langs, strict=True) if code == lang)
@@ -263,19 +258,22 @@ def main() -> None:
                 table.append((f"train on the full corpus, parse cache {state}, --jobs {jobs}", seconds, n, peak))
 
     ceiling = len(rows) / table[0][1]
-    print(f"\n{'what':<48}{'seconds':>9}{'cases/s':>9}{'words/s':>9}{'× spaCy':>9}{'peak MB':>9}")
+    print(f"\nmedians of {args.rounds} rounds for the first four rows; every other figure is one run")
+    print(f"{'what':<48}{'seconds':>9}{'cases/s':>9}{'words/s':>9}{'× spaCy':>9}{'peak MB':>9}")
     for what, seconds, n, peak in table:
         rate = n / seconds
         ratio = f"{rate / ceiling:.2f}" if n == len(rows) and not what.startswith("  ") else ""
         per_word = f"{rate * words / len(rows):.0f}" if n == len(rows) else ""
         print(f"{what:<48}{seconds:>9.2f}{rate:>9.1f}{per_word:>9}{ratio:>9}{'' if peak is None else f'{peak:.0f}':>9}")
-    rates = {what: n / seconds for what, seconds, n, _ in table}
-    pair = rates["raw spaCy, two processes on halves"] / rates["raw spaCy nlp.pipe (ceiling)"]
-    print(f"\ntwo processes over one: raw spaCy {pair:.2f}x", end="")
-    if "casemine tag end to end, --jobs 2" in rates and "casemine tag end to end, --jobs 1" in rates:
-        jobs = rates["casemine tag end to end, --jobs 2"] / rates["casemine tag end to end, --jobs 1"]
-        print(f", casemine --jobs 2 {jobs:.2f}x", end="")
-    print()
+    raw, pair, one, two = (rounds[name] for name in COMPARED)
+    print("\nratios within each round (then their median):")
+    for label, top, bottom in (
+        ("casemine one process / raw spaCy", raw, one),
+        ("raw spaCy two processes / one", raw, pair),
+        ("casemine --jobs 2 / one process", one, two),
+    ):
+        ratios = [a / b for a, b in zip(top, bottom, strict=True)]
+        print(f"  {label:<36}" + "  ".join(f"{r:.2f}" for r in ratios) + f"   median {statistics.median(ratios):.2f}")
     print(json.dumps({"ceiling_cases_per_s": round(ceiling, 1)}))
 
 
