@@ -97,6 +97,16 @@ def problems(folder: Path, in_text: bool = False, annotator: str | None = None) 
     return found, ids
 
 
+def check_chosen(folder: Path, annotator: str, chosen: list[str]) -> int:
+    """A blind set's own check: the shape check, then exactly its chosen ids; prints what is wrong (or the
+    number of cases) and returns the exit code."""
+    found, ids = problems(folder, annotator=annotator)
+    found += [f"missing {i}" for i in chosen if i not in ids]
+    found += [f"{i} is not in the list" for i in ids if i not in chosen]
+    print("\n".join(found) if found else f"ok: {len(chosen)} cases")
+    return 1 if found else 0
+
+
 def main() -> int:
     """Print each folder's problems, or its number of cases; exit 1 when anything is wrong."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -14,7 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
-from bench.gold.check import problems as shape_problems  # noqa: E402
+from bench.gold.check import check_chosen  # noqa: E402
 
 IDS = [
     "fr-3007",
@@ -44,15 +44,5 @@ IDS = [
 ]
 
 
-def problems() -> list[str]:
-    """Every problem of the set (empty when well formed): the shared shape check, then the chosen ids."""
-    found, ids = shape_problems(HERE, annotator="llm-fresh5-annotator")
-    found += [f"missing {i}" for i in IDS if i not in ids]
-    found += [f"{i} is not in the list" for i in ids if i not in IDS]
-    return found
-
-
 if __name__ == "__main__":
-    issues = problems()
-    print("\n".join(issues) if issues else f"ok: {len(IDS)} cases")
-    raise SystemExit(1 if issues else 0)
+    raise SystemExit(check_chosen(HERE, "llm-fresh5-annotator", IDS))
