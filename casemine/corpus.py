@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from casemine.external import is_labels_only, outside_text
+from casemine.rationales import FIELD, check_rationales
 from casemine.scheme import SCHEME
 
 KNOWN_FIELDS = ("id", "lang", "title", "text", "country", "labels", "source", "annotator")
@@ -173,6 +174,8 @@ def _parse_line(
         problems.append(Problem(path, lineno, case_id, "missing 'labels'"))
     else:
         problems += [Problem(path, lineno, case_id, m) for m in validate_labels(record["labels"])]
+    if not problems and FIELD in record:
+        problems += [Problem(path, lineno, case_id, m) for m in check_rationales(record[FIELD], text, record["labels"])]
     if problems:
         return None, case_id, problems
     labels = SCHEME.empty_labels() | record["labels"]
