@@ -2,7 +2,7 @@
 
     python bench/evidence.py sample [--n 50] [--round 2]   # write bench/gold/evidence[2]_sample.jsonl
     python bench/evidence.py report [--round 2]            # read the judgments and print the rates
-    python bench/evidence.py agreement                     # is the pooled best sentence the first evidence?
+    python bench/evidence.py rationales [--before]         # does evidence quote the sentences rationales mark?
 
 Round 1 (no ``--round``) judged the first model's evidence; round 2 the model with the barrier
 "difficulty sentence" block; round 3 the model with the notion block for drivers and barriers
@@ -18,10 +18,12 @@ round 4 on, ``sample`` also writes the reader's file ``bench/gold/evidence<round
 (key, family, label, its definition, the case text and the evidence, nothing else); the
 sample file itself says whether each label is right (``label_correct``) and is for ``report`` only.
 
-``agreement`` (sixth session) trains the same way and counts, for every label of a family whose
-score pools its best sentence (``casemine.pooling``: barriers), how often that best sentence (the
-most probable one for the label under the family's model) is the first evidence sentence, and, when
-it is not, whether it adds to the label's score at all (evidence only lists sentences that do).
+``rationales`` (seventh session) trains the same way and counts, for every driver and barrier label
+predicted right on the held-out cases whose rationales mark at least one sentence for it
+(``casemine.rationales``; the held-out cases' rationales are not trained on), how often the first
+evidence sentence, or either of the two, is a marked one, beside the share of marked sentences (what a
+random sentence would score). ``--before`` fits with the sixth session's settings (no sentence model,
+drivers not pooled).
 """
 
 from __future__ import annotations
@@ -38,12 +40,19 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from casemine.classify import CaseClassifier  # noqa: E402
+from casemine.classify import DEFAULT_FAMILY_PARAMS, CaseClassifier  # noqa: E402
 from casemine.corpus import read_cases  # noqa: E402
-from casemine.evidence import batch_evidence, sentence_shares  # noqa: E402
+from casemine.evidence import batch_evidence  # noqa: E402
 from casemine.model import analyse_cases  # noqa: E402
+from casemine.rationales import FIELD, corpus_targets, sentence_targets  # noqa: E402
 from casemine.scheme import SCHEME  # noqa: E402
 from casemine.validation import make_folds  # noqa: E402
+
+# The sixth session's settings: no sentence model, drivers not pooled (``rationales --before``).
+BEFORE_RATIONALES = {
+    "drivers": DEFAULT_FAMILY_PARAMS["drivers"] | {"sentence_weight": 0.0, "rationales": False},
+    "barriers": DEFAULT_FAMILY_PARAMS["barriers"] | {"rationales": False},
+}
 
 
 def paths(round_: int) -> tuple[Path, Path]:
@@ -73,12 +82,16 @@ def blind_items(chosen: list[dict], texts: dict[str, str]) -> list[dict]:
     ]
 
 
-def fold_one(seed: int) -> tuple[list, list, list[int], CaseClassifier]:
-    """The corpus cases, their analyses, the first fold's held-out indices and a model fit on the rest."""
+def fold_one(seed: int, **params) -> tuple[list, list, list[int], CaseClassifier]:
+    """The corpus cases, their analyses, the first fold's held-out indices and a model fit on the rest
+    (with the training cases' rationales; ``params``: ``CaseClassifier`` settings)."""
     cases = read_cases(ROOT / "corpus" / "cases")
     analyses = analyse_cases(cases)
     train, test = make_folds(cases, 5, seed)[0]
-    clf = CaseClassifier().fit([analyses[i] for i in train], [cases[i].labels for i in train])
+    rationales = corpus_targets(cases, analyses)
+    clf = CaseClassifier(**params).fit(
+        [analyses[i] for i in train], [cases[i].labels for i in train], [rationales[i] for i in train]
+    )
     return cases, analyses, list(test), clf
 
 
@@ -140,55 +153,42 @@ def report(round_: int) -> None:
             print(f"  {family.id:<10} {ok}/{len(subset)} supported")
 
 
-def agreement(seed: int) -> None:
-    """Print how often the pooled best sentence of a label is its first evidence sentence (see the module doc)."""
-    _, analyses, test, clf = fold_one(seed)
+def rationale_hits(seed: int, before: bool = False) -> None:
+    """Print how often drivers' and barriers' evidence quotes a sentence the held-out rationales mark (module doc)."""
+    params = {"family_params": BEFORE_RATIONALES} if before else {}
+    cases, analyses, test, clf = fold_one(seed, **params)
     held_out = [analyses[i] for i in test]
-    rows = clf.features_.transform_with_sentences(held_out)
-    labels = clf.predict(held_out)
-    found = batch_evidence(clf, held_out, labels, rows)
-    shares, bounds = sentence_shares(rows.X, rows.held)
-    for family_id, weight in sorted(clf.sentence_weights_.items()):
-        if not weight:
-            continue
-        classes, weights = clf.label_weights(family_id)
-        support = np.asarray(shares @ weights)  # each sentence's part of each label's score
-        probabilities = clf.models_[family_id].predict_proba(clf._columns(family_id, rows.sentences))
+    found = batch_evidence(clf, held_out, clf.predict(held_out))
+    for family_id in ("drivers", "barriers"):
         counts: Counter = Counter()
-        for i, analysis in enumerate(held_out):
-            start, end = bounds[i], bounds[i + 1]
-            for label in labels[i][family_id]:
-                counts["labels"] += 1
-                if end == start:  # no sentence: the score is the case model's alone
-                    counts["case without sentences"] += 1
+        chance = []
+        for i, given in zip(test, found, strict=True):
+            stated = (sentence_targets(cases[i].text, analyses[i].sentences, cases[i].extra.get(FIELD)) or {}).get(
+                family_id
+            )
+            if stated is None:
+                continue
+            for label, sentences in given.get(family_id, {}).items():
+                marked = {s for s, labels in zip(analyses[i].sentences, stated, strict=True) if label in labels}
+                if label not in (cases[i].labels.get(family_id) or []) or not marked or not sentences:
                     continue
-                column = classes.index(label)
-                best = int(np.argmax(probabilities[start:end, column]))
-                given = found[i].get(family_id, {}).get(label, [])
-                if given and given[0] == analysis.sentences[best]:
-                    counts["first"] += 1
-                elif support[start + best, column] > 0:
-                    counts["not first, adds to the score"] += 1
-                    counts["of which second"] += analysis.sentences[best] in given[1:]
-                else:
-                    counts["not first, adds nothing"] += 1
-        total = counts["labels"]
-        print(f"{family_id} (sentence weight {weight}): {total} labels predicted on {len(held_out)} held-out cases")
+                counts["labels"] += 1
+                counts["first"] += sentences[0] in marked
+                counts["any"] += any(s in marked for s in sentences)
+                chance.append(len(marked) / len(analyses[i].sentences))
+        total = max(counts["labels"], 1)
         print(
-            f"  best pooled sentence is the first evidence sentence: {counts['first']} ({counts['first'] / max(total, 1):.1%})"
+            f"{family_id}: {counts['labels']} right labels with marked sentences on {len(test)} held-out cases; "
+            f"first evidence sentence marked {counts['first']} ({counts['first'] / total:.1%}), "
+            f"either of the two {counts['any']} ({counts['any'] / total:.1%}); "
+            f"a random sentence would be marked {np.mean(chance) if chance else 0:.1%}"
         )
-        for key in (
-            "not first, adds to the score",
-            "of which second",
-            "not first, adds nothing",
-            "case without sentences",
-        ):
-            print(f"  {key}: {counts[key]}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=["sample", "report", "agreement"])
+    parser.add_argument("action", choices=["sample", "report", "rationales"])
+    parser.add_argument("--before", action="store_true", help="rationales: the sixth session's settings")
     parser.add_argument("--n", type=int, default=50)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--round", type=int, default=1, help="which round's files (default 1)")
@@ -198,7 +198,7 @@ def main() -> None:
     elif args.action == "report":
         report(args.round)
     else:
-        agreement(args.seed)
+        rationale_hits(args.seed, args.before)
 
 
 if __name__ == "__main__":

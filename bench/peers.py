@@ -27,6 +27,7 @@ from casemine.classify import CaseClassifier  # noqa: E402
 from casemine.corpus import read_cases  # noqa: E402
 from casemine.evaluation import score_labels  # noqa: E402
 from casemine.model import analyse_cases  # noqa: E402
+from casemine.rationales import corpus_targets  # noqa: E402
 from casemine.scheme import SCHEME  # noqa: E402
 from casemine.validation import make_folds  # noqa: E402
 
@@ -179,9 +180,10 @@ class CasemineSystem:
 
     def __init__(self, cases, analyses):
         self.by_text = {c.text: a for c, a in zip(cases, analyses, strict=True)}
+        self.rationales = {c.text: r for c, r in zip(cases, corpus_targets(cases, analyses), strict=True)}
 
     def fit(self, texts, labels):
-        self.clf = CaseClassifier().fit([self.by_text[t] for t in texts], labels)
+        self.clf = CaseClassifier().fit([self.by_text[t] for t in texts], labels, [self.rationales[t] for t in texts])
         return self
 
     def predict(self, texts):

@@ -38,7 +38,15 @@ THRESHOLD_GRID = np.round(np.arange(0.1, 0.91, 0.05), 2)
 DEFAULT_FAMILY_PARAMS: dict[str, dict[str, Any]] = {
     "scope": {"model": "svm", "C": 0.5, "char": True, "class_bias": True},
     "sector": {"model": "svm", "C": 0.5, "char": True},
-    "drivers": {"model": "svm", "C": 0.5, "char": True, "notions": True, "thresholds": "family"},
+    "drivers": {
+        "model": "svm",
+        "C": 0.5,
+        "char": True,
+        "notions": True,
+        "thresholds": "family",
+        "sentence_weight": 0.5,
+        "rationales": True,
+    },
     "barriers": {
         "model": "svm",
         "C": 0.5,
@@ -47,6 +55,7 @@ DEFAULT_FAMILY_PARAMS: dict[str, dict[str, Any]] = {
         "notions": True,
         "thresholds": "family",
         "sentence_weight": 0.5,
+        "rationales": True,
     },
 }
 MIN_POSITIVES_TO_TUNE = 5
@@ -125,7 +134,13 @@ class CaseClassifier(Scoring, BaseEstimator):
     on inner folds for macro-F1, see ``_fit_bias``); ``thresholds`` (``"label"``: each
     label's best F1; ``"family"``: the family's micro-F1, see ``family_thresholds``); ``inner_folds``;
     ``sentence_weight`` (multi-label: a label's probability is ``(1 - w)`` times the case's plus ``w``
-    times its best sentence's, each sentence scored by the same model, see ``casemine.pooling``; 0: off).
+    times its best sentence's, see ``casemine.pooling``; 0: off); ``rationales`` (with a sentence weight:
+    the sentences are scored by a model of their own, trained on the sentences the training cases' rationales
+    mark as stating each label, ``casemine.rationales``; without it, or when no training case has
+    rationales, by the family's case model).
+
+    ``fit`` takes, beside the analyses and labels, each case's rationale targets (``rationales``:
+    ``casemine.rationales.sentence_targets`` of the case, or None for a case without).
     """
 
     def __init__(
@@ -169,6 +184,7 @@ class CaseClassifier(Scoring, BaseEstimator):
             "thresholds": "label",
             "inner_folds": self.inner_folds,
             "sentence_weight": 0.0,
+            "rationales": False,
         }
         chosen = DEFAULT_FAMILY_PARAMS if self.family_params is None else self.family_params
         return defaults | chosen.get(family_id, {})
@@ -226,9 +242,14 @@ class CaseClassifier(Scoring, BaseEstimator):
                 base = self._logreg(family_id)
         return OneVsRestClassifier(base)
 
-    def fit(self, analyses: Sequence[Analysis], labels: Sequence[LabelSet]) -> CaseClassifier:
-        if len(analyses) != len(labels):
-            raise ValueError("analyses and labels must have the same length")
+    def fit(
+        self,
+        analyses: Sequence[Analysis],
+        labels: Sequence[LabelSet],
+        rationales: Sequence[dict[str, list[list[str]]] | None] | None = None,
+    ) -> CaseClassifier:
+        if len(analyses) != len(labels) or (rationales is not None and len(rationales) != len(labels)):
+            raise ValueError("analyses, labels and rationales must have the same length")
         wanted = {block for family in SCHEME.families for block in self._blocks(family.id)}
         self.features_ = CaseFeatures(
             ngram_range=self.ngram_range,
@@ -252,6 +273,7 @@ class CaseClassifier(Scoring, BaseEstimator):
                 self.sentence_weights_[family.id] = weight
         sentences = self.features_.sentence_features(analyses) if self.sentence_weights_ else None
         self.models_: dict[str, Any] = {}
+        self.sentence_models_: dict[str, Any] = {}
         self.classes_: dict[str, list[str]] = {}
         self.thresholds_: dict[str, dict[str, float]] = {}
         self.biases_: dict[str, dict[str, float]] = {}
@@ -267,9 +289,16 @@ class CaseClassifier(Scoring, BaseEstimator):
                 Y = np.array([[int(lid in (labels[i].get(family.id) or [])) for lid in family.ids] for i in rows])
                 rows_sentences = None
                 if family.id in self.sentence_weights_ and sentences is not None:
-                    S, bounds = _sentences_of(sentences, rows)
-                    rows_sentences = self._columns(family.id, S), bounds
+                    S, bounds, _ = _sentences_of(sentences, rows)
+                    targets = None
+                    if self._params(family.id)["rationales"] and rationales is not None:
+                        targets = _sentence_labels(family, [rationales[i] for i in rows], bounds)
+                    rows_sentences = self._columns(family.id, S), bounds, targets
                 model, thresholds = self._fit_multi(family.id, self._columns(family.id, X[rows]), Y, rows_sentences)
+                if rows_sentences is not None:
+                    sentence_model = self._sentence_model(family.id, rows_sentences[0], rows_sentences[2])
+                    if sentence_model is not None:
+                        self.sentence_models_[family.id] = sentence_model
                 classes = list(family.ids)
                 self.thresholds_[family.id] = dict(zip(classes, thresholds, strict=True))
             else:
@@ -328,9 +357,9 @@ class CaseClassifier(Scoring, BaseEstimator):
     def _fit_multi(self, family_id: str, X, Y: np.ndarray, sentences=None) -> tuple[Any, list[float]]:
         """The family's one-vs-rest model and its cuts, tuned on inner out-of-fold probabilities.
 
-        ``sentences``: (sentence rows, bounds) of these cases when the family pools sentence scores;
-        the out-of-fold probabilities are then pooled the same way (each inner model scores its
-        held-out cases' sentences).
+        ``sentences``: (sentence rows, bounds, rationale targets or None) of these cases when the family
+        pools sentence scores; the out-of-fold probabilities are then pooled the same way (each inner
+        fold's models score its held-out cases' sentences).
         """
         folds = self._params(family_id)["inner_folds"]
         with warnings.catch_warnings():
@@ -347,18 +376,59 @@ class CaseClassifier(Scoring, BaseEstimator):
                 oof = np.zeros(Y.shape)
                 for train, test in inner.split(X):
                     part = clone(model).fit(X[train], Y[train])
-                    S, bounds = _sentences_of(sentences, test)
+                    S, bounds, _ = _sentences_of(sentences, test)
+                    scorer = part
+                    if sentences[2] is not None:
+                        S_train, _, targets = _sentences_of(sentences, train)
+                        scorer = self._sentence_model(family_id, S_train, targets) or part
                     case = part.predict_proba(X[test])
-                    sentence = part.predict_proba(S) if S.shape[0] else np.zeros((0, Y.shape[1]))
+                    sentence = scorer.predict_proba(S) if S.shape[0] else np.zeros((0, Y.shape[1]))
                     oof[test] = pooled(case, sentence, bounds, self.sentence_weights_[family_id])
         return model, self._cuts(family_id, Y, oof)
 
+    def _sentence_model(self, family_id: str, S, targets: np.ndarray | None):
+        """The family's model fitted on the sentences of cases with rationales (``targets``: a row per
+        sentence, -1 for a sentence of a case without); None when no such sentence or label is there."""
+        if targets is None:
+            return None
+        known = targets[:, 0] >= 0 if targets.shape[1] else np.zeros(len(targets), dtype=bool)
+        T = targets[known]
+        if not len(T) or not T.any():
+            return None
+        min_positives = int(min(T.sum(axis=0).min(), (1 - T).sum(axis=0).min()))
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Label .* is present in all training examples")
+            warnings.filterwarnings("ignore", message="Label not .* is present in all training examples")
+            return self._multi(family_id, min_positives).fit(S[np.flatnonzero(known)], T)
 
-def _sentences_of(sentences, rows) -> tuple[Any, np.ndarray]:
-    """The sentence rows and bounds of some cases (``rows``), from (all sentence rows, bounds)."""
-    S, bounds = sentences
+
+def _sentence_labels(family, rationales: Sequence[dict | None], bounds: np.ndarray) -> np.ndarray:
+    """A (sentences × labels) 0/1 matrix of the labels each sentence states by the rationales; -1 rows
+    for the sentences of a case without rationales for this family."""
+    targets = np.full((int(bounds[-1]), len(family.ids)), -1, dtype=np.int64)
+    for i, case in enumerate(rationales):
+        stated = (case or {}).get(family.id)
+        if stated is None:
+            continue
+        start, end = int(bounds[i]), int(bounds[i + 1])
+        if len(stated) != end - start:
+            raise ValueError(
+                f"rationale targets of case {i} cover {len(stated)} sentences, its analysis has {end - start}"
+            )
+        targets[start:end] = [[int(label in labels) for label in family.ids] for labels in stated]
+    return targets
+
+
+def _sentences_of(sentences, rows) -> tuple[Any, np.ndarray, np.ndarray | None]:
+    """The sentence rows, bounds and rationale targets (or None) of some cases (``rows``), from all of them."""
+    S, bounds, *rest = sentences
+    targets = rest[0] if rest else None
     rows = np.asarray(rows, dtype=np.int64)
     sizes = bounds[rows + 1] - bounds[rows]
     picked = np.concatenate([np.arange(bounds[r], bounds[r + 1]) for r in rows]) if len(rows) else np.zeros(0, int)
-    S = S[picked.astype(np.int64)]
-    return S, np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    picked = picked.astype(np.int64)
+    return (
+        S[picked],
+        np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
+        None if targets is None else targets[picked],
+    )

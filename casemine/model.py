@@ -29,7 +29,7 @@ MODEL_FILE = "model.npz"  # the arrays
 STRUCTURE_FILE = "model.json"  # what the arrays are
 CARD_FILE = "card.json"
 CARD_MD = "card.md"
-BUNDLE_FORMAT = 2  # 1: a skops file of scikit-learn objects
+BUNDLE_FORMAT = 3  # 1: a skops file of scikit-learn objects; 2: no sentence models
 DEFAULT_REVIEW_THRESHOLDS = {"scope": 0.5, "sector": 0.5}  # when a model was trained without CV
 
 
@@ -57,10 +57,12 @@ def _sha256(path: Path) -> str:
 
 
 def corpus_fingerprint(cases: list[Case]) -> str:
-    """A hash of the training cases' ids, texts and labels, order-independent."""
+    """A hash of the training cases' ids, texts, labels and rationales (when a case has any), order-independent."""
     digest = hashlib.sha256()
     for case in sorted(cases, key=lambda c: c.id):
-        digest.update(json.dumps([case.id, case.text, case.labels], sort_keys=True, ensure_ascii=False).encode())
+        rationales = case.extra.get("rationales")
+        record = [case.id, case.text, case.labels] + ([rationales] if rationales else [])
+        digest.update(json.dumps(record, sort_keys=True, ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
@@ -262,6 +264,7 @@ def train(
     from collections import Counter
 
     from casemine.evaluation import headline
+    from casemine.rationales import corpus_targets
     from casemine.review import TARGET_PRECISION, case_coverage, choose_thresholds, curve
     from casemine.validation import check_jobs, fit_classifiers, fold_predictions, make_folds, metrics
 
@@ -275,7 +278,8 @@ def train(
     gold = [c.labels for c in cases]
     folds = make_folds(cases, cv_folds, seed) if cv_folds > 1 else []
     subsets = [range(len(cases))] + [train for train, _ in folds]
-    classifier, *fold_classifiers = fit_classifiers(analyses, gold, subsets, jobs, **params)
+    rationales = corpus_targets(cases, analyses)
+    classifier, *fold_classifiers = fit_classifiers(analyses, gold, subsets, jobs, rationales, **params)
     review: dict[str, Any] = {"target_precision": TARGET_PRECISION, "thresholds": DEFAULT_REVIEW_THRESHOLDS}
     cv: dict[str, Any] = {}
     if folds:
@@ -301,6 +305,7 @@ def train(
             "cases": len(cases),
             "languages": dict(Counter(c.lang for c in cases)),
             "sha256": corpus_fingerprint(cases),
+            "with_rationales": sum(r is not None for r in rationales),
         },
         "review": review,
         "thresholds": classifier.thresholds_,

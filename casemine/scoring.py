@@ -129,7 +129,8 @@ class Scoring:
     ``columns_``, ``thresholds_``, ``biases_`` (per single-label family, a weight per class that the
     probabilities are multiplied by before the most likely label is chosen), ``sentence_weights_``
     (per multi-label family that pools its sentences' scores, the weight of the best sentence, see
-    ``casemine.pooling``) and ``threshold``."""
+    ``casemine.pooling``), ``sentence_models_`` (per pooled family whose sentences have a model of their
+    own, trained on rationales; the others' sentences are scored by the case model) and ``threshold``."""
 
     features_: FeatureBlocks
     models_: dict[str, Any]
@@ -138,6 +139,7 @@ class Scoring:
     thresholds_: dict[str, dict[str, float]]
     biases_: dict[str, dict[str, float]]
     sentence_weights_: dict[str, float]
+    sentence_models_: dict[str, Any]
     threshold: float
 
     def _columns(self, family_id: str, X):
@@ -180,11 +182,15 @@ class Scoring:
         return [fid for fid, weight in self.sentence_weights_.items() if fid in self.models_ and weight]
 
     def sentence_probabilities(self, S) -> dict[str, np.ndarray]:
-        """Per pooled family, every sentence's label probabilities under the family's model (rows of ``S``,
-        the sentences' own feature rows); empty when there is no sentence."""
+        """Per pooled family, every sentence's label probabilities (rows of ``S``, the sentences' own feature
+        rows) under the family's sentence model, or its case model when it has none; empty when there is no
+        sentence."""
         if not S.shape[0]:  # no case has a sentence: nothing to pool
             return {}
-        return {fid: self.models_[fid].predict_proba(self._columns(fid, S)) for fid in self.pooled_families()}
+        return {
+            fid: self.sentence_models_.get(fid, self.models_[fid]).predict_proba(self._columns(fid, S))
+            for fid in self.pooled_families()
+        }
 
     def decide(self, scores: dict[str, dict[str, float]]) -> LabelSet:
         """Labels from one case's scores, respecting the scheme's rules."""
@@ -252,6 +258,7 @@ class FrozenClassifier(Scoring):
     threshold: float
     family_blocks: dict[str, list[str]]
     sentence_weights_: dict[str, float] = field(default_factory=dict)
+    sentence_models_: dict[str, FrozenFamily] = field(default_factory=dict)
     columns_: dict[str, np.ndarray] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -278,14 +285,14 @@ class FrozenClassifier(Scoring):
                     "weight": block.weight,
                 }
             )
-        families = {}
-        for fid, family in self.models_.items():
-            units = []
-            for i, unit in enumerate(family.units):
-                units.append({"kind": unit.kind, "n_classes": unit.n_classes, "folds": unit.folds})
-                for key in LinearProbabilities.ARRAYS:
-                    arrays[f"families/{fid}/{i}/{key}"] = np.asarray(getattr(unit, key))
-            families[fid] = {"multi": family.multi, "units": units, "blocks": self.family_blocks[fid]}
+        families = {
+            fid: _save_family(family, f"families/{fid}", arrays) | {"blocks": self.family_blocks[fid]}
+            for fid, family in self.models_.items()
+        }
+        sentence_families = {
+            fid: _save_family(family, f"sentence_families/{fid}", arrays)
+            for fid, family in self.sentence_models_.items()
+        }
         structure = {
             "blocks": blocks,
             "families": families,
@@ -293,6 +300,7 @@ class FrozenClassifier(Scoring):
             "thresholds": self.thresholds_,
             "biases": self.biases_,
             "sentence_weights": self.sentence_weights_,
+            "sentence_families": sentence_families,
             "threshold": self.threshold,
         }
         with arrays_path.open("wb") as f:
@@ -315,20 +323,10 @@ class FrozenClassifier(Scoring):
             )
             for b in structure["blocks"]
         }
-        models = {
-            fid: FrozenFamily(
-                bool(family["multi"]),
-                [
-                    LinearProbabilities(
-                        unit["kind"],
-                        int(unit["n_classes"]),
-                        folds=int(unit["folds"]),
-                        **{key: arrays[f"families/{fid}/{i}/{key}"] for key in LinearProbabilities.ARRAYS},
-                    )
-                    for i, unit in enumerate(family["units"])
-                ],
-            )
-            for fid, family in structure["families"].items()
+        models = {fid: _load_family(family, f"families/{fid}", arrays) for fid, family in structure["families"].items()}
+        sentence_models = {
+            fid: _load_family(family, f"sentence_families/{fid}", arrays)
+            for fid, family in structure.get("sentence_families", {}).items()
         }
         family_blocks = {fid: list(family["blocks"]) for fid, family in structure["families"].items()}
         return cls(
@@ -340,7 +338,34 @@ class FrozenClassifier(Scoring):
             float(structure["threshold"]),
             family_blocks,
             {fid: float(w) for fid, w in structure.get("sentence_weights", {}).items()},
+            sentence_models,
         )
+
+
+def _save_family(family: FrozenFamily, prefix: str, arrays: dict[str, np.ndarray]) -> dict[str, Any]:
+    """A family's units' arrays into ``arrays`` (keys under ``prefix``), and its structure for the JSON file."""
+    units = []
+    for i, unit in enumerate(family.units):
+        units.append({"kind": unit.kind, "n_classes": unit.n_classes, "folds": unit.folds})
+        for key in LinearProbabilities.ARRAYS:
+            arrays[f"{prefix}/{i}/{key}"] = np.asarray(getattr(unit, key))
+    return {"multi": family.multi, "units": units}
+
+
+def _load_family(structure: dict[str, Any], prefix: str, arrays: dict[str, np.ndarray]) -> FrozenFamily:
+    """The family ``_save_family`` wrote."""
+    return FrozenFamily(
+        bool(structure["multi"]),
+        [
+            LinearProbabilities(
+                unit["kind"],
+                int(unit["n_classes"]),
+                folds=int(unit["folds"]),
+                **{key: arrays[f"{prefix}/{i}/{key}"] for key in LinearProbabilities.ARRAYS},
+            )
+            for i, unit in enumerate(structure["units"])
+        ],
+    )
 
 
 def freeze(classifier) -> FrozenClassifier:
@@ -356,6 +381,7 @@ def freeze(classifier) -> FrozenClassifier:
         float(classifier.threshold),
         {fid: classifier._blocks(fid) for fid in classifier.models_},
         dict(getattr(classifier, "sentence_weights_", {})),
+        {fid: freeze_family(model) for fid, model in getattr(classifier, "sentence_models_", {}).items()},
     )
 
 

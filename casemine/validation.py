@@ -89,10 +89,16 @@ def check_jobs(jobs: int) -> None:
 
 
 def fit_classifiers(
-    analyses, labels: Sequence[dict], subsets: Sequence[Sequence[int]], jobs: int = 1, **params
+    analyses,
+    labels: Sequence[dict],
+    subsets: Sequence[Sequence[int]],
+    jobs: int = 1,
+    rationales: Sequence | None = None,
+    **params,
 ) -> list:
     """One ``CaseClassifier`` fitted on each subset of the cases, ``jobs`` at a time (joblib's loky
-    processes; 1 fits them here). The fits are seeded, so the number of jobs changes no result."""
+    processes; 1 fits them here). The fits are seeded, so the number of jobs changes no result.
+    ``rationales``: the cases' rationale targets (``casemine.rationales.corpus_targets``), or None."""
     from joblib import Parallel, delayed
 
     from casemine.classify import CaseClassifier
@@ -100,7 +106,11 @@ def fit_classifiers(
     check_jobs(jobs)
 
     def fit(rows):
-        return CaseClassifier(**params).fit([analyses[i] for i in rows], [labels[i] for i in rows])
+        return CaseClassifier(**params).fit(
+            [analyses[i] for i in rows],
+            [labels[i] for i in rows],
+            None if rationales is None else [rationales[i] for i in rows],
+        )
 
     if jobs == 1 or len(subsets) < 2:
         return [fit(rows) for rows in subsets]
@@ -119,9 +129,13 @@ def fold_predictions(classifiers, analyses, folds) -> tuple[list[dict], list[dic
 
 
 def out_of_fold(cases: Sequence[Case], analyses, folds, jobs: int = 1, **params) -> tuple[list[dict], list[dict]]:
-    """Predicted labels and scores for every case from the model of the fold that did not see it."""
+    """Predicted labels and scores for every case from the model of the fold that did not see it
+    (trained with the cases' rationales, ``casemine.rationales``)."""
+    from casemine.rationales import corpus_targets
+
     labels = [c.labels for c in cases]
-    classifiers = fit_classifiers(analyses, labels, [train for train, _ in folds], jobs, **params)
+    rationales = corpus_targets(cases, analyses)
+    classifiers = fit_classifiers(analyses, labels, [train for train, _ in folds], jobs, rationales, **params)
     return fold_predictions(classifiers, analyses, folds)
 
 

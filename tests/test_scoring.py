@@ -8,6 +8,7 @@ from conftest import training_slice
 from casemine.classify import CaseClassifier
 from casemine.evidence import batch_evidence, sentence_shares
 from casemine.model import analyse_cases
+from casemine.rationales import corpus_targets
 from casemine.scoring import FrozenClassifier, FrozenFamily, freeze
 
 
@@ -16,17 +17,27 @@ def test_frozen_classifier_matches_the_fitted_one_after_a_round_trip(corpus_case
     ids = {c.id for c in train_cases}
     others = [c for c in corpus_cases if c.id not in ids][:120]
     # every kind of unit: calibrated SVMs (multi-class and one-vs-rest), logistic regressions
-    # (multi-label, and the stand-in for labels too rare to calibrate) and a three-block family
+    # (multi-label, and the stand-in for labels too rare to calibrate), a three-block family, and
+    # sentences scored by the case model (barriers) and by a model of their own (drivers, rationales)
+    train_analyses = analyse_cases(train_cases)
     clf = CaseClassifier(
         family_params={
             "scope": {"model": "svm", "C": 0.5, "concepts": False},
-            "drivers": {"model": "svm", "C": 0.5, "char": True, "notions": True},
+            "drivers": {
+                "model": "svm",
+                "C": 0.5,
+                "char": True,
+                "notions": True,
+                "sentence_weight": 0.3,
+                "rationales": True,
+            },
             "barriers": {"model": "svm", "C": 0.5, "cues": True, "sentence_weight": 0.5},
         }
-    ).fit(analyse_cases(train_cases), [c.labels for c in train_cases])
+    ).fit(train_analyses, [c.labels for c in train_cases], corpus_targets(train_cases, train_analyses))
     freeze(clf).save(tmp_path / "m.npz", tmp_path / "m.json")
     frozen = FrozenClassifier.load(tmp_path / "m.npz", tmp_path / "m.json")
-    assert frozen.sentence_weights_ == clf.sentence_weights_ == {"barriers": 0.5}
+    assert frozen.sentence_weights_ == clf.sentence_weights_ == {"drivers": 0.3, "barriers": 0.5}
+    assert set(frozen.sentence_models_) == set(clf.sentence_models_) == {"drivers"}
     kinds = {u.kind for family in frozen.models_.values() for u in family.units}
     assert {"calibrated", "logistic"} <= kinds
 
@@ -53,8 +64,11 @@ def test_frozen_classifier_matches_the_fitted_one_after_a_round_trip(corpus_case
     rows = clf.features_.transform_with_sentences(analyses)
     per_sentence = clf.sentence_probabilities(rows.sentences)
     frozen_per_sentence = frozen.sentence_probabilities(rows.sentences)
-    assert set(per_sentence) == set(frozen_per_sentence) == {"barriers"}
-    assert np.abs(per_sentence["barriers"] - frozen_per_sentence["barriers"]).max() < 1e-12
+    assert set(per_sentence) == set(frozen_per_sentence) == {"drivers", "barriers"}
+    for fid in per_sentence:
+        assert np.abs(per_sentence[fid] - frozen_per_sentence[fid]).max() < 1e-12, fid
+    own = clf.sentence_models_["drivers"].predict_proba(clf._columns("drivers", rows.sentences))
+    assert np.array_equal(per_sentence["drivers"], own)  # the drivers' sentences: their own model's probabilities
     given = {"X": rows.X, "sentences": (rows.sentences, rows.bounds), "sentence_probabilities": per_sentence}
     assert clf.predict_scores(analyses, **given) == frozen.predict_scores(analyses, **given) == scores
     assert batch_evidence(frozen, analyses, labels, rows, frozen_per_sentence) == found
@@ -128,10 +142,13 @@ def test_a_loaded_bundle_tags_without_scikit_learn(trained_model_dir, tmp_path):
     assert out.strip() == "[]"
 
 
-def test_a_trained_bundle_pools_barrier_sentences_and_its_card_says_so(trained_model_dir):
-    """The package defaults pool barrier sentences (casemine.pooling); the bundle and the card record the weight."""
+def test_a_trained_bundle_pools_driver_and_barrier_sentences_and_its_card_says_so(trained_model_dir):
+    """The package defaults pool driver and barrier sentences (casemine.pooling), scored by models trained on the
+    corpus's rationales; the bundle and the card record the weights, the card how many cases had rationales."""
     import json
 
     structure = json.loads((trained_model_dir / "model.json").read_text("utf-8"))
     card = json.loads((trained_model_dir / "card.json").read_text("utf-8"))
-    assert structure["sentence_weights"] == card["sentence_weights"] == {"barriers": 0.5}
+    assert structure["sentence_weights"] == card["sentence_weights"] == {"drivers": 0.5, "barriers": 0.5}
+    assert set(structure["sentence_families"]) == {"drivers", "barriers"}
+    assert card["corpus"]["with_rationales"] == card["corpus"]["cases"] > 0
