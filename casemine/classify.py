@@ -269,6 +269,11 @@ class CaseClassifier(Scoring, BaseEstimator):
                 raise ValueError(
                     f"sentence_weight {weight!r} for family {family.id!r}: use 0 to 1, for multi-label families only"
                 )
+            if self._params(family.id)["rationales"] and not weight:
+                raise ValueError(
+                    f"rationales for family {family.id!r} need a sentence_weight above 0: the sentence model's "
+                    "scores are pooled with the case's"
+                )
             if weight:
                 self.sentence_weights_[family.id] = weight
         sentences = self.features_.sentence_features(analyses) if self.sentence_weights_ else None
@@ -391,7 +396,7 @@ class CaseClassifier(Scoring, BaseEstimator):
         sentence, -1 for a sentence of a case without); None when no such sentence or label is there."""
         if targets is None:
             return None
-        known = targets[:, 0] >= 0 if targets.shape[1] else np.zeros(len(targets), dtype=bool)
+        known = (targets >= 0).all(axis=1)
         T = targets[known]
         if not len(T) or not T.any():
             return None

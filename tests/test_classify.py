@@ -211,7 +211,7 @@ def test_sentence_pooling_mixes_the_case_score_with_its_best_sentence():
     assert pooled(case, np.zeros((0, 2)), np.zeros(4, dtype=int), 0.5).tolist() == case.tolist()
 
 
-def test_sentence_weight_is_for_multi_label_families_only(corpus_cases):
+def test_sentence_weight_is_for_multi_label_families_only_and_rationales_need_it(corpus_cases):
     from conftest import training_slice
 
     from casemine.classify import CaseClassifier
@@ -223,6 +223,8 @@ def test_sentence_weight_is_for_multi_label_families_only(corpus_cases):
         CaseClassifier(family_params={"sector": {"sentence_weight": 0.5}}).fit(analyses, labels)
     with pytest.raises(ValueError, match="sentence_weight"):
         CaseClassifier(family_params={"barriers": {"sentence_weight": 1.5}}).fit(analyses, labels)
+    with pytest.raises(ValueError, match="rationales for family 'drivers' need a sentence_weight"):
+        CaseClassifier(family_params={"drivers": {"rationales": True}}).fit(analyses, labels)
 
 
 def test_pooled_scores_are_the_case_model_applied_to_each_sentence(corpus_cases):
