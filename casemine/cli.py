@@ -182,6 +182,13 @@ def cmd_corpus_stats(args: argparse.Namespace) -> int:
         print(f"\n{family:<32}{'total':>7}" + "".join(f"{lang:>7}" for lang in langs))
         for label, counts in table.items():
             print(f"  {label:<30}{counts['total']:>7}" + "".join(f"{counts[lang]:>7}" for lang in langs))
+    rationales = stats["rationales"]
+    given = ", ".join(
+        f"{family} {counts['without_sentence']} of {counts['labels']}"
+        for family, counts in rationales.items()
+        if family != "cases"
+    )
+    print(f"\nrationales: {rationales['cases']} of {stats['cases']} cases; labels no sentence supports: {given}")
     return 0
 
 

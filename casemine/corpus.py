@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from casemine.external import is_labels_only, outside_text
-from casemine.rationales import FIELD, check_rationales
+from casemine.rationales import FAMILIES, FIELD, check_rationales
 from casemine.scheme import SCHEME
 
 KNOWN_FIELDS = ("id", "lang", "title", "text", "country", "labels", "source", "annotator")
@@ -253,7 +253,8 @@ def read_cases(*paths: str | Path) -> list[Case]:
 
 
 def corpus_stats(cases: Iterable[Case]) -> dict[str, Any]:
-    """Counts per language, and per label of every family, overall and per language."""
+    """Counts per language, and per label of every family, overall and per language; and how many cases
+    have rationales, with, per family, how many of their labels no sentence supports (``casemine.rationales``)."""
     cases = list(cases)
     langs = Counter(case.lang or "?" for case in cases)
     families: dict[str, dict[str, dict[str, int]]] = {}
@@ -268,4 +269,9 @@ def corpus_stats(cases: Iterable[Case]) -> dict[str, Any]:
                 table[label]["total"] += 1
                 table[label][case.lang or "?"] += 1
         families[family.id] = table
-    return {"cases": len(cases), "languages": dict(langs), "families": families}
+    with_rationales = [case for case in cases if case.extra.get(FIELD)]
+    rationales: dict[str, Any] = {"cases": len(with_rationales)}
+    for family_id in FAMILIES:
+        given = [quotes for case in with_rationales for quotes in case.extra[FIELD].get(family_id, {}).values()]
+        rationales[family_id] = {"labels": len(given), "without_sentence": sum(not quotes for quotes in given)}
+    return {"cases": len(cases), "languages": dict(langs), "families": families, "rationales": rationales}

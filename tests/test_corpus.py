@@ -98,7 +98,8 @@ def test_cli_check_exit_codes_and_output(tmp_path, capsys):
 
 def test_stats_count_labels_per_language(tmp_path, capsys):
     en = variant(id="en-t1", lang="en", labels={"scope": "contracting_out", "type": [], "drivers": []})
-    cases = read_cases(write(tmp_path / "c.jsonl", GOOD, en))
+    fr = GOOD | {"rationales": {"drivers": {"empowerment": []}, "barriers": {}}}
+    cases = read_cases(write(tmp_path / "c.jsonl", fr, en))
     stats = corpus_stats(cases)
     assert stats["cases"] == 2 and stats["languages"] == {"fr": 1, "en": 1}
     assert stats["families"]["scope"]["coproduction"] == {"total": 1, "fr": 1, "en": 0}
@@ -106,8 +107,15 @@ def test_stats_count_labels_per_language(tmp_path, capsys):
     # type counts only co-production cases, so the contracting-out case is not a "(none)"
     assert stats["families"]["type"]["(none)"]["total"] == 0
     assert stats["families"]["drivers"]["(none)"] == {"total": 1, "fr": 0, "en": 1}
+    assert stats["rationales"] == {
+        "cases": 1,
+        "drivers": {"labels": 1, "without_sentence": 1},
+        "barriers": {"labels": 0, "without_sentence": 0},
+    }
     assert main(["corpus", "stats", str(tmp_path)]) == 0
-    assert "2 cases: en 1, fr 1" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "2 cases: en 1, fr 1" in out
+    assert "rationales: 1 of 2 cases; labels no sentence supports: drivers 1 of 1, barriers 0 of 0" in out
 
 
 def test_the_project_corpus_is_valid_and_bilingual():
