@@ -92,39 +92,70 @@ class _Matchers:
         for label, patterns in lower.items():
             self.lower.add(label, term_keys(nlp, patterns, "LOWER"))
 
-    def __call__(self, doc: Doc) -> list[tuple[str, str, Span]]:
-        from spacy.util import filter_spans
-
-        found = []
+    def _spans(self, doc: Doc) -> list[Span]:
         spans = []
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
-                label = doc.vocab.strings[match_id]
-                span.label_ = label
+                span.label_ = doc.vocab.strings[match_id]
                 spans.append(span)
+        return spans
+
+    def _value(self, span: Span) -> str | None:
+        value = self.values.get((span.label_, span.text.casefold()))
+        if value is None:
+            value = self.values.get((span.label_, strip_accents(span.text).casefold()))
+        return value
+
+    def refusal(self, span: Span, blocked: list[Span]) -> str:
+        """Why an actor term's match names no actor ("" when it counts): the filters of ``actors``."""
+        if any(b.start < span.end and span.start < b.end for b in blocked):
+            return "blocked"
+        doc = span.doc
+        beside = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+        kind = str(self.values.get((span.label_, span.text.casefold()), ""))
+        level = kind.startswith("public_")
+        if level and len(span) == 1 and any(normalise_name(t.lemma_) in self.not_qualified for t in beside):
+            return "event"  # "rencontres régionales", "municipal elections": events, not bodies
+        if level and geographic_use(span):
+            return "area"  # "dans toutes les régions": an area, not a regional body
+        if negated(span):
+            return "negated"  # "sans gouvernement"
+        if not_staff(span, kind):
+            return "not_staff"  # "animateurs bénévoles"
+        if web_users(span):
+            return "web"  # "users of the website"
+        if compound_modifier(span):
+            return "compound"  # "user-friendly"
+        if not local_people(span):
+            return "sense"  # "the community groups"
+        return "" if nominal(span, self.noun_only, self.common_only) else "not_noun"  # "centres publics"
+
+    def actor_evidence(self, doc: Doc) -> list[tuple[str, Span, str]]:
+        """Every match of an actor term: its kind, its span and why it names no actor ("" when it counts; "once"
+        for a term that counts only when repeated), as evidence for a learned decision (``bench/actor_model.py``)."""
+        spans = self._spans(doc)
         blocked = [s for s in spans if s.label_ == "NOT_ACTOR"]
+        out = []
+        for span in spans:
+            if span.label_.startswith("ACTOR") and (value := self._value(span)) is not None:
+                out.append((value, span, self.refusal(span, blocked)))
+        weak = [i for i, (_, s, why) in enumerate(out) if not why and s.text.casefold() in self.repeated_only]
+        if len(weak) == 1:
+            kind, span, _ = out[weak[0]]
+            out[weak[0]] = (kind, span, "once")
+        return out
 
-        def counts(span: Span) -> bool:
-            if any(b.start < span.end and span.start < b.end for b in blocked):
-                return False
-            beside = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
-            kind = str(self.values.get((span.label_, span.text.casefold()), ""))
-            level = kind.startswith("public_")
-            if level and len(span) == 1 and any(normalise_name(t.lemma_) in self.not_qualified for t in beside):
-                return False  # "rencontres régionales", "municipal elections": events, not bodies
-            if level and geographic_use(span):
-                return False  # "dans toutes les régions": an area, not a regional body
-            if negated(span) or not_staff(span, kind) or web_users(span) or compound_modifier(span):
-                return False  # "sans gouvernement", "animateurs bénévoles", "users of the website", "user-friendly"
-            return local_people(span) and nominal(span, self.noun_only, self.common_only)
+    def __call__(self, doc: Doc) -> list[tuple[str, str, Span]]:
+        from spacy.util import filter_spans
 
+        found = []
+        spans = self._spans(doc)
+        blocked = [s for s in spans if s.label_ == "NOT_ACTOR"]
         # actors may overlap places and each other; countries and regions compete for the longest name
         geo = filter_spans([s for s in spans if s.label_ in ("COUNTRY", "REGION")])
-        for span in geo + [s for s in spans if s.label_.startswith("ACTOR") and counts(s)]:
-            value = self.values.get((span.label_, span.text.casefold()))
-            if value is None:
-                value = self.values.get((span.label_, strip_accents(span.text).casefold()))
+        for span in geo + [s for s in spans if s.label_.startswith("ACTOR") and not self.refusal(s, blocked)]:
+            value = self._value(span)
             if value is not None:
                 found.append((span.label_, value, span))
         weak = [s for _, _, s in found if s.text.casefold() in self.repeated_only]

@@ -823,3 +823,28 @@ def test_local_bodies_named_by_school_districts_and_city_staff():
         ["en", "fr"],
     )
     assert "public_local" in en.entities["actors"] and "public_local" in fr.entities["actors"]
+
+
+def test_actor_evidence_gives_each_match_its_verdict():
+    """The matcher's evidence for the learned decision (bench/actor_model.py): every actor-term match with why the
+    rules refuse it, "" for the ones that count, as the extraction itself counts them."""
+    from casemine.nlp import load_pipeline
+    from casemine.phrases import matchers
+
+    cases = {
+        "fr": "Le pays est resté sans gouvernement un an. Des bénévoles et des animateurs bénévoles guident les tables.",
+        "en": "The tool is user-friendly. No volunteers helped; residents and social workers ran the scheme.",
+    }
+    verdicts = {}
+    for lang, text in cases.items():
+        nlp = load_pipeline(lang)
+        doc = nlp(text)
+        verdicts[lang] = {(kind, span.text, why) for kind, span, why in matchers(nlp).actor_evidence(doc)}
+        counted = {kind for kind, _, why in matchers(nlp).actor_evidence(doc) if not why}
+        assert counted == {value for label, value, _ in matchers(nlp)(doc) if label.startswith("ACTOR")}
+    assert ("public_national", "gouvernement", "negated") in verdicts["fr"]
+    assert ("volunteers", "bénévoles", "") in verdicts["fr"]
+    assert ("professionals", "animateurs", "not_staff") in verdicts["fr"]
+    assert ("service_users", "user", "compound") in verdicts["en"]
+    assert ("volunteers", "volunteers", "negated") in verdicts["en"]
+    assert {("citizens", "residents", ""), ("professionals", "social workers", "")} <= verdicts["en"]

@@ -1,0 +1,374 @@
+"""Cross-validate a learned decision for actor kinds over all gold cases, grouped by case (round 7: not shipped).
+
+    CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/actor_model.py [--folds 5] [--seeds 3] [--C 0.1 ...]
+        [--threshold 0.5 ...] [--add P] [--no-near] [--words] [--no-rule] [--separate] [--min-count 3] [--per-kind]
+
+Every entity gold case of ``bench/gold/`` (the 60, fresh, fresh2, fresh3, fresh4, fresh5 and train; not fresh4b,
+a second reading of fresh4's cases) is put in one of ``--folds`` folds by a hash of its id. For each fold, a
+logistic regression per actor kind (``ActorModel``: the kinds share the weights of their common features, each
+kind adds its own) is fitted on the other folds' cases and decides, for each of the fold's cases, whether it
+names that kind, from the rules' evidence (``actor_features``: which terms of the kind matched and how often,
+which filters refused them and why, where and how densely the kind is named, the words around its mentions, the
+organisations that give it, the rules' own decision; ``--words`` adds the text's lemmas, ``--no-rule`` drops the
+rules' decision, ``--add`` lets the model add a kind the rules do not give only above that probability). Scores
+are micro P/R/F1 over actor kinds with the matching of ``bench/entities.py`` (equal kinds per case), rules alone
+against learned, overall, per language, per gold set and (``--per-kind``) per kind. The learned figures are
+cross-validated, the rules' are not held out: the rules, and so the learned model's main feature, were written
+while reading the errors of every set.
+
+The decision was not shipped: its cross-validated F1 stays below the rules' (docs/benchmarks.md, round 7). The
+script also counts the headroom: the rules' missed kinds that no term of the kind matched at all, which no
+decision over the rules' evidence can recover. Parses are cached in ``$CASEMINE_BENCH_CACHE`` (default
+``/tmp/casemine-actor-model``), keyed by the text, the language and the data files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import math
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.entities import load_gold, texts_for  # noqa: E402
+from casemine.actors import ACTOR_KINDS, public_levels  # noqa: E402
+from casemine.entities import extract_entities  # noqa: E402
+from casemine.names import remember_text  # noqa: E402
+from casemine.nlp import load_pipeline  # noqa: E402
+from casemine.phrases import matchers  # noqa: E402
+
+SETS = ("all", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "train")
+BLIND = ("fresh3", "fresh4", "fresh5")
+
+
+def gold_cases() -> list[dict]:
+    """Every entity gold case with its text and set name, in set then id order."""
+    cases = []
+    for split in SETS:
+        gold, texts = texts_for(load_gold(split))
+        cases += [{"gold": g, "text": t, "set": split} for g, t in zip(gold, texts, strict=True)]
+    return cases
+
+
+def _cache_dir() -> Path:
+    """The parse cache for the current data files."""
+    digest = hashlib.sha256()
+    data = resources.files("casemine").joinpath("data")
+    for entry in sorted(data.rglob("*"), key=lambda p: str(p)):
+        if entry.is_file():
+            digest.update(entry.name.encode() + entry.read_bytes())
+    base = Path(os.environ.get("CASEMINE_BENCH_CACHE", "/tmp/casemine-actor-model"))
+    path = base / digest.hexdigest()[:16]
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def parse(cases: list[dict]) -> None:
+    """Add each case's spaCy ``doc``, from the cache or parsed (and cached)."""
+    from spacy.tokens import DocBin
+
+    folder = _cache_dir()
+    for lang in ("fr", "en"):
+        nlp = load_pipeline(lang)
+        mine = [c for c in cases if c["gold"]["lang"] == lang]
+        keys = [hashlib.sha256(c["text"].encode()).hexdigest()[:20] for c in mine]
+        todo = [(c, k) for c, k in zip(mine, keys, strict=True) if not (folder / f"{lang}-{k}.spacy").exists()]
+        for (_, key), doc in zip(todo, nlp.pipe(c["text"] for c, _ in todo), strict=True):
+            DocBin(docs=[doc]).to_disk(folder / f"{lang}-{key}.spacy")
+        for case, key in zip(mine, keys, strict=True):
+            [doc] = DocBin().from_disk(folder / f"{lang}-{key}.spacy").get_docs(nlp.vocab)
+            remember_text(doc, case["text"])
+            case["doc"] = doc
+
+
+def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8)) -> str:
+    """``n`` as the largest edge it reaches ("5" for 5 to 7)."""
+    return str(max([e for e in edges if n >= e] or [edges[0]]))
+
+
+def actor_features(
+    doc: Doc,
+    lang: str,
+    evidence: list[tuple[str, Span, str]],
+    entities: dict[str, list],
+    near: bool = True,
+    words: bool = False,
+) -> dict[str, list[str]]:
+    """Each actor kind's features in one case, as strings (each present feature has the value 1).
+
+    ``evidence`` is every match of an actor term with why the rules refuse it ("" when it counts:
+    ``phrases.actor_evidence``), ``entities`` the rules' extraction (its actor kinds and organisations)."""
+    n_tokens = max(len(doc), 1)
+    orgs: dict[str, int] = dict.fromkeys(ACTOR_KINDS, 0)
+    for org in entities.get("organisations", []):
+        if org["kind"] == "civil_society":
+            orgs["csos"] += 1
+        elif org["kind"] == "public":
+            for level in public_levels(org["name"]):
+                orgs[level] += 1
+    lemmas = (
+        sorted({f"doc={t.lemma_.casefold()}" for t in doc if t.is_alpha and not t.is_stop and len(t) > 2})
+        if words
+        else []
+    )
+    other_orgs = sum(o["kind"] not in ("public", "civil_society") for o in entities.get("organisations", []))
+    public_orgs = sum(o["kind"] == "public" for o in entities.get("organisations", []))
+    out = {}
+    for kind in ACTOR_KINDS:
+        mine = [(span, why) for k, span, why in evidence if k == kind]
+        counted = [span for span, why in mine if not why]
+        ruled = kind in entities.get("actors", [])
+        features = [
+            "rule" if ruled else "no_rule",
+            f"rule={ruled}&{lang}",
+            f"counted={_bucket(len(counted))}",
+            f"matched={_bucket(len(mine))}",
+            f"rule={ruled}&counted={_bucket(len(counted))}",
+            f"terms={min(len({s.text.casefold() for s in counted}), 3)}",
+            f"orgs={_bucket(orgs[kind], (0, 1, 2, 3))}",
+        ]
+        if counted:
+            first = counted[0].start / n_tokens
+            features.append("first=" + ("start" if first < 0.1 else "early" if first < 0.35 else "late"))
+            per_k = 1000 * len(counted) / n_tokens
+            features.append("density=" + ("low" if per_k < 2 else "mid" if per_k < 6 else "high"))
+            features.append(f"length={'short' if n_tokens < 600 else 'mid' if n_tokens < 1500 else 'long'}")
+        reasons: dict[str, int] = {}
+        for _, why in mine:
+            if why:
+                reasons[why] = reasons.get(why, 0) + 1
+        features += [f"why={r}" for r in sorted(reasons)]
+        features += [f"why={r}&{'many' if n > 1 else 'one'}" for r, n in sorted(reasons.items())]
+        features += sorted({f"term={s.text.casefold()}" for s in counted})
+        features += sorted({f"refused={s.text.casefold()}" for s, why in mine if why})
+        if near:
+            window = {
+                t.lemma_.casefold()
+                for s in counted
+                for t in list(doc[max(0, s.start - 2) : s.start]) + list(doc[s.end : s.end + 2])
+                if t.is_alpha and len(t) > 2
+            }
+            features += sorted(f"near={w}" for w in window)
+        features += [f"other_orgs={_bucket(other_orgs, (0, 1, 3))}", f"public_orgs={_bucket(public_orgs, (0, 1, 3))}"]
+        out[kind] = features + lemmas
+    return out
+
+
+class ActorModel:
+    """One logistic regression per actor kind over ``actor_features`` (estimator conventions: parameters in
+    ``__init__``, fitted state ending in ``_``). A case names a kind when the kind's probability is at least
+    ``threshold`` (with ``add``, a kind the rules do not give needs ``add``: the model drops the rules' kinds
+    below ``threshold`` and adds only the kinds it is surest of). With ``pooled``, each feature also counts
+    unprefixed across kinds (one model whose weights are shared by the kinds plus each kind's own), so rare kinds
+    borrow from the others."""
+
+    def __init__(
+        self, C: float = 1.0, threshold: float = 0.5, min_count: int = 3, pooled: bool = True, add: float | None = None
+    ):
+        self.C = C
+        self.threshold = threshold
+        self.add = add
+        self.min_count = min_count
+        self.pooled = pooled
+
+    def _rows(self, kind: str, features: list[str]) -> list[str]:
+        own = [f"{kind}|{f}" for f in features] + [f"{kind}|bias"]
+        return own + ([f for f in features if not f.startswith("doc=")] if self.pooled else [])
+
+    def fit(self, cases: list[dict[str, list[str]]], labels: list[set[str]], groups: list[str]) -> ActorModel:
+        """Fit on each case's features per kind (``actor_features``) and gold kinds; features seen in fewer than
+        ``min_count`` cases are dropped, so that no one text's words become weights."""
+        from collections import defaultdict
+
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+
+        rows = [
+            (self._rows(kind, feats[kind]), int(kind in gold), kind)
+            for feats, gold in zip(cases, labels, strict=True)
+            for kind in ACTOR_KINDS
+        ]
+        seen = defaultdict(set)
+        for (fs, _, _), group in zip(rows, [g for g in groups for _ in ACTOR_KINDS], strict=True):
+            for f in fs:
+                seen[f].add(group)
+        vocabulary = sorted(f for f, s in seen.items() if len(s) >= self.min_count)
+        index = {f: i for i, f in enumerate(vocabulary)}
+        x = np.zeros((len(rows), len(index)))
+        for r, (fs, _, _) in enumerate(rows):
+            for f in fs:
+                if f in index:
+                    x[r, index[f]] = 1.0
+        model = LogisticRegression(C=self.C, max_iter=5000)
+        model.fit(x, [y for _, y, _ in rows])
+        weights = dict(zip(vocabulary, model.coef_[0], strict=True))
+        self.bias_ = {
+            kind: float(model.intercept_[0]) + float(weights.get(f"{kind}|bias", 0.0)) for kind in ACTOR_KINDS
+        }
+        self.weights_ = {}
+        for kind in ACTOR_KINDS:
+            prefix = f"{kind}|"
+            own = {f[len(prefix) :]: w for f, w in weights.items() if f.startswith(prefix) and f != f"{kind}|bias"}
+            shared = {f: w for f, w in weights.items() if "|" not in f}
+            merged = {f: float(own.get(f, 0.0) + shared.get(f, 0.0)) for f in set(own) | set(shared)}
+            self.weights_[kind] = {f: w for f, w in sorted(merged.items()) if abs(w) > 1e-6}
+        self.threshold_ = self.threshold
+        return self
+
+    def probability(self, kind: str, features: list[str]) -> float:
+        z = self.bias_[kind] + sum(self.weights_[kind].get(f, 0.0) for f in set(features))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def decide(self, features: dict[str, list[str]]) -> list[str]:
+        """The kinds a case names, in ``ACTOR_KINDS`` order."""
+        out = []
+        for k in ACTOR_KINDS:
+            bar = self.threshold_ if self.add is None or "rule" in features[k] else self.add
+            if self.probability(k, features[k]) >= bar:
+                out.append(k)
+        return out
+
+
+def evidence(cases: list[dict]) -> None:
+    """Add each case's rule extraction and its actor-term matches with their verdicts."""
+    for case in cases:
+        lang = case["gold"]["lang"]
+        nlp = load_pipeline(lang)
+        case["entities"] = extract_entities(case["doc"], nlp, lang)
+        case["evidence"] = matchers(nlp).actor_evidence(case["doc"])
+
+
+def featurise(cases: list[dict], near: bool, words: bool) -> list[dict[str, list[str]]]:
+    """Each case's features per kind (``casemine.actor_model.actor_features``)."""
+    return [
+        actor_features(c["doc"], c["gold"]["lang"], c["evidence"], c["entities"], near=near, words=words) for c in cases
+    ]
+
+
+def fold_of(case_id: str, folds: int, seed: int = 0) -> int:
+    return int(hashlib.sha256(f"{seed}{case_id}".encode()).hexdigest(), 16) % folds
+
+
+def cross_validate(cases: list[dict], feats: list[dict], folds: int, seed: int, **params) -> list[list[str]]:
+    """Each case's actor kinds from the model fitted on the other folds' cases."""
+    predicted: list[list[str]] = [[] for _ in cases]
+    fold = [fold_of(c["gold"]["id"], folds, seed) for c in cases]
+    for k in range(folds):
+        train = [i for i in range(len(cases)) if fold[i] != k]
+        model = ActorModel(**params).fit(
+            [feats[i] for i in train],
+            [set(cases[i]["gold"]["actors"]) for i in train],
+            [cases[i]["gold"]["id"] for i in train],
+        )
+        for i in range(len(cases)):
+            if fold[i] == k:
+                predicted[i] = model.decide(feats[i])
+    return predicted
+
+
+def counts(cases: list[dict], predicted: list[list[str]], kind: str | None = None) -> list[int]:
+    """(tp, predicted, gold) over the cases, for one kind or all."""
+    t = [0, 0, 0]
+    for case, pred in zip(cases, predicted, strict=True):
+        p = {k for k in pred if kind in (None, k)}
+        g = {k for k in case["gold"]["actors"] if kind in (None, k)}
+        t = [t[0] + len(p & g), t[1] + len(p), t[2] + len(g)]
+    return t
+
+
+def prf(t: list[int]) -> tuple[float, float, float]:
+    p = t[0] / t[1] if t[1] else 0.0
+    r = t[0] / t[2] if t[2] else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def summary(cases: list[dict], runs: list[list[list[str]]], per_kind: bool = False) -> dict[str, tuple[float, ...]]:
+    """Mean P/R/F1 over the runs: all cases, per language, per gold set (and per kind)."""
+    scopes: dict[str, list[int]] = {"all": list(range(len(cases)))}
+    for lang in ("fr", "en"):
+        scopes[lang] = [i for i, c in enumerate(cases) if c["gold"]["lang"] == lang]
+    for split in SETS:
+        scopes[f"set {split}"] = [i for i, c in enumerate(cases) if c["set"] == split]
+    scopes["blind sets"] = [i for i, c in enumerate(cases) if c["set"] in BLIND]
+    out: dict[str, list] = {}
+    for predicted in runs:
+        for name, part in scopes.items():
+            out.setdefault(name, []).append(prf(counts([cases[i] for i in part], [predicted[i] for i in part])))
+        if per_kind:
+            for kind in ACTOR_KINDS:
+                out.setdefault(f"kind {kind}", []).append(prf(counts(cases, predicted, kind)))
+    return {key: tuple(sum(v[j] for v in vals) / len(vals) for j in range(3)) for key, vals in out.items()}
+
+
+def report(title: str, result: dict[str, tuple[float, ...]], base: dict[str, tuple[float, ...]] | None = None) -> None:
+    print(f"\n{title}")
+    for key, (p, r, f) in result.items():
+        delta = f"  ({f - base[key][2]:+.3f})" if base else ""
+        print(f"  {key:<24} P {p:.3f}  R {r:.3f}  F1 {f:.3f}{delta}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seeds", type=int, default=3, help="fold assignments to average over")
+    parser.add_argument("--C", type=float, nargs="+", default=[1.0])
+    parser.add_argument("--threshold", type=float, nargs="+", default=[0.5])
+    parser.add_argument("--no-rule", action="store_true", help="leave out the rules' decision (evidence only)")
+    parser.add_argument("--add", type=float, help="the probability a kind the rules do not give needs")
+    parser.add_argument("--min-count", type=int, default=3)
+    parser.add_argument("--no-near", action="store_true", help="leave out the words around the counted mentions")
+    parser.add_argument("--words", action="store_true", help="add the text's content lemmas (a text classifier)")
+    parser.add_argument("--separate", action="store_true", help="one model per kind, no weights shared")
+    parser.add_argument("--per-kind", action="store_true", help="also print each kind's figures")
+    args = parser.parse_args()
+    cases = gold_cases()
+    parse(cases)
+    evidence(cases)
+    feats = featurise(cases, near=not args.no_near, words=args.words)
+    if args.no_rule:
+        feats = [{k: [f for f in fs if not f.startswith(("rule", "no_rule"))] for k, fs in c.items()} for c in feats]
+    n_fr = sum(c["gold"]["lang"] == "fr" for c in cases)
+    n_gold = sum(len(c["gold"]["actors"]) for c in cases)
+    print(
+        f"{len(cases)} cases ({n_fr} fr, {len(cases) - n_fr} en), {n_gold} gold actor kinds; {args.folds} folds "
+        f"grouped by case, mean of {args.seeds} fold assignments"
+    )
+    missed = [(k, c) for c in cases for k in set(c["gold"]["actors"]) - set(c["entities"]["actors"])]
+    unmatched = sum(not any(kind == k for kind, _, _ in c["evidence"]) for k, c in missed)
+    kept = [(k, c) for c in cases for k in c["entities"]["actors"]]
+    spurious = [(k, c) for k, c in kept if k not in c["gold"]["actors"]]
+    counted = sum(any(kind == k and not why for kind, _, why in c["evidence"]) for k, c in spurious)
+    print(
+        f"headroom: the rules miss {len(missed)} gold kinds, {unmatched} of them with no term of the kind matched at "
+        f"all; of their {len(spurious)} spurious kinds, {counted} rest on a counted mention of the kind"
+    )
+    rules = summary(cases, [[c["entities"]["actors"] for c in cases]], args.per_kind)
+    report("rules alone", rules)
+    for c_value in args.C:
+        for threshold in args.threshold:
+            params = {
+                "C": c_value,
+                "threshold": threshold,
+                "min_count": args.min_count,
+                "pooled": not args.separate,
+                "add": args.add,
+            }
+            runs = [cross_validate(cases, feats, args.folds, s, **params) for s in range(args.seeds)]
+            report(
+                f"learned, refitted per fold, {params}, near={not args.no_near}",
+                summary(cases, runs, args.per_kind),
+                rules,
+            )
+
+
+if __name__ == "__main__":
+    main()
