@@ -18,8 +18,8 @@ while reading the errors of every set.
 
 The decision was not shipped: its cross-validated F1 stays below the rules' (docs/benchmarks.md, round 7). The
 script also counts the headroom: the rules' missed kinds that no term of the kind matched at all, which no
-decision over the rules' evidence can recover. Parses are cached in ``$CASEMINE_BENCH_CACHE`` (default
-``/tmp/casemine-actor-model``), keyed by the text, the language and the data files.
+decision over the rules' evidence can recover. Parses are cached as ``bench/org_model.py`` caches them
+(``$CASEMINE_BENCH_CACHE``, keyed by the rules' fingerprint, the language and the text).
 """
 
 from __future__ import annotations
@@ -27,9 +27,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import math
-import os
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,9 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.entities import load_gold, texts_for  # noqa: E402
+from bench.org_model import parse  # noqa: E402
 from casemine.actors import ACTOR_KINDS, public_levels  # noqa: E402
 from casemine.entities import extract_entities  # noqa: E402
-from casemine.names import remember_text  # noqa: E402
 from casemine.nlp import load_pipeline  # noqa: E402
 from casemine.phrases import matchers  # noqa: E402
 
@@ -57,37 +55,6 @@ def gold_cases() -> list[dict]:
         gold, texts = texts_for(load_gold(split))
         cases += [{"gold": g, "text": t, "set": split} for g, t in zip(gold, texts, strict=True)]
     return cases
-
-
-def _cache_dir() -> Path:
-    """The parse cache for the current data files."""
-    digest = hashlib.sha256()
-    data = resources.files("casemine").joinpath("data")
-    for entry in sorted(data.rglob("*"), key=lambda p: str(p)):
-        if entry.is_file():
-            digest.update(entry.name.encode() + entry.read_bytes())
-    base = Path(os.environ.get("CASEMINE_BENCH_CACHE", "/tmp/casemine-actor-model"))
-    path = base / digest.hexdigest()[:16]
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def parse(cases: list[dict]) -> None:
-    """Add each case's spaCy ``doc``, from the cache or parsed (and cached)."""
-    from spacy.tokens import DocBin
-
-    folder = _cache_dir()
-    for lang in ("fr", "en"):
-        nlp = load_pipeline(lang)
-        mine = [c for c in cases if c["gold"]["lang"] == lang]
-        keys = [hashlib.sha256(c["text"].encode()).hexdigest()[:20] for c in mine]
-        todo = [(c, k) for c, k in zip(mine, keys, strict=True) if not (folder / f"{lang}-{k}.spacy").exists()]
-        for (_, key), doc in zip(todo, nlp.pipe(c["text"] for c, _ in todo), strict=True):
-            DocBin(docs=[doc]).to_disk(folder / f"{lang}-{key}.spacy")
-        for case, key in zip(mine, keys, strict=True):
-            [doc] = DocBin().from_disk(folder / f"{lang}-{key}.spacy").get_docs(nlp.vocab)
-            remember_text(doc, case["text"])
-            case["doc"] = doc
 
 
 def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8)) -> str:
