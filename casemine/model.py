@@ -23,6 +23,7 @@ from typing import Any
 
 from casemine import __version__
 from casemine.corpus import Case
+from casemine.rationales import FIELD
 from casemine.scheme import SCHEME
 
 MODEL_FILE = "model.npz"  # the arrays
@@ -60,7 +61,7 @@ def corpus_fingerprint(cases: list[Case]) -> str:
     """A hash of the training cases' ids, texts, labels and rationales (when a case has any), order-independent."""
     digest = hashlib.sha256()
     for case in sorted(cases, key=lambda c: c.id):
-        rationales = case.extra.get("rationales")
+        rationales = case.extra.get(FIELD)
         record = [case.id, case.text, case.labels] + ([rationales] if rationales else [])
         digest.update(json.dumps(record, sort_keys=True, ensure_ascii=False).encode())
     return digest.hexdigest()
