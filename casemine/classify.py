@@ -58,6 +58,12 @@ DEFAULT_FAMILY_PARAMS: dict[str, dict[str, Any]] = {
         "rationales": True,
     },
 }
+# A family's sentence model (``rationales``) is its model kind fitted on the marked sentences, without class
+# weights and without these blocks: the character n-grams hold ten times the non-zeros of a sentence's
+# other blocks (ten times the fitting time). In round 7 (docs/benchmarks.md) this scored as well as the
+# family's own blocks and weights (drivers 0.726 against 0.727, barriers 0.667 against 0.666) and keeps
+# training under a minute.
+SENTENCE_BLOCKS_LEFT_OUT = ("char",)
 MIN_POSITIVES_TO_TUNE = 5
 # A multi-label SVM is calibrated by 2 folds, inside each inner fold of threshold tuning: with fewer
 # positives (or negatives) than this for some label, a fold could hold only one class.
@@ -202,23 +208,30 @@ class CaseClassifier(Scoring, BaseEstimator):
             if params[key]
         ]
 
-    def _class_weight(self, family_id: str) -> str | None:
+    def _sentence_blocks(self, family_id: str) -> list[str]:
+        """The blocks a family's sentence model reads: the family's but ``SENTENCE_BLOCKS_LEFT_OUT``."""
+        return [block for block in self._blocks(family_id) if block not in SENTENCE_BLOCKS_LEFT_OUT]
+
+    def _class_weight(self, family_id: str, sentences: bool = False) -> str | None:
+        """The family's class weighting; none for its sentence model (``sentences``, see ``SENTENCE_BLOCKS_LEFT_OUT``)."""
+        if sentences:
+            return None
         weight = self._params(family_id)["class_weight"]
         if weight not in ("balanced", "none", None):
             raise ValueError(f"unknown class_weight {weight!r} for family {family_id!r}: use 'balanced' or 'none'")
         return "balanced" if weight == "balanced" else None
 
-    def _logreg(self, family_id: str) -> LogisticRegression:
+    def _logreg(self, family_id: str, sentences: bool = False) -> LogisticRegression:
         return LogisticRegression(
-            C=self._params(family_id)["C"], class_weight=self._class_weight(family_id), max_iter=5000
+            C=self._params(family_id)["C"], class_weight=self._class_weight(family_id, sentences), max_iter=5000
         )
 
-    def _base(self, family_id: str):
+    def _base(self, family_id: str, sentences: bool = False):
         params = self._params(family_id)
         if params["model"] == "svm":
-            return LinearSVC(C=params["C"], class_weight=self._class_weight(family_id), max_iter=20000)
+            return LinearSVC(C=params["C"], class_weight=self._class_weight(family_id, sentences), max_iter=20000)
         if params["model"] == "logreg":
-            return self._logreg(family_id)
+            return self._logreg(family_id, sentences)
         raise ValueError(f"unknown model {params['model']!r} for family {family_id!r}: use 'logreg' or 'svm'")
 
     def _single(self, family_id: str, n_min: int):
@@ -233,13 +246,13 @@ class CaseClassifier(Scoring, BaseEstimator):
             return CalibratedClassifierCV(base, method="sigmoid", cv=folds)
         return base
 
-    def _multi(self, family_id: str, min_positives: int):
-        base = self._base(family_id)
+    def _multi(self, family_id: str, min_positives: int, sentences: bool = False):
+        base = self._base(family_id, sentences)
         if isinstance(base, LinearSVC):
             if min_positives >= MIN_POSITIVES_TO_CALIBRATE:
                 base = CalibratedClassifierCV(base, method="sigmoid", cv=2)
             else:  # a label too rare to calibrate an SVM on
-                base = self._logreg(family_id)
+                base = self._logreg(family_id, sentences)
         return OneVsRestClassifier(base)
 
     def fit(
@@ -277,6 +290,9 @@ class CaseClassifier(Scoring, BaseEstimator):
             if weight:
                 self.sentence_weights_[family.id] = weight
         sentences = self.features_.sentence_features(analyses) if self.sentence_weights_ else None
+        self.sentence_columns_ = {
+            fid: self.features_.columns(self._sentence_blocks(fid)) for fid in self.sentence_weights_
+        }
         self.models_: dict[str, Any] = {}
         self.sentence_models_: dict[str, Any] = {}
         self.classes_: dict[str, list[str]] = {}
@@ -298,10 +314,10 @@ class CaseClassifier(Scoring, BaseEstimator):
                     targets = None
                     if self._params(family.id)["rationales"] and rationales is not None:
                         targets = _sentence_labels(family, [rationales[i] for i in rows], bounds)
-                    rows_sentences = self._columns(family.id, S), bounds, targets
+                    rows_sentences = S, bounds, targets
                 model, thresholds = self._fit_multi(family.id, self._columns(family.id, X[rows]), Y, rows_sentences)
                 if rows_sentences is not None:
-                    sentence_model = self._sentence_model(family.id, rows_sentences[0], rows_sentences[2])
+                    sentence_model = self._sentence_model(family.id, S, targets)
                     if sentence_model is not None:
                         self.sentence_models_[family.id] = sentence_model
                 classes = list(family.ids)
@@ -362,9 +378,9 @@ class CaseClassifier(Scoring, BaseEstimator):
     def _fit_multi(self, family_id: str, X, Y: np.ndarray, sentences=None) -> tuple[Any, list[float]]:
         """The family's one-vs-rest model and its cuts, tuned on inner out-of-fold probabilities.
 
-        ``sentences``: (sentence rows, bounds, rationale targets or None) of these cases when the family
-        pools sentence scores; the out-of-fold probabilities are then pooled the same way (each inner
-        fold's models score its held-out cases' sentences).
+        ``sentences``: (sentence rows, all columns; bounds; rationale targets or None) of these cases when
+        the family pools sentence scores; the out-of-fold probabilities are then pooled the same way (each
+        inner fold's models score its held-out cases' sentences).
         """
         folds = self._params(family_id)["inner_folds"]
         with warnings.catch_warnings():
@@ -382,18 +398,24 @@ class CaseClassifier(Scoring, BaseEstimator):
                 for train, test in inner.split(X):
                     part = clone(model).fit(X[train], Y[train])
                     S, bounds, _ = _sentences_of(sentences, test)
-                    scorer = part
+                    own = None
                     if sentences[2] is not None:
                         S_train, _, targets = _sentences_of(sentences, train)
-                        scorer = self._sentence_model(family_id, S_train, targets) or part
+                        own = self._sentence_model(family_id, S_train, targets)
                     case = part.predict_proba(X[test])
-                    sentence = scorer.predict_proba(S) if S.shape[0] else np.zeros((0, Y.shape[1]))
+                    if not S.shape[0]:
+                        sentence = np.zeros((0, Y.shape[1]))
+                    elif own is not None:
+                        sentence = own.predict_proba(S[:, self.sentence_columns_[family_id]])
+                    else:
+                        sentence = part.predict_proba(self._columns(family_id, S))
                     oof[test] = pooled(case, sentence, bounds, self.sentence_weights_[family_id])
         return model, self._cuts(family_id, Y, oof)
 
     def _sentence_model(self, family_id: str, S, targets: np.ndarray | None):
-        """The family's model fitted on the sentences of cases with rationales (``targets``: a row per
-        sentence, -1 for a sentence of a case without); None when no such sentence or label is there."""
+        """The family's sentence model fitted on the sentences of cases with rationales (``S``: their rows, all
+        columns; ``targets``: a row per sentence, -1 for a sentence of a case without); None when no such
+        sentence or label is there."""
         if targets is None:
             return None
         known = (targets >= 0).all(axis=1)
@@ -404,7 +426,8 @@ class CaseClassifier(Scoring, BaseEstimator):
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Label .* is present in all training examples")
             warnings.filterwarnings("ignore", message="Label not .* is present in all training examples")
-            return self._multi(family_id, min_positives).fit(S[np.flatnonzero(known)], T)
+            rows = S[np.flatnonzero(known)][:, self.sentence_columns_[family_id]]
+            return self._multi(family_id, min_positives, sentences=True).fit(rows, T)
 
 
 def _sentence_labels(family, rationales: Sequence[dict | None], bounds: np.ndarray) -> np.ndarray:

@@ -130,7 +130,8 @@ class Scoring:
     probabilities are multiplied by before the most likely label is chosen), ``sentence_weights_``
     (per multi-label family that pools its sentences' scores, the weight of the best sentence, see
     ``casemine.pooling``), ``sentence_models_`` (per pooled family whose sentences have a model of their
-    own, trained on rationales; the others' sentences are scored by the case model) and ``threshold``."""
+    own, trained on rationales; the others' sentences are scored by the case model) with
+    ``sentence_columns_`` (the feature columns each reads) and ``threshold``."""
 
     features_: FeatureBlocks
     models_: dict[str, Any]
@@ -140,6 +141,7 @@ class Scoring:
     biases_: dict[str, dict[str, float]]
     sentence_weights_: dict[str, float]
     sentence_models_: dict[str, Any]
+    sentence_columns_: dict[str, np.ndarray]
     threshold: float
 
     def _columns(self, family_id: str, X):
@@ -187,10 +189,14 @@ class Scoring:
         sentence."""
         if not S.shape[0]:  # no case has a sentence: nothing to pool
             return {}
-        return {
-            fid: self.sentence_models_.get(fid, self.models_[fid]).predict_proba(self._columns(fid, S))
-            for fid in self.pooled_families()
-        }
+        out = {}
+        for fid in self.pooled_families():
+            own = self.sentence_models_.get(fid)
+            if own is None:
+                out[fid] = self.models_[fid].predict_proba(self._columns(fid, S))
+            else:
+                out[fid] = own.predict_proba(S[:, self.sentence_columns_[fid]])
+        return out
 
     def decide(self, scores: dict[str, dict[str, float]]) -> LabelSet:
         """Labels from one case's scores, respecting the scheme's rules."""
@@ -247,7 +253,8 @@ class LoadedFeatures(FeatureBlocks):
 class FrozenClassifier(Scoring):
     """A fitted classifier as plain data; ``save`` and ``load`` use one ``.npz`` of arrays and one JSON file.
 
-    ``family_blocks``: the feature blocks each family reads (its columns).
+    ``family_blocks``: the feature blocks each family reads (its columns); ``sentence_blocks``: those each
+    sentence model reads.
     """
 
     features_: FeatureBlocks
@@ -259,10 +266,13 @@ class FrozenClassifier(Scoring):
     family_blocks: dict[str, list[str]]
     sentence_weights_: dict[str, float] = field(default_factory=dict)
     sentence_models_: dict[str, FrozenFamily] = field(default_factory=dict)
+    sentence_blocks: dict[str, list[str]] = field(default_factory=dict)
     columns_: dict[str, np.ndarray] = field(init=False)
+    sentence_columns_: dict[str, np.ndarray] = field(init=False)
 
     def __post_init__(self) -> None:
         self.columns_ = {fid: self.features_.columns(names) for fid, names in self.family_blocks.items()}
+        self.sentence_columns_ = {fid: self.features_.columns(names) for fid, names in self.sentence_blocks.items()}
         self._label_weights: dict[str, tuple[list[str], np.ndarray]] = {}
 
     def label_weights(self, family_id: str) -> tuple[list[str], np.ndarray]:
@@ -290,7 +300,7 @@ class FrozenClassifier(Scoring):
             for fid, family in self.models_.items()
         }
         sentence_families = {
-            fid: _save_family(family, f"sentence_families/{fid}", arrays)
+            fid: _save_family(family, f"sentence_families/{fid}", arrays) | {"blocks": self.sentence_blocks[fid]}
             for fid, family in self.sentence_models_.items()
         }
         structure = {
@@ -329,6 +339,9 @@ class FrozenClassifier(Scoring):
             for fid, family in structure.get("sentence_families", {}).items()
         }
         family_blocks = {fid: list(family["blocks"]) for fid, family in structure["families"].items()}
+        sentence_blocks = {
+            fid: list(family["blocks"]) for fid, family in structure.get("sentence_families", {}).items()
+        }
         return cls(
             LoadedFeatures(blocks),
             models,
@@ -339,6 +352,7 @@ class FrozenClassifier(Scoring):
             family_blocks,
             {fid: float(w) for fid, w in structure.get("sentence_weights", {}).items()},
             sentence_models,
+            sentence_blocks,
         )
 
 
@@ -382,6 +396,7 @@ def freeze(classifier) -> FrozenClassifier:
         {fid: classifier._blocks(fid) for fid in classifier.models_},
         dict(getattr(classifier, "sentence_weights_", {})),
         {fid: freeze_family(model) for fid, model in getattr(classifier, "sentence_models_", {}).items()},
+        {fid: classifier._sentence_blocks(fid) for fid in getattr(classifier, "sentence_models_", {})},
     )
 
 

@@ -67,7 +67,7 @@ def test_frozen_classifier_matches_the_fitted_one_after_a_round_trip(corpus_case
     assert set(per_sentence) == set(frozen_per_sentence) == {"drivers", "barriers"}
     for fid in per_sentence:
         assert np.abs(per_sentence[fid] - frozen_per_sentence[fid]).max() < 1e-12, fid
-    own = clf.sentence_models_["drivers"].predict_proba(clf._columns("drivers", rows.sentences))
+    own = clf.sentence_models_["drivers"].predict_proba(rows.sentences[:, clf.sentence_columns_["drivers"]])
     assert np.array_equal(per_sentence["drivers"], own)  # the drivers' sentences: their own model's probabilities
     given = {"X": rows.X, "sentences": (rows.sentences, rows.bounds), "sentence_probabilities": per_sentence}
     assert clf.predict_scores(analyses, **given) == frozen.predict_scores(analyses, **given) == scores
