@@ -37,8 +37,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.entities import load_gold, texts_for  # noqa: E402
-from bench.org_model import parse  # noqa: E402
+from bench.org_model import gold_cases, parse  # noqa: E402
 from casemine.actors import ACTOR_KINDS, public_levels  # noqa: E402
 from casemine.entities import extract_entities  # noqa: E402
 from casemine.nlp import load_pipeline  # noqa: E402
@@ -46,15 +45,6 @@ from casemine.phrases import matchers  # noqa: E402
 
 SETS = ("all", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "train")
 BLIND = ("fresh3", "fresh4", "fresh5")
-
-
-def gold_cases() -> list[dict]:
-    """Every entity gold case with its text and set name, in set then id order."""
-    cases = []
-    for split in SETS:
-        gold, texts = texts_for(load_gold(split))
-        cases += [{"gold": g, "text": t, "set": split} for g, t in zip(gold, texts, strict=True)]
-    return cases
 
 
 def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8)) -> str:
@@ -297,7 +287,7 @@ def main() -> None:
     parser.add_argument("--separate", action="store_true", help="one model per kind, no weights shared")
     parser.add_argument("--per-kind", action="store_true", help="also print each kind's figures")
     args = parser.parse_args()
-    cases = gold_cases()
+    cases = gold_cases(SETS)
     parse(cases)
     evidence(cases)
     feats = featurise(cases, near=not args.no_near, words=args.words)

@@ -38,10 +38,10 @@ SETS = ("all", "fresh", "fresh2", "fresh3", "train")
 ROWS = ("organisations", "public bodies", "civil society")
 
 
-def gold_cases() -> list[dict]:
-    """Every gold case with its text and set name, in set then id order."""
+def gold_cases(sets: tuple[str, ...] = SETS) -> list[dict]:
+    """Every gold case of ``sets`` with its text and set name, in set then id order."""
     cases = []
-    for split in SETS:
+    for split in sets:
         gold, texts = texts_for(load_gold(split))
         cases += [{"gold": g, "text": t, "set": split} for g, t in zip(gold, texts, strict=True)]
     return cases
