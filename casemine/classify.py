@@ -403,12 +403,10 @@ class CaseClassifier(Scoring, BaseEstimator):
                         S_train, _, targets = _sentences_of(sentences, train)
                         own = self._sentence_model(family_id, S_train, targets)
                     case = part.predict_proba(X[test])
-                    if not S.shape[0]:
-                        sentence = np.zeros((0, Y.shape[1]))
-                    elif own is not None:
-                        sentence = own.predict_proba(S[:, self.sentence_columns_[family_id]])
+                    if S.shape[0]:
+                        sentence = self._score_sentences(family_id, S, part, own)
                     else:
-                        sentence = part.predict_proba(self._columns(family_id, S))
+                        sentence = np.zeros((0, Y.shape[1]))
                     oof[test] = pooled(case, sentence, bounds, self.sentence_weights_[family_id])
         return model, self._cuts(family_id, Y, oof)
 

@@ -189,14 +189,17 @@ class Scoring:
         sentence."""
         if not S.shape[0]:  # no case has a sentence: nothing to pool
             return {}
-        out = {}
-        for fid in self.pooled_families():
-            own = self.sentence_models_.get(fid)
-            if own is None:
-                out[fid] = self.models_[fid].predict_proba(self._columns(fid, S))
-            else:
-                out[fid] = own.predict_proba(S[:, self.sentence_columns_[fid]])
-        return out
+        return {
+            fid: self._score_sentences(fid, S, self.models_[fid], self.sentence_models_.get(fid))
+            for fid in self.pooled_families()
+        }
+
+    def _score_sentences(self, family_id: str, S, case_model, sentence_model=None) -> np.ndarray:
+        """Sentence rows' label probabilities under ``sentence_model`` (on its columns) when there is one, else
+        under ``case_model`` (on the family's): the one rule for scoring, and for tuning thresholds on inner folds."""
+        if sentence_model is None:
+            return case_model.predict_proba(self._columns(family_id, S))
+        return sentence_model.predict_proba(S[:, self.sentence_columns_[family_id]])
 
     def decide(self, scores: dict[str, dict[str, float]]) -> LabelSet:
         """Labels from one case's scores, respecting the scheme's rules."""
