@@ -366,3 +366,35 @@ def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:
 def generic_government(span: Span) -> bool:
     """A government word that names no level by itself: "the government", "ministry", "minister"."""
     return span.text.casefold() in _government_qualifiers()[0]
+
+
+@cache
+def _place_level_words() -> dict[str, set[str]]:
+    """Each level's nationality adjectives (name keys), French ones with their feminine and plural forms."""
+    raw = entity_data("actors.json")["place_levels"]
+    words: dict[str, set[str]] = {}
+    for kind in ("public_regional", "public_national"):
+        forms = set(raw[kind]["en"])
+        for adjective in raw[kind]["fr"]:
+            forms |= {adjective, adjective + "e", adjective + "s", adjective + "es", *inflections(adjective, "fr")}
+        words[kind] = {normalise_name(f) for f in forms}
+    return words
+
+
+def place_level(name: str, regions: set[str], countries: set[str]) -> str | None:
+    """The level a public body's name gives through a place or a nationality when it has no level word:
+    "Scottish Executive", "Berlin Senate Department" -> public_regional; "Public Safety Canada", "Norwegian
+    Mediation Service", "Agence française de développement" -> public_national. ``regions`` and ``countries``
+    are the name keys of the regions and countries the text names."""
+    key = f" {normalise_name(name)} "
+    words = set(key.split())
+    raw = entity_data("actors.json")["place_levels"]
+    if words & {normalise_name(w) for w in raw["no_level_heads"]}:
+        return None  # "University of Otago"
+    regions = regions - {normalise_name(c) for c in raw["counties"]}  # "Somerset Police" is a county's
+    adjectives = _place_level_words()
+    if any(f" {r} " in key for r in regions) or words & adjectives["public_regional"]:
+        return "public_regional"
+    if any(f" {c} " in key for c in countries) or words & adjectives["public_national"]:
+        return "public_national"
+    return None

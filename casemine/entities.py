@@ -27,6 +27,7 @@ from casemine.actors import (
     generic_government,
     ministry_only,
     named_state,
+    place_level,
     public_levels,
     qualified_government,
 )
@@ -320,9 +321,14 @@ def extract_entities(
     ]
     if any(o["kind"] == "civil_society" for o in result["organisations"]):
         add("actors", "csos")  # "Norwegian Red Cross volunteers": a named charity is a civil-society actor
+    region_keys = {normalise_name(span.text) for label, _, span in phrase_hits if label == "REGION"}
+    country_keys = {normalise_name(span.text) for label, _, span in phrase_hits if label == "COUNTRY"}
     for org in result["organisations"]:
         if org["kind"] == "public":
-            for level in public_levels(org["name"]):
+            levels = public_levels(org["name"])
+            if not levels and (level := place_level(org["name"], region_keys, country_keys)):
+                levels = [level]  # "Public Safety Canada", "Scottish Executive"
+            for level in levels:
                 if federated and level == "public_national" and ministry_only(org["name"]):
                     level = "public_regional"  # "ministère de l'Agriculture" in a Québec case is Québec's
                 add("actors", level)  # "National Transport Authority" is a national body

@@ -1,0 +1,24 @@
+"""Round 8 of the actor-kind rules: levels and kinds from evidence the term lists did not gather, in French and
+English, on short real-looking sentences."""
+
+from casemine.actors import place_level
+from casemine.nlp import analyse
+
+
+def actors(text: str, lang: str) -> list[str]:
+    return analyse([text], [lang])[0].entities["actors"]
+
+
+def test_a_public_body_named_after_its_country_or_region_gives_that_level():
+    assert place_level("Public Safety Canada", set(), {"canada"}) == "public_national"
+    assert place_level("Norwegian Mediation Service", set(), set()) == "public_national"
+    assert place_level("Agence française de développement", set(), set()) == "public_national"
+    assert place_level("Scottish Executive", set(), set()) == "public_regional"
+    assert place_level("NHS Scotland", {"scotland"}, {"united kingdom"}) == "public_regional"
+    assert place_level("Somerset Police", {"somerset"}, set()) is None  # an English county's body is local
+    assert place_level("University of Otago", {"otago"}, set()) is None  # a university is no government
+    assert place_level("Leeds Health Partnership", set(), set()) is None
+    en = actors("The scheme is funded in part by Public Safety Canada, with churches in Hamilton.", "en")
+    assert "public_national" in en
+    fr = actors("Le projet est financé par l'Agence française de développement et des associations.", "fr")
+    assert "public_national" in fr
