@@ -145,6 +145,51 @@ def qualified_government(span: Span) -> list[str]:
     return list(dict.fromkeys(levels))
 
 
+def portfolio(span: Span) -> bool:
+    """Whether a qualified government word is the remit of a ministry named just before it, not a body: "Department
+    of the Environment, Community and Local Government", "Ministry of Local Government", "ministère de la
+    Décentralisation et du Gouvernement local" are ministries (national), not local governments."""
+    heads = {w.casefold() for w in entity_data("actors.json")["portfolio_heads"]}
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 12 and not doc[i].is_sent_start:
+        token = doc[i]
+        if token.lower_ in heads and token.text[:1].isupper() or token.lower_ in ("ministère", "ministry"):
+            following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            return following in ("of", "for", "de", "du", "des", "d'", "d’")
+        if not (
+            token.is_title
+            or token.is_upper
+            or token.lower_ in _PORTFOLIO_LINKS
+            or token.is_punct
+            and token.text in ",&"
+        ):
+            return False
+        i -= 1
+    return False
+
+
+_PORTFOLIO_LINKS = {
+    "of",
+    "for",
+    "and",
+    "the",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "l'",
+    "l’",
+    "et",
+    "d'",
+    "d’",
+    "à",
+    "au",
+    "aux",
+}
+
+
 @cache
 def _federated() -> tuple[frozenset[str], frozenset[str]]:
     raw = entity_data("actors.json")["federated_government"]

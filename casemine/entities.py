@@ -28,6 +28,7 @@ from casemine.actors import (
     ministry_only,
     named_state,
     place_level,
+    portfolio,
     public_levels,
     qualified_government,
 )
@@ -163,6 +164,8 @@ def extract_entities(
             add("actors", "public_regional")  # "l'État du Rio Grande do Sul" (not "l'État du Sénégal")
         elif value == "public_national" and of_region(span, regions):
             add("actors", "public_regional")  # "Government of Andhra Pradesh", "Kansas Department of …"
+        elif value.startswith("public_") and portfolio(span):
+            unqualified = True  # "Department of the Environment, Community and Local Government" is a ministry
         elif value == "public_national" and (levels := qualified_government(span)):
             for level in levels:
                 add("actors", level)  # "the Flemish government", "city government", "federal or state government"

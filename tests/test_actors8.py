@@ -22,3 +22,14 @@ def test_a_public_body_named_after_its_country_or_region_gives_that_level():
     assert "public_national" in en
     fr = actors("Le projet est financé par l'Agence française de développement et des associations.", "fr")
     assert "public_national" in fr
+
+
+def test_a_level_in_a_ministry_s_remit_names_the_ministry_not_that_government():
+    en = actors(
+        "The site is run with the Department of the Environment, Community and Local Government and volunteers.",
+        "en",
+    )
+    assert "public_national" in en and "public_local" not in en
+    fr = actors("Le ministère de la Décentralisation et du Gouvernement local forme les agents.", "fr")
+    assert "public_national" in fr and "public_local" not in fr
+    assert "public_local" in actors("The local government consulted residents.", "en")
