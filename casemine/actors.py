@@ -220,6 +220,26 @@ def federated_region_government(
     return not any(token.lower_ in national_words for token in doc)
 
 
+def public_qualified(span: Span) -> bool:
+    """A 'public_qualified' term named as public, international or partner bodies, or as the bodies of something,
+    rather than civil society: "governmental organizations", "the organisations of the network", "organisations
+    régionales"; "organisations et aînés autochtones", "human rights organisations" still count."""
+    raw = _senses_raw()["public_qualified"]
+    if span.text.casefold() not in raw["terms"]:
+        return False
+    doc = span.doc
+    before = {doc[span.start - 1].lower_} if span.start > 0 else set()
+    if span.start > 1:
+        before.add(f"{doc[span.start - 2].lower_} {doc[span.start - 1].lower_}")
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return bool(before & set(raw["before"])) or after in raw["after"]
+
+
+@cache
+def _senses_raw() -> dict:
+    return entity_data("actors.json")["senses"]
+
+
 @cache
 def _geographic_use() -> tuple[set[str], set[str], set[str], set[str], set[str]]:
     raw = entity_data("actors.json")["geographic_use"]

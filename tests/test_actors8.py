@@ -33,3 +33,22 @@ def test_a_level_in_a_ministry_s_remit_names_the_ministry_not_that_government():
     fr = actors("Le ministère de la Décentralisation et du Gouvernement local forme les agents.", "fr")
     assert "public_national" in fr and "public_local" not in fr
     assert "public_local" in actors("The local government consulted residents.", "en")
+
+
+def test_civil_society_from_organisations_unions_clubs_and_local_committees():
+    for text, lang in (
+        ("The draft was open for comments by teachers, parents and organisations.", "en"),
+        ("Unions and welfare groups joined the protest against the new benefit.", "en"),
+        ("The strike was called by the doctors' union in January.", "en"),
+        ("The law requires committees of beneficiaries who check that works are delivered.", "en"),
+        ("La municipalité s'appuie sur les organisations de femmes et les clubs de mères.", "fr"),
+        ("Des bénévoles organisés en comités locaux distribuent le lait.", "fr"),
+        ("Les locataires ont fondé une amicale.", "fr"),
+        ("Le service est assuré par une entreprise d'économie sociale.", "fr"),
+    ):
+        assert "csos" in actors(text, lang), text
+    for text, lang in (
+        ("The agency consulted 300 governmental organizations and administrative organizations.", "en"),
+        ("Les organisations régionales manquent de personnel.", "fr"),
+    ):
+        assert "csos" not in actors(text, lang), text
