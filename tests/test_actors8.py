@@ -52,3 +52,28 @@ def test_civil_society_from_organisations_unions_clubs_and_local_committees():
         ("Les organisations régionales manquent de personnel.", "fr"),
     ):
         assert "csos" not in actors(text, lang), text
+
+
+def test_staff_named_by_role_or_team():
+    for text, lang in (
+        ("Cases are referred by police prosecutors; a facilitator chairs each meeting.", "en"),
+        ("The service works alongside public community care teams and its project manager.", "en"),
+        ("Les procureurs orientent les dossiers ; les équipes soignantes et le chef de projet suivent.", "fr"),
+        ("Le taux horaire payé aux travailleurs est resté bas.", "fr"),
+    ):
+        assert "professionals" in actors(text, lang), text
+
+
+def test_local_and_regional_bodies_named_without_a_body_noun():
+    for text, lang in (
+        ("Parents visit the local public library; a local elected representative sits on the board.", "en"),
+        ("It is run with village offices and city departments.", "en"),
+        ("Gosport Community Safety Partnership was selected to take part.", "en"),
+        ("Le projet associe les autorités locales et les responsables locaux.", "fr"),
+    ):
+        assert "public_local" in actors(text, lang), text
+    for text in (
+        "State education departments are meant to train every member.",
+        "The state's Department of Justice sets the contract.",
+    ):
+        assert "public_regional" in actors(text, "en"), text
