@@ -77,3 +77,14 @@ def test_local_and_regional_bodies_named_without_a_body_noun():
         "The state's Department of Justice sets the contract.",
     ):
         assert "public_regional" in actors(text, "en"), text
+
+
+def test_kind_cues_for_offices_partnerships_archives_leagues_and_campaigns():
+    from casemine.organisations import organisation_kind
+
+    for name in ("Pioneer Generation Office", "Bureau d'audiences publiques", "Safer Communities Partnership"):
+        assert organisation_kind(name) == "public", name
+    assert organisation_kind("Amsterdam City Archives") == "public"
+    for name in ("Ligue de l'enseignement", "Treatment Action Campaign", "Regroupement des popotes roulantes"):
+        assert organisation_kind(name) == "civil_society", name
+    assert organisation_kind("Sector Coalition") == "civil_society"
