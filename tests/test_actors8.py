@@ -88,3 +88,15 @@ def test_kind_cues_for_offices_partnerships_archives_leagues_and_campaigns():
     for name in ("Ligue de l'enseignement", "Treatment Action Campaign", "Regroupement des popotes roulantes"):
         assert organisation_kind(name) == "civil_society", name
     assert organisation_kind("Sector Coalition") == "civil_society"
+
+
+def test_a_name_tagged_as_a_person_with_a_body_cue_is_an_organisation():
+    [fr] = analyse(["Le projet, inspiré de la Police du Lancashire, forme des habitants."], ["fr"])
+    assert "Police du Lancashire" in [o["name"] for o in fr.entities["organisations"]]
+    assert "Police du Lancashire" not in fr.entities["people"]
+    [en] = analyse(["In 2010 Okinawa Prefecture asked residents to help."], ["en"])
+    assert {"name": "Okinawa Prefecture", "kind": "public"} in en.entities["organisations"]
+    from casemine.organisations import organisation_kind
+
+    assert organisation_kind("Rwanda Organisme porteur", weak=False) == "other"  # a weak cue alone is no body
+    assert organisation_kind("Okinawa Prefecture", weak=False) == "public"
