@@ -2,7 +2,8 @@
 English, on short real-looking sentences."""
 
 from casemine.actors import place_level
-from casemine.nlp import analyse
+from casemine.names import normalise_name
+from casemine.nlp import analyse, load_pipeline
 
 
 def actors(text: str, lang: str) -> list[str]:
@@ -100,3 +101,18 @@ def test_a_name_tagged_as_a_person_with_a_body_cue_is_an_organisation():
 
     assert organisation_kind("Rwanda Organisme porteur", weak=False) == "other"  # a weak cue alone is no body
     assert organisation_kind("Okinawa Prefecture", weak=False) == "public"
+
+
+def test_names_headed_by_centre_partnership_board_or_campaign():
+    [en] = analyse(
+        [
+            "Meetings were held at the Fairford Leys Community Centre, run with the Gosport Community Safety Partnership."
+        ],
+        ["en"],
+    )
+    names = {normalise_name(o["name"]) for o in en.entities["organisations"]}
+    assert {"fairford leys community centre", "gosport community safety partnership"} <= names
+    from casemine.organisations import headed_names
+
+    [doc] = [load_pipeline("en")("It is run by the Fife Partnership and the Rescue Board with volunteers.")]
+    assert "Fife Partnership" in {span.text for span in headed_names(doc)}
