@@ -116,3 +116,11 @@ def test_names_headed_by_centre_partnership_board_or_campaign():
 
     [doc] = [load_pipeline("en")("It is run by the Fife Partnership and the Rescue Board with volunteers.")]
     assert "Fife Partnership" in {span.text for span in headed_names(doc)}
+
+
+def test_an_executive_is_a_public_body_and_a_devolved_one_regional():
+    from casemine.organisations import organisation_kind
+
+    assert organisation_kind("Scottish Executive") == "public"
+    [en] = analyse(["The pilots were part of a set of Scottish Executive initiatives to engage communities."], ["en"])
+    assert "public_regional" in en.entities["actors"]
