@@ -145,6 +145,51 @@ def qualified_government(span: Span) -> list[str]:
     return list(dict.fromkeys(levels))
 
 
+def portfolio(span: Span) -> bool:
+    """Whether a qualified government word is the remit of a ministry named just before it, not a body: "Department
+    of the Environment, Community and Local Government", "Ministry of Local Government", "ministère de la
+    Décentralisation et du Gouvernement local" are ministries (national), not local governments."""
+    heads = {w.casefold() for w in entity_data("actors.json")["portfolio_heads"]}
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 12 and not doc[i].is_sent_start:
+        token = doc[i]
+        if token.lower_ in heads and token.text[:1].isupper() or token.lower_ in ("ministère", "ministry"):
+            following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            return following in ("of", "for", "de", "du", "des", "d'", "d’")
+        if not (
+            token.is_title
+            or token.is_upper
+            or token.lower_ in _PORTFOLIO_LINKS
+            or token.is_punct
+            and token.text in ",&"
+        ):
+            return False
+        i -= 1
+    return False
+
+
+_PORTFOLIO_LINKS = {
+    "of",
+    "for",
+    "and",
+    "the",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "l'",
+    "l’",
+    "et",
+    "d'",
+    "d’",
+    "à",
+    "au",
+    "aux",
+}
+
+
 @cache
 def _federated() -> tuple[frozenset[str], frozenset[str]]:
     raw = entity_data("actors.json")["federated_government"]
@@ -173,6 +218,26 @@ def federated_region_government(
     if national_named or not region_countries & countries or 2 * sum(c in countries for c in named) <= len(named):
         return False
     return not any(token.lower_ in national_words for token in doc)
+
+
+def public_qualified(span: Span) -> bool:
+    """A 'public_qualified' term named as public, international or partner bodies, or as the bodies of something,
+    rather than civil society: "governmental organizations", "the organisations of the network", "organisations
+    régionales"; "organisations et aînés autochtones", "human rights organisations" still count."""
+    raw = _senses_raw()["public_qualified"]
+    if span.text.casefold() not in raw["terms"]:
+        return False
+    doc = span.doc
+    before = {doc[span.start - 1].lower_} if span.start > 0 else set()
+    if span.start > 1:
+        before.add(f"{doc[span.start - 2].lower_} {doc[span.start - 1].lower_}")
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return bool(before & set(raw["before"])) or after in raw["after"]
+
+
+@cache
+def _senses_raw() -> dict:
+    return entity_data("actors.json")["senses"]
 
 
 @cache
@@ -366,3 +431,35 @@ def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:
 def generic_government(span: Span) -> bool:
     """A government word that names no level by itself: "the government", "ministry", "minister"."""
     return span.text.casefold() in _government_qualifiers()[0]
+
+
+@cache
+def _place_level_words() -> dict[str, set[str]]:
+    """Each level's nationality adjectives (name keys), French ones with their feminine and plural forms."""
+    raw = entity_data("actors.json")["place_levels"]
+    words: dict[str, set[str]] = {}
+    for kind in ("public_regional", "public_national"):
+        forms = set(raw[kind]["en"])
+        for adjective in raw[kind]["fr"]:
+            forms |= {adjective, adjective + "e", adjective + "s", adjective + "es", *inflections(adjective, "fr")}
+        words[kind] = {normalise_name(f) for f in forms}
+    return words
+
+
+def place_level(name: str, regions: set[str], countries: set[str]) -> str | None:
+    """The level a public body's name gives through a place or a nationality when it has no level word:
+    "Scottish Executive", "Berlin Senate Department" -> public_regional; "Public Safety Canada", "Norwegian
+    Mediation Service", "Agence française de développement" -> public_national. ``regions`` and ``countries``
+    are the name keys of the regions and countries the text names."""
+    key = f" {normalise_name(name)} "
+    words = set(key.split())
+    raw = entity_data("actors.json")["place_levels"]
+    if words & {normalise_name(w) for w in raw["no_level_heads"]}:
+        return None  # "University of Otago"
+    regions = regions - {normalise_name(c) for c in raw["counties"]}  # "Somerset Police" is a county's
+    adjectives = _place_level_words()
+    if any(f" {r} " in key for r in regions) or words & adjectives["public_regional"]:
+        return "public_regional"
+    if any(f" {c} " in key for c in countries) or words & adjectives["public_national"]:
+        return "public_national"
+    return None

@@ -27,6 +27,8 @@ from casemine.actors import (
     generic_government,
     ministry_only,
     named_state,
+    place_level,
+    portfolio,
     public_levels,
     qualified_government,
 )
@@ -162,6 +164,8 @@ def extract_entities(
             add("actors", "public_regional")  # "l'État du Rio Grande do Sul" (not "l'État du Sénégal")
         elif value == "public_national" and of_region(span, regions):
             add("actors", "public_regional")  # "Government of Andhra Pradesh", "Kansas Department of …"
+        elif value.startswith("public_") and portfolio(span):
+            unqualified = True  # "Department of the Environment, Community and Local Government" is a ministry
         elif value == "public_national" and (levels := qualified_government(span)):
             for level in levels:
                 add("actors", level)  # "the Flemish government", "city government", "federal or state government"
@@ -236,6 +240,8 @@ def extract_entities(
         label = ent.label_
         if label in PLACE_LABELS and (place_heads().match(key) or lead_field(ent)):
             label = "ORG"  # "ministère de la Santé" tagged as a place by the statistical model
+        elif label in PERSON_LABELS and len(ent) > 1 and organisation_kind(name, weak=False) != "other":
+            label = "ORG"  # "Services Québec", "Police du Lancashire" tagged as a person
         elif label == "ORG" and not rule_kind_of(ent) and organisation_kind(name) == "other":
             voted_place = key in place_keys and (ent.start, ent.end) in ner_orgs and apposition_kind(ent) == "other"
             if in_place_list(ent) or landform(key) or state_name(key) or voted_place:
@@ -320,9 +326,14 @@ def extract_entities(
     ]
     if any(o["kind"] == "civil_society" for o in result["organisations"]):
         add("actors", "csos")  # "Norwegian Red Cross volunteers": a named charity is a civil-society actor
+    region_keys = {normalise_name(span.text) for label, _, span in phrase_hits if label == "REGION"}
+    country_keys = {normalise_name(span.text) for label, _, span in phrase_hits if label == "COUNTRY"}
     for org in result["organisations"]:
         if org["kind"] == "public":
-            for level in public_levels(org["name"]):
+            levels = public_levels(org["name"])
+            if not levels and (level := place_level(org["name"], region_keys, country_keys)):
+                levels = [level]  # "Public Safety Canada", "Scottish Executive"
+            for level in levels:
                 if federated and level == "public_national" and ministry_only(org["name"]):
                     level = "public_regional"  # "ministère de l'Agriculture" in a Québec case is Québec's
                 add("actors", level)  # "National Transport Authority" is a national body

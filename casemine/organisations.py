@@ -253,10 +253,11 @@ def _organisation_rules() -> tuple[dict[str, str], list[tuple[str, re.Pattern]]]
 _HEAD_END = re.compile(r" (?:of|for|on|in|against|de|du|des|pour|sur|sans|contre|d|l) ")
 
 
-def organisation_kind(name: str) -> str:
+def organisation_kind(name: str, weak: bool = True) -> str:
     """public, civil_society or other: a known name first; then the cue word that comes first in the name's
     head, the words before its first preposition ("Association for Public Health" is an association,
-    "Groupe pour une Suisse sans armée" no army); then cue words anywhere, tried public, civil_society, other."""
+    "Groupe pour une Suisse sans armée" no army); then cue words anywhere, tried public, civil_society, other;
+    then, unless ``weak`` is false, the weak cues ("organisation", "organisme") make it civil society."""
     names, cues = _organisation_rules()
     key = normalise_name(name)
     if key in names:
@@ -268,7 +269,7 @@ def organisation_kind(name: str) -> str:
     for kind, pattern in cues:
         if pattern.search(key):
             return kind
-    return "civil_society" if _weak_cues().search(head) else "other"
+    return "civil_society" if weak and _weak_cues().search(head) else "other"
 
 
 @cache

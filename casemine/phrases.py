@@ -17,6 +17,7 @@ from casemine.actors import (
     negated,
     nominal,
     not_staff,
+    public_qualified,
     repeated_only,
     web_users,
 )
@@ -127,6 +128,8 @@ class _Matchers:
             return "web"  # "users of the website"
         if compound_modifier(span):
             return "compound"  # "user-friendly"
+        if public_qualified(span):
+            return "sense"  # "governmental organizations", "organisations régionales"
         if not local_people(span):
             return "sense"  # "the community groups"
         return "" if nominal(span, self.noun_only, self.common_only) else "not_noun"  # "centres publics"
