@@ -2,7 +2,7 @@
 
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/org_model.py [--folds 5] [--write]
 
-Every gold case of ``bench/gold/`` (the 60, fresh, fresh2, fresh3 and the training cases of
+Every gold case of ``bench/gold/`` (the 60, fresh to fresh6 and the training cases of
 ``bench/gold/train/`` when present) is put in one of ``--folds`` folds by a hash of its id. For each
 fold the model is fitted on the candidates of the other folds' cases and the fold's cases are scored
 with the organisation rows of ``bench/entities.py`` (same matching: its ``compare``), so every figure
@@ -34,7 +34,7 @@ from casemine.nlp import load_pipeline  # noqa: E402
 from casemine.org_filter import MODEL_PATH, OrganisationFilter, select  # noqa: E402
 from casemine.organisations import rule_kind_of  # noqa: E402
 
-SETS = ("all", "fresh", "fresh2", "fresh3", "train")
+SETS = ("all", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "train")
 ROWS = ("organisations", "public bodies", "civil society")
 
 
