@@ -153,7 +153,8 @@ CONFIGS |= {
 # Eighth round (branch sector8): sector only, against the shipped sector settings (SVM C=0.5, lemmas,
 # concepts at 0.5, character n-grams). "sector notions": the sector notion block
 # (data/sector_notions.json, casemine.notions.sector_tokens) at the weight given; "notions": the barrier
-# and driver notion block.
+# and driver notion block. Kept: "sector notions 0.2". A variant counting the first two sentences'
+# sector tokens apart gained too little and was removed (docs/benchmarks.md, round 8).
 SECTOR = {"model": "svm", "C": 0.5, "char": True}
 for name, overrides in {
     "sector notions 0.3": {"sectors": 0.3},
