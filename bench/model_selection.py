@@ -38,6 +38,7 @@ FAMILY_KEYS = (
     "char",
     "cues",
     "notions",
+    "sectors",
     "class_weight",
     "class_bias",
     "thresholds",
@@ -147,6 +148,28 @@ CONFIGS |= {
     "drivers: sentence pooling 0.5": {"family": {"drivers": {"sentence_weight": 0.5}}},
     "barriers: sentence pooling 0.3": {"family": {"barriers": {"sentence_weight": 0.3}}},
 }
+
+
+# Eighth round (branch sector8): sector only, against the shipped sector settings (SVM C=0.5, lemmas,
+# concepts at 0.5, character n-grams). "sector notions": the sector notion block
+# (data/sector_notions.json, casemine.notions.sector_tokens) at the weight given; "notions": the barrier
+# and driver notion block. Kept: "sector notions 0.2". A variant counting the first two sentences'
+# sector tokens apart gained too little and was removed (docs/benchmarks.md, round 8).
+SECTOR = {"model": "svm", "C": 0.5, "char": True}
+for name, overrides in {
+    "sector notions 0.3": {"sectors": 0.3},
+    "sector notions 0.5": {"sectors": 0.5},
+    "sector notions 1.0": {"sectors": 1.0},
+    "notions": {"notions": True},
+    "sector notions 0.2": {"sectors": 0.2},
+    "sector notions 0.1": {"sectors": 0.1},
+    "sector notions 0.3, C=0.25": {"sectors": 0.3, "C": 0.25},
+    "sector notions 0.3, C=1": {"sectors": 0.3, "C": 1.0},
+    "sector notions 0.3, logreg C=3": {"sectors": 0.3, "model": "logreg", "C": 3.0},
+    "sector notions 0.2, C=0.25": {"sectors": 0.2, "C": 0.25},
+    "sector notions 0.2, C=1": {"sectors": 0.2, "C": 1.0},
+}.items():
+    CONFIGS[f"sector: {name}"] = {"family": {"sector": SECTOR | overrides}}
 
 
 def classifier_params(config: dict | None, families: list[str] | None) -> dict:

@@ -21,7 +21,7 @@ import numpy as np
 from scipy.sparse import csr_matrix, hstack
 
 from casemine.nlp import Analysis
-from casemine.notions import notion_tokens
+from casemine.notions import notion_tokens, sector_tokens
 
 # Blocks whose tokens a text holds exactly as the sum of its sentences' (character n-grams within
 # words), so that a text's counts can be added up from its sentences. Not the difficulty and notion
@@ -115,6 +115,8 @@ def block_texts(name: str, analyses: Sequence[Analysis]) -> list[str]:
         return [difficulty_text(a) for a in analyses]
     if name == "notions":
         return [notion_tokens(a) for a in analyses]
+    if name == "sectors":
+        return [sector_tokens(a) for a in analyses]
     return [a.lemma_text for a in analyses]
 
 

@@ -135,7 +135,8 @@ class CaseClassifier(Scoring, BaseEstimator):
     multi-label families, else ``threshold`` for all); ``inner_folds`` for both; and the feature
     settings ``ngram_range``, ``min_df``, ``concepts`` and ``concept_weight`` (see ``CaseFeatures``).
 
-    Per family only (``family_params``): ``class_weight`` (``"balanced"`` or ``"none"``);
+    Per family only (``family_params``): ``sectors`` (the weight of the sector notion block,
+    ``casemine.notions.sector_tokens``, in the family's features; 0: without it); ``class_weight`` (``"balanced"`` or ``"none"``);
     ``class_bias`` (single-label: choose the label by probability over class prior to a power tuned
     on inner folds for macro-F1, see ``_fit_bias``); ``thresholds`` (``"label"``: each
     label's best F1; ``"family"``: the family's micro-F1, see ``family_thresholds``); ``inner_folds``;
@@ -185,6 +186,7 @@ class CaseClassifier(Scoring, BaseEstimator):
             "char": False,
             "cues": False,
             "notions": False,
+            "sectors": 0.0,
             "class_weight": "balanced",
             "class_bias": False,
             "thresholds": "label",
@@ -204,9 +206,29 @@ class CaseClassifier(Scoring, BaseEstimator):
                 ("char", "char"),
                 ("cues", "cues"),
                 ("notions", "notions"),
+                ("sectors", "sectors"),
             )
             if params[key]
         ]
+
+    def _sector_weight(self) -> float:
+        """The weight of the sector notion block (0: no family reads it); one weight for every family that does."""
+        weights = set()
+        for family in SCHEME.families:
+            weight = self._params(family.id)["sectors"]
+            if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0.0 <= weight <= 10.0:
+                raise ValueError(
+                    f"sectors {weight!r} for family {family.id!r}: use the sector notion block's weight, "
+                    "0 (off) to 10, e.g. 0.5"
+                )
+            if weight:
+                weights.add(float(weight))
+        if len(weights) > 1:
+            raise ValueError(
+                f"sectors: the families that read the sector notion block give it different weights "
+                f"{sorted(weights)}; it is one block, give them one"
+            )
+        return weights.pop() if weights else 0.0
 
     def _sentence_blocks(self, family_id: str) -> list[str]:
         """The blocks a family's sentence model reads: the family's but ``SENTENCE_BLOCKS_LEFT_OUT``."""
@@ -264,6 +286,7 @@ class CaseClassifier(Scoring, BaseEstimator):
         if len(analyses) != len(labels) or (rationales is not None and len(rationales) != len(labels)):
             raise ValueError("analyses, labels and rationales must have the same length")
         wanted = {block for family in SCHEME.families for block in self._blocks(family.id)}
+        sector_weight = self._sector_weight()
         self.features_ = CaseFeatures(
             ngram_range=self.ngram_range,
             min_df=self.min_df,
@@ -272,6 +295,7 @@ class CaseClassifier(Scoring, BaseEstimator):
             char="char" in wanted,
             cues="cues" in wanted,
             notions="notions" in wanted,
+            sectors=sector_weight,
         ).fit(analyses)
         self.columns_ = {family.id: self.features_.columns(self._blocks(family.id)) for family in SCHEME.families}
         X = self.features_.transform(analyses)

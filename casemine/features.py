@@ -8,7 +8,9 @@ and organisation the text names — which carry what was learned in one language
 differently; and (``cues``) lemma TF-IDF over only the sentences that tell of a difficulty ("but",
 "lack of", "mais", "manque de"...: the cue list is data, ``data/difficulty_cues.json``, ``casemine.blocks``;
 or under a heading such as "Challenges:", ``data/difficulty_headings.json``), where barriers are written; and (``notions``) the notion tokens of ``casemine.notions`` (barrier and
-driver notions such as funding or law, pooled over synonyms and languages), at half weight.
+driver notions such as funding or law, pooled over synonyms and languages), at half weight; and
+(``sectors``, at the weight given) the sector notion tokens of ``casemine.notions.sector_tokens``
+(service areas such as policing or schooling, pooled the same way).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from casemine.blocks import NOTION_WEIGHT, Block, FeatureBlocks, block_texts
 
 
 class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):
-    """Lemma n-gram TF-IDF, plus the optional blocks ``concepts``, ``char``, ``cues`` and ``notions``, each scaled by its weight.
+    """Lemma n-gram TF-IDF, plus the optional blocks ``concepts``, ``char``, ``cues``, ``notions`` and ``sectors``, each scaled by its weight.
 
     scikit-learn's vectorizers choose each block's terms and IDF weights; what is kept is plain data
     (``casemine.blocks.Block``), whose transform a bundle uses without scikit-learn. ``blocks_``
@@ -37,6 +39,7 @@ class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):
         char: bool = False,
         cues: bool = False,
         notions: bool = False,
+        sectors: float = 0.0,
     ):
         self.ngram_range = ngram_range
         self.min_df = min_df
@@ -46,6 +49,7 @@ class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):
         self.char = char
         self.cues = cues
         self.notions = notions
+        self.sectors = sectors
 
     def _vectorizers(self) -> dict[str, tuple[TfidfVectorizer, float]]:
         """Each wanted block's unfitted vectorizer and weight, in column order."""
@@ -72,6 +76,8 @@ class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):
             wanted["cues"] = words(min_df=2), 1.0
         if self.notions:
             wanted["notions"] = words(), NOTION_WEIGHT
+        if self.sectors:
+            wanted["sectors"] = words(), float(self.sectors)
         return wanted
 
     def fit(self, analyses, y=None) -> CaseFeatures:

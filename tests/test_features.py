@@ -162,3 +162,58 @@ def test_sentences_under_a_difficulty_heading_are_difficulty_sentences():
     assert difficulty_sentences(analysis) == [1, 2, 3]  # the heading holds a cue ("difficulté*") itself
     assert is_heading("Challenges:") and is_heading("- Issues") and not is_heading("The scheme ran for years.")
     assert not is_heading("A heading line that is far too long to be one:")
+
+
+def test_sector_notions_pool_service_areas_across_languages():
+    from casemine.notions import sector_tokens
+
+    fr, en = analyse(
+        [
+            "Des parents aident les élèves de l'école à faire leurs devoirs. La police patrouille dans le quartier.",
+            "Parents help pupils of the school with their homework. The police patrol the neighbourhood.",
+        ],
+        ["fr", "en"],
+    )
+    for analysis in (fr, en):
+        tokens = sector_tokens(analysis).split()
+        assert "sector.education" in tokens and "sector.public_order_safety" in tokens
+        assert "sector.defence" not in tokens
+        assert not any(t.startswith(("barrier", "driver")) for t in tokens)
+        assert not any(t.startswith("sector.") for t in notion_tokens(analysis).split())
+
+
+def test_sector_notion_block_is_read_by_its_family_only(corpus_cases, tmp_path):
+    """The block leaves every other family's columns, drivers' and barriers' notions included, unchanged."""
+    import pytest
+
+    from casemine.config import TrainConfig
+    from casemine.model import analyse_cases
+    from casemine.scoring import FrozenClassifier, freeze
+
+    cases = corpus_cases[:60]
+    analyses = analyse_cases(cases)
+    labels = [c.labels for c in cases]
+    shared = {"model": "svm", "C": 0.5, "notions": True}
+    params = {"drivers": shared, "barriers": shared | {"cues": True}, "sector": {"model": "svm", "C": 0.5}}
+    without = CaseClassifier(family_params=params).fit(analyses, labels)
+    with_block = CaseClassifier(family_params=params | {"sector": params["sector"] | {"sectors": 0.3}})
+    with_block.fit(analyses, labels)
+    features = with_block.features_
+    assert list(features.blocks_)[-1] == "sectors" and features.vectorizers_["sectors"].weight == 0.3
+    start, stop = features.blocks_["sectors"]
+    assert all(name.startswith("sectors:sector.") for name in features.get_feature_names_out()[start:stop])
+    X_without, X_with = without.features_.transform(analyses), features.transform(analyses)
+    for family in ("scope", "drivers", "barriers"):
+        assert (X_without[:, without.columns_[family]] != X_with[:, with_block.columns_[family]]).nnz == 0
+    assert len(with_block.columns_["sector"]) == len(without.columns_["sector"]) + stop - start
+    # a bundle keeps the block (its name, terms and weight) and scores as the fitted classifier
+    freeze(with_block).save(tmp_path / "m.npz", tmp_path / "m.json")
+    frozen = FrozenClassifier.load(tmp_path / "m.npz", tmp_path / "m.json")
+    assert abs(frozen.features_.transform(analyses) - X_with).max() == 0
+    expected = with_block.models_["sector"].predict_proba(with_block._columns("sector", X_with))
+    assert abs(frozen.models_["sector"].predict_proba(frozen._columns("sector", X_with)) - expected).max() < 1e-12
+    assert TrainConfig(family={"sector": {"sectors": 0.3}}).classifier_params()["family_params"]["sector"]["sectors"]
+    with pytest.raises(ValueError, match="different weights"):
+        CaseClassifier(family_params={"sector": {"sectors": 0.5}, "scope": {"sectors": 1.0}}).fit(analyses, labels)
+    with pytest.raises(ValueError, match="sectors"):
+        CaseClassifier(family_params={"sector": {"sectors": True}}).fit(analyses, labels)
