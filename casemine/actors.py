@@ -149,7 +149,7 @@ def portfolio(span: Span) -> bool:
     """Whether a qualified government word is the remit of a ministry named just before it, not a body: "Department
     of the Environment, Community and Local Government", "Ministry of Local Government", "ministère de la
     Décentralisation et du Gouvernement local" are ministries (national), not local governments."""
-    heads = {w.casefold() for w in entity_data("actors.json")["portfolio_heads"]}
+    heads = _portfolio_heads()
     doc = span.doc
     i = span.start - 1
     while i >= 0 and span.start - i <= 12 and not doc[i].is_sent_start:
@@ -167,6 +167,11 @@ def portfolio(span: Span) -> bool:
             return False
         i -= 1
     return False
+
+
+@cache
+def _portfolio_heads() -> frozenset[str]:
+    return frozenset(w.casefold() for w in entity_data("actors.json")["portfolio_heads"])
 
 
 _PORTFOLIO_LINKS = {
@@ -446,6 +451,16 @@ def _place_level_words() -> dict[str, set[str]]:
     return words
 
 
+@cache
+def _place_level_exceptions() -> tuple[frozenset[str], frozenset[str]]:
+    """The name keys of the heads that give no level (universities, schools…) and of the English counties."""
+    raw = entity_data("actors.json")["place_levels"]
+    return (
+        frozenset(normalise_name(w) for w in raw["no_level_heads"]),
+        frozenset(normalise_name(c) for c in raw["counties"]),
+    )
+
+
 def place_level(name: str, regions: set[str], countries: set[str]) -> str | None:
     """The level a public body's name gives through a place or a nationality when it has no level word:
     "Scottish Executive", "Berlin Senate Department" -> public_regional; "Public Safety Canada", "Norwegian
@@ -453,10 +468,10 @@ def place_level(name: str, regions: set[str], countries: set[str]) -> str | None
     are the name keys of the regions and countries the text names."""
     key = f" {normalise_name(name)} "
     words = set(key.split())
-    raw = entity_data("actors.json")["place_levels"]
-    if words & {normalise_name(w) for w in raw["no_level_heads"]}:
+    no_level_heads, counties = _place_level_exceptions()
+    if words & no_level_heads:
         return None  # "University of Otago"
-    regions = regions - {normalise_name(c) for c in raw["counties"]}  # "Somerset Police" is a county's
+    regions = regions - counties  # "Somerset Police" is a county's
     adjectives = _place_level_words()
     if any(f" {r} " in key for r in regions) or words & adjectives["public_regional"]:
         return "public_regional"
