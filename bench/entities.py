@@ -1,6 +1,6 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
-    python bench/entities.py [--split dev|test|all|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7|train] [--lang fr|en] [--errors]
+    python bench/entities.py [--split dev|test|all|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7|fresh8|train] [--lang fr|en] [--errors]
                              [--against FOLDER]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
@@ -13,7 +13,8 @@ bench/gold/fresh3/, chosen and annotated the same way; see its README) is the he
 session 4, scored once on the fourth round's final code (docs/benchmarks.md) and spent once read;
 ``--split fresh4`` is session 5's, ``--split fresh5`` (24 corpus cases: no unused Participedia
 record was left under the length limit) session 6's, ``--split fresh6`` (24 corpus cases again)
-session 7's and ``--split fresh7`` session 8's, each scored once the same way. ``--split train`` (bench/gold/train/,
+session 7's, ``--split fresh7`` session 8's and ``--split fresh8`` (bench/gold/fresh8/) session 9's,
+each scored once the same way. ``--split train`` (bench/gold/train/,
 annotated in session 5 as training data for the learned organisation model, ``bench/org_model.py``)
 was never held out. ``--against fresh4b`` scores a second, independent annotation of the split's
 cases instead of the extractor (the two annotators' agreement). Participedia gold cases need the
@@ -137,7 +138,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--split",
-        choices=["dev", "test", "all", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "train"],
+        choices=[
+            "dev",
+            "test",
+            "all",
+            "fresh",
+            "fresh2",
+            "fresh3",
+            "fresh4",
+            "fresh5",
+            "fresh6",
+            "fresh7",
+            "fresh8",
+            "train",
+        ],
         default="all",
     )
     parser.add_argument(
