@@ -10,8 +10,9 @@ is on cases the model was not fitted on. These are cross-validated figures, not 
 that propose the candidates were written while reading the errors of most of these cases.
 
 ``--write`` then fits on all cases and writes the shipped weights (``data/entities/org_filter.json``). The
-weights shipped now are the sixth session's: the eighth session's refit on these sets was not shipped (it drops
-"CPAS", which the extraction issue asks to recognise; docs/benchmarks.md).
+weights shipped now are the ninth session's refit on these 414 cases. The eighth session's refit was not shipped
+because it dropped "CPAS", which the extraction issue asks to recognise; since the ninth session the rules'
+one-word public bodies (``organisations.listed_names``: CPAS, CCAS, CLSC…) are kept whatever the weights say.
 Parses are cached in ``$CASEMINE_BENCH_CACHE`` (default ``/tmp/casemine-org-model``), keyed by the
 text, the language and the rule data files.
 """

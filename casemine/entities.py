@@ -33,6 +33,7 @@ from casemine.actors import (
     qualified_government,
 )
 from casemine.amounts import money_amounts, money_matches, parse_number, years
+from casemine.governments import government_modifier, government_names
 from casemine.names import (
     doc_text,
     entity_spans,
@@ -206,6 +207,13 @@ def extract_entities(
         if not any(h.start < e.end and e.start < h.end and (e.label_ == "ORG" or e.end > h.end) for e in entities)
     ]  # "Girl Guides" tagged as a person, "Women's Voluntary Defence Organisation" not tagged at all
     entities = [e for e in entities if not any(h.start < e.end and e.start < h.end for h in headed)] + headed
+    places = [span for label, _, span in phrase_hits if label in ("COUNTRY", "REGION")]
+    governments = [
+        g
+        for g in government_names(doc, places)
+        if not any(e.label_ == "ORG" and e.start <= g.start and g.end <= e.end for e in entities)
+    ]  # "the Ontario government": the model tagged "Ontario" alone, as a place
+    entities = [e for e in entities if not any(g.start < e.end and e.start < g.end for g in governments)] + governments
     origins = {e.start: why for spans, why in ((grown, "grown"), (missed, "cue"), (headed, "headed")) for e in spans}
     for span, acronym in defined_acronyms(doc):
         aliases.add(normalise_name(acronym))
@@ -260,6 +268,7 @@ def extract_entities(
                 else "role" if roles.match(key)
                 else "structure" if structure_name(key)
                 else "generic" if generic_body(key)
+                else "modifier" if government_modifier(ent)
                 else None if rule_kind
                 else "common_word" if common_word(ent)
                 else "programme" if is_programme(key)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from casemine.acronyms import abbreviates, is_acronym
 from casemine.names import count_whole, doc_text, entity_data, entity_spans, normalise_name
-from casemine.organisations import apposition_kind, organisation_kind, rule_kind_of, same_body
+from casemine.organisations import apposition_kind, listed_names, organisation_kind, rule_kind_of, same_body
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -301,11 +301,12 @@ class OrganisationFilter:
 
 def select(candidates: list[Candidate], model: OrganisationFilter | None) -> list[dict[str, str]]:
     """The organisations among ``candidates``: those ``model`` keeps (None: those the rules keep), in text order,
-    each body once (a name inside an earlier one's, "Conseil départemental" after "Conseil départemental du
+    the rules' one-word public bodies (``listed_names``) kept whenever the rules keep them, each body once (a name inside an earlier one's, "Conseil départemental" after "Conseil départemental du
     Nord", is the same body), and an acronym dropped where the text also gives the name it abbreviates."""
     chosen: list[Candidate] = []
+    listed = listed_names()  # the rules' one-word public bodies, kept whatever the weights say
     for c in candidates:
-        if (c.ruled if model is None else model.keep(c.features, c.ruled)) and not any(
+        if (c.ruled if model is None else (c.ruled and c.key in listed) or model.keep(c.features, c.ruled)) and not any(
             same_body(c.key, o.key) for o in chosen
         ):
             chosen.append(c)

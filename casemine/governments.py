@@ -1,0 +1,74 @@
+"""Governments named by their place: "the Ontario government", "New Zealand's government", "Tuscany regional
+government", "gouvernement du Canada", "Gouvernement de la Polynésie française".
+
+The gold conventions keep a government named by its country or region as an organisation (public), written as
+the text writes it, lower case included ("Belgian government", "gouvernement du Québec"); a government word
+alone ("the government") stays out. The statistical model tags few of these: it takes the place alone ("Ontario")
+or nothing. The place is one the text names: a country or region of the gazetteer, or a statistical place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from casemine.names import positions
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_GOVERNMENT = frozenset({"government", "govt"})
+_GOUVERNEMENT = frozenset({"gouvernement"})
+_LEVELS = frozenset({
+    "federal", "national", "central", "regional", "provincial", "state", "territorial", "city", "county",
+    "municipal", "local",
+})  # fmt: skip
+_OF = {"du": 0, "de": 1, "d'": 0, "d’": 0}  # French link words, with how many article tokens may follow
+_ARTICLES = {"la", "l'", "l’"}
+
+
+def government_names(doc: Doc, places: list[Span]) -> list[Span]:
+    """Spans naming a place's government, each labelled ORG with the kind "public": the place (one of ``places``,
+    a country, region or statistical place of the text) before "government" in English, after "gouvernement de" in
+    French. "South Korean government agencies" is no government name ("government" modifies a noun)."""
+    from spacy.tokens import Span
+
+    by_end = {p.end: p for p in places}
+    by_start = {p.start: p for p in places}
+    found = []
+    for i in positions(doc, _GOVERNMENT):
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if after is not None and _modified(after):
+            continue  # "government agencies", "government funding"
+        j = i
+        while j > 0 and doc[j - 1].lower_ in _LEVELS and doc[j - 1].is_lower:
+            j -= 1  # "Tuscany regional government"
+        if j > 0 and doc[j - 1].text in ("'s", "’s"):
+            j -= 1  # "New Zealand's government"
+        place = by_end.get(j) or (by_end.get(j + 1) if j < i else None)  # the model's "New Zealand's"
+        if place is not None:
+            found.append(Span(doc, place.start, i + 1, label="ORG", span_id="public"))
+    for i in positions(doc, _GOUVERNEMENT):
+        if i + 2 >= len(doc) or doc[i + 1].lower_ not in _OF:
+            continue
+        j = i + 2
+        if _OF[doc[i + 1].lower_] and doc[j].lower_ in _ARTICLES:
+            j += 1  # "gouvernement de la Polynésie française"
+        place = by_start.get(j) or by_start.get(i + 2)  # the model's place may hold the article: "la Polynésie"
+        if place is None:
+            continue
+        end = place.end
+        if end < len(doc) and doc[end].is_lower and doc[end].pos_ == "ADJ" and doc[end - 1].is_title:
+            end += 1  # "Polynésie" + "française"
+        found.append(Span(doc, i, end, label="ORG", span_id="public"))
+    return found
+
+
+def _modified(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and token.is_lower
+
+
+def government_modifier(ent: Span) -> bool:
+    """A name ending with "government" that modifies the noun after it: "South Korean government agencies" names
+    the agencies, not the government."""
+    doc = ent.doc
+    return ent[-1].lower_ in _GOVERNMENT and ent.end < len(doc) and _modified(doc[ent.end])
