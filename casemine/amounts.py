@@ -93,10 +93,9 @@ def money_amounts(text: str, lang: str, country: str | None) -> list[dict[str, A
         marker = (m["c1"] or m["c2"]).casefold()
         number, mult = (m["n1"], m["m1"]) if m["c1"] else (m["n2"], m["m2"])
         code = lookup[marker]
-        if code == "DOLLAR":
-            code = currencies["dollar_by_country"].get(country or "", "USD")
-        elif code == "FCFA":
-            code = "XAF" if country in currencies["xaf_countries"] else "XOF"
+        if code in currencies["by_country"]:  # "$", "FCFA", "rupees"…: read by the case's country
+            shared = currencies["by_country"][code]
+            code = shared.get(country or "", shared["default"])
         try:
             amount = parse_number(number, lang) * (_MULTIPLIERS.get(mult.casefold(), 1) if mult else 1)
         except ValueError:

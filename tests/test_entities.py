@@ -71,6 +71,12 @@ def test_money_amounts_and_currencies(fr, en):
     assert (cfa["amount"], cfa["currency"]) == (5000.0, "XAF")
     assert money_amounts("Chaque ménage verse 5 000 FCFA par an.", "fr", "SN")[0]["currency"] == "XOF"
     assert money_amounts("3,5 milliards de FCFA", "fr", "SN")[0]["amount"] == 3_500_000_000.0
+    # rupees, pesos and dinars are read by the case's country too; a currency's own code or sign is not
+    assert money_amounts("Each ward receives Rs 300,000 a year.", "en", "NP")[0]["currency"] == "NPR"
+    assert money_amounts("Each ward receives Rs 300,000 a year.", "en", "IN")[0]["currency"] == "INR"
+    assert money_amounts("Each ward receives ₹300,000 a year.", "en", "NP")[0]["currency"] == "INR"
+    assert money_amounts("The barangay got 2 million pesos.", "en", "PH")[0]["currency"] == "PHP"
+    assert money_amounts("La commune a reçu 40 000 dinars.", "fr", "DZ")[0]["currency"] == "DZD"
 
 
 def test_number_conventions():
