@@ -297,9 +297,9 @@ class CaseClassifier(Scoring, BaseEstimator):
             cues="cues" in wanted,
             notions="notions" in wanted,
             sectors=sector_weight,
-        ).fit(analyses)
+        )
+        X = self.features_.fit_transform(analyses)  # the same as fit then transform, each block counted once
         self.columns_ = {family.id: self.features_.columns(self._blocks(family.id)) for family in SCHEME.families}
-        X = self.features_.transform(analyses)
         self.sentence_weights_: dict[str, float] = {}
         for family in SCHEME.families:
             weight = float(self._params(family.id)["sentence_weight"])

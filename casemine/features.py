@@ -15,10 +15,35 @@ driver notions such as funding or law, pooled over synonyms and languages), at h
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from scipy.sparse import csr_matrix, hstack
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
 from casemine.blocks import NOTION_WEIGHT, Block, FeatureBlocks, block_texts
+from casemine.nlp import Analysis
+
+# The parameters of a TfidfVectorizer that belong to its TF-IDF weighting, not to its counting.
+TFIDF_PARAMS = ("norm", "use_idf", "smooth_idf", "sublinear_tf")
+
+
+def fit_block(vectorizer: TfidfVectorizer, weight: float, texts: Sequence[str]) -> tuple[Block, csr_matrix]:
+    """The block ``vectorizer.fit(texts)`` gives, and the raw counts of ``texts`` in its terms.
+
+    Fitting counts every text anyway: this does what ``TfidfVectorizer.fit`` does (a count vectorizer's
+    ``fit_transform``, then the IDF of those counts) and keeps the counts, which equal ``Block.counts``
+    of the same texts (indices sorted, tested), so that fitting then transforming the same cases
+    counts them once.
+    """
+    params = vectorizer.get_params()
+    counter = CountVectorizer(**{key: value for key, value in params.items() if key not in TFIDF_PARAMS})
+    counts = counter.fit_transform(texts).tocsr()
+    idf = TfidfTransformer(**{key: params[key] for key in TFIDF_PARAMS}).fit(counts).idf_
+    counts.sort_indices()
+    analyzer = "char_wb" if counter.analyzer == "char_wb" else "word"
+    terms = counter.get_feature_names_out().tolist()
+    return Block(analyzer, tuple(counter.ngram_range), terms, idf, weight), counts
 
 
 class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):
@@ -81,11 +106,19 @@ class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):
         return wanted
 
     def fit(self, analyses, y=None) -> CaseFeatures:
-        blocks = {}
-        for name, (vectorizer, weight) in self._vectorizers().items():
-            vectorizer.fit(block_texts(name, analyses))
-            analyzer = "char_wb" if vectorizer.analyzer == "char_wb" else "word"
-            terms = vectorizer.get_feature_names_out().tolist()
-            blocks[name] = Block(analyzer, tuple(vectorizer.ngram_range), terms, vectorizer.idf_, weight)
-        self._use(blocks)
+        self._fit_counts(analyses)
         return self
+
+    def fit_transform(self, analyses: Sequence[Analysis], y=None) -> csr_matrix:
+        """``fit(analyses).transform(analyses)``, the same matrix, with each block's texts built and counted once."""
+        counts = self._fit_counts(analyses)
+        parts = [block.tfidf(counts[name]) for name, block in self.vectorizers_.items()]
+        return hstack(parts, format="csr") if parts else csr_matrix((len(analyses), 0))
+
+    def _fit_counts(self, analyses: Sequence[Analysis]) -> dict[str, csr_matrix]:
+        """Fit every block on the cases; return each block's raw counts of them."""
+        blocks, counts = {}, {}
+        for name, (vectorizer, weight) in self._vectorizers().items():
+            blocks[name], counts[name] = fit_block(vectorizer, weight, block_texts(name, analyses))
+        self._use(blocks)
+        return counts
