@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from sklearn import config_context
 from sklearn.base import BaseEstimator, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.dummy import DummyClassifier
@@ -284,6 +285,17 @@ class CaseClassifier(Scoring, BaseEstimator):
         labels: Sequence[LabelSet],
         rationales: Sequence[dict[str, list[list[str]]] | None] | None = None,
     ) -> CaseClassifier:
+        # The matrices every model here learns from are TF-IDF weights, checked finite once (``_fit``):
+        # scikit-learn would check them again in each of its ~300 inner fits, which changes no result.
+        with config_context(assume_finite=True):
+            return self._fit(analyses, labels, rationales)
+
+    def _fit(
+        self,
+        analyses: Sequence[Analysis],
+        labels: Sequence[LabelSet],
+        rationales: Sequence[dict[str, list[list[str]]] | None] | None,
+    ) -> CaseClassifier:
         if len(analyses) != len(labels) or (rationales is not None and len(rationales) != len(labels)):
             raise ValueError("analyses, labels and rationales must have the same length")
         wanted = {block for family in SCHEME.families for block in self._blocks(family.id)}
@@ -299,6 +311,7 @@ class CaseClassifier(Scoring, BaseEstimator):
             sectors=sector_weight,
         )
         X = self.features_.fit_transform(analyses)  # the same as fit then transform, each block counted once
+        _check_finite(X)
         self.columns_ = {family.id: self.features_.columns(self._blocks(family.id)) for family in SCHEME.families}
         self.sentence_weights_: dict[str, float] = {}
         for family in SCHEME.families:
@@ -315,6 +328,8 @@ class CaseClassifier(Scoring, BaseEstimator):
             if weight:
                 self.sentence_weights_[family.id] = weight
         sentences = self.features_.sentence_features(analyses) if self.sentence_weights_ else None
+        if sentences is not None:
+            _check_finite(sentences[0])
         self.sentence_columns_ = {
             fid: self.features_.columns(self._sentence_blocks(fid)) for fid in self.sentence_weights_
         }
@@ -357,10 +372,11 @@ class CaseClassifier(Scoring, BaseEstimator):
                     model = DummyClassifier(strategy="most_frequent")
                 else:
                     model = self._single(family.id, min(counts.values()))
-                model.fit(self._columns(family.id, X[rows]), y)
+                X_family = self._columns(family.id, X[rows])
+                model.fit(X_family, y)
                 classes = [str(c) for c in model.classes_]
                 if self._params(family.id)["class_bias"] and len(counts) > 1:
-                    bias = self._fit_bias(family.id, model, self._columns(family.id, X[rows]), y, min(counts.values()))
+                    bias = self._fit_bias(family.id, model, X_family, y, min(counts.values()))
                     if bias is not None:
                         self.biases_[family.id] = {c: float(b) for c, b in zip(classes, bias, strict=True)}
             self.models_[family.id] = model
@@ -451,6 +467,12 @@ class CaseClassifier(Scoring, BaseEstimator):
             warnings.filterwarnings("ignore", message="Label not .* is present in all training examples")
             rows = S[np.flatnonzero(known)][:, self.sentence_columns_[family_id]]
             return self._multi(family_id, min_positives, sentences=True).fit(rows, T)
+
+
+def _check_finite(X) -> None:
+    """Refuse a feature matrix with a NaN or infinite weight (the one check ``fit``'s inner fits skip)."""
+    if not np.isfinite(X.data).all():
+        raise ValueError("the feature matrix holds NaN or infinite weights")
 
 
 def _sentence_labels(family, rationales: Sequence[dict | None], bounds: np.ndarray) -> np.ndarray:
