@@ -355,7 +355,8 @@ class CaseClassifier(Scoring, BaseEstimator):
                     if self._params(family.id)["rationales"] and rationales is not None:
                         targets = _sentence_labels(family, [rationales[i] for i in rows], bounds)
                     rows_sentences = S, bounds, targets
-                model, thresholds = self._fit_multi(family.id, self._columns(family.id, X[rows]), Y, rows_sentences)
+                X_rows = X if len(rows) == X.shape[0] else X[rows]  # every case (rows are in order): no copy
+                model, thresholds = self._fit_multi(family.id, self._columns(family.id, X_rows), Y, rows_sentences)
                 if rows_sentences is not None:
                     sentence_model = self._sentence_model(family.id, S, targets)
                     if sentence_model is not None:
@@ -497,6 +498,8 @@ def _sentences_of(sentences, rows) -> tuple[Any, np.ndarray, np.ndarray | None]:
     S, bounds, *rest = sentences
     targets = rest[0] if rest else None
     rows = np.asarray(rows, dtype=np.int64)
+    if len(rows) == len(bounds) - 1 and np.array_equal(rows, np.arange(len(rows))):  # all of them: no copy
+        return S, np.asarray(bounds, dtype=np.int64) - bounds[0], targets
     sizes = bounds[rows + 1] - bounds[rows]
     picked = np.concatenate([np.arange(bounds[r], bounds[r + 1]) for r in rows]) if len(rows) else np.zeros(0, int)
     picked = picked.astype(np.int64)
