@@ -22,6 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.svm import LinearSVC
+from threadpoolctl import threadpool_limits
 
 from casemine.features import CaseFeatures
 from casemine.nlp import Analysis
@@ -253,7 +254,12 @@ class CaseClassifier(Scoring, BaseEstimator):
     def _base(self, family_id: str, sentences: bool = False):
         params = self._params(family_id)
         if params["model"] == "svm":
-            return LinearSVC(C=params["C"], class_weight=self._class_weight(family_id, sentences), max_iter=20000)
+            return LinearSVC(
+                C=params["C"],
+                class_weight=self._class_weight(family_id, sentences),
+                max_iter=20000,
+                random_state=self.random_state,  # liblinear's dual solver shuffles: seeded, so fits repeat exactly
+            )
         if params["model"] == "logreg":
             return self._logreg(family_id, sentences)
         raise ValueError(f"unknown model {params['model']!r} for family {family_id!r}: use 'logreg' or 'svm'")
@@ -287,7 +293,10 @@ class CaseClassifier(Scoring, BaseEstimator):
     ) -> CaseClassifier:
         # The matrices every model here learns from are TF-IDF weights, checked finite once (``_fit``):
         # scikit-learn would check them again in each of its ~300 inner fits, which changes no result.
-        with config_context(assume_finite=True):
+        # One BLAS thread, as in joblib's workers (``validation.fit_classifiers``): a second one only spins on
+        # these small dense steps (about five times the CPU of a fit) and moves probabilities by ~1e-6, so a
+        # fit here and one in a worker would differ.
+        with config_context(assume_finite=True), threadpool_limits(1):
             return self._fit(analyses, labels, rationales)
 
     def _fit(
