@@ -156,20 +156,22 @@ CONFIGS |= {
 # and driver notion block. Kept: "sector notions 0.2". A variant counting the first two sentences'
 # sector tokens apart gained too little and was removed (docs/benchmarks.md, round 8).
 SECTOR = {"model": "svm", "C": 0.5, "char": True}
-for name, overrides in {
-    "sector notions 0.3": {"sectors": 0.3},
-    "sector notions 0.5": {"sectors": 0.5},
-    "sector notions 1.0": {"sectors": 1.0},
-    "notions": {"notions": True},
-    "sector notions 0.2": {"sectors": 0.2},
-    "sector notions 0.1": {"sectors": 0.1},
-    "sector notions 0.3, C=0.25": {"sectors": 0.3, "C": 0.25},
-    "sector notions 0.3, C=1": {"sectors": 0.3, "C": 1.0},
-    "sector notions 0.3, logreg C=3": {"sectors": 0.3, "model": "logreg", "C": 3.0},
-    "sector notions 0.2, C=0.25": {"sectors": 0.2, "C": 0.25},
-    "sector notions 0.2, C=1": {"sectors": 0.2, "C": 1.0},
+for name, (weight, overrides) in {
+    "sector notions 0.3": (0.3, {"sectors": True}),
+    "sector notions 0.5": (0.5, {"sectors": True}),
+    "sector notions 1.0": (1.0, {"sectors": True}),
+    "notions": (None, {"notions": True}),
+    "sector notions 0.2": (0.2, {"sectors": True}),
+    "sector notions 0.1": (0.1, {"sectors": True}),
+    "sector notions 0.3, C=0.25": (0.3, {"sectors": True, "C": 0.25}),
+    "sector notions 0.3, C=1": (0.3, {"sectors": True, "C": 1.0}),
+    "sector notions 0.3, logreg C=3": (0.3, {"sectors": True, "model": "logreg", "C": 3.0}),
+    "sector notions 0.2, C=0.25": (0.2, {"sectors": True, "C": 0.25}),
+    "sector notions 0.2, C=1": (0.2, {"sectors": True, "C": 1.0}),
 }.items():
-    CONFIGS[f"sector: {name}"] = {"family": {"sector": SECTOR | overrides}}
+    CONFIGS[f"sector: {name}"] = {"family": {"sector": SECTOR | overrides}} | (
+        {} if weight is None else {"sector_weight": weight}
+    )
 
 
 def classifier_params(config: dict | None, families: list[str] | None) -> dict:
@@ -177,7 +179,8 @@ def classifier_params(config: dict | None, families: list[str] | None) -> dict:
     from casemine.classify import DEFAULT_FAMILY_PARAMS
 
     if config is None or "family" in config:
-        per_family, top = {k: dict(v) for k, v in DEFAULT_FAMILY_PARAMS.items()}, {}
+        per_family = {k: dict(v) for k, v in DEFAULT_FAMILY_PARAMS.items()}
+        top = {k: v for k, v in (config or {}).items() if k != "family"}  # feature settings, e.g. sector_weight
         for family_id, overrides in (config or {}).get("family", {}).items():
             per_family[family_id] = per_family.get(family_id, {}) | overrides
     else:

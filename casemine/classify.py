@@ -40,7 +40,7 @@ THRESHOLD_GRID = np.round(np.arange(0.1, 0.91, 0.05), 2)
 # family's micro-F1.
 DEFAULT_FAMILY_PARAMS: dict[str, dict[str, Any]] = {
     "scope": {"model": "svm", "C": 0.5, "char": True, "class_bias": True},
-    "sector": {"model": "svm", "C": 0.5, "char": True, "sectors": 0.2},
+    "sector": {"model": "svm", "C": 0.5, "char": True, "sectors": True},
     "drivers": {
         "model": "svm",
         "C": 0.5,
@@ -136,10 +136,10 @@ class CaseClassifier(Scoring, BaseEstimator):
     ``DEFAULT_FAMILY_PARAMS``, ``{}`` none); ``calibrate``
     (sigmoid calibration of single-label families); ``tune_thresholds`` (per-label thresholds for
     multi-label families, else ``threshold`` for all); ``inner_folds`` for both; and the feature
-    settings ``ngram_range``, ``min_df``, ``concepts`` and ``concept_weight`` (see ``CaseFeatures``).
+    settings ``ngram_range``, ``min_df``, ``concepts``, ``concept_weight`` and ``sector_weight`` (see ``CaseFeatures``).
 
-    Per family only (``family_params``): ``sectors`` (the weight of the sector notion block,
-    ``casemine.notions.sector_tokens``, in the family's features; 0: without it); ``class_weight`` (``"balanced"`` or ``"none"``);
+    Per family only (``family_params``): ``sectors`` (whether the family reads the sector notion block,
+    ``casemine.notions.sector_tokens``, at ``sector_weight``); ``class_weight`` (``"balanced"`` or ``"none"``);
     ``class_bias`` (single-label: choose the label by probability over class prior to a power tuned
     on inner folds for macro-F1, see ``_fit_bias``); ``thresholds`` (``"label"``: each
     label's best F1; ``"family"``: the family's micro-F1, see ``family_thresholds``); ``inner_folds``;
@@ -166,6 +166,7 @@ class CaseClassifier(Scoring, BaseEstimator):
         min_df: int = 2,
         concepts: bool = True,
         concept_weight: float = 0.5,
+        sector_weight: float = 0.2,
         random_state: int = 0,
     ):
         self.C = C
@@ -179,6 +180,7 @@ class CaseClassifier(Scoring, BaseEstimator):
         self.min_df = min_df
         self.concepts = concepts
         self.concept_weight = concept_weight
+        self.sector_weight = sector_weight
         self.random_state = random_state
 
     def _params(self, family_id: str) -> dict[str, Any]:
@@ -189,7 +191,7 @@ class CaseClassifier(Scoring, BaseEstimator):
             "char": False,
             "cues": False,
             "notions": False,
-            "sectors": 0.0,
+            "sectors": False,
             "class_weight": "balanced",
             "class_bias": False,
             "thresholds": "label",
@@ -213,25 +215,6 @@ class CaseClassifier(Scoring, BaseEstimator):
             )
             if params[key]
         ]
-
-    def _sector_weight(self) -> float:
-        """The weight of the sector notion block (0: no family reads it); one weight for every family that does."""
-        weights = set()
-        for family in SCHEME.families:
-            weight = self._params(family.id)["sectors"]
-            if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0.0 <= weight <= 10.0:
-                raise ValueError(
-                    f"sectors {weight!r} for family {family.id!r}: use the sector notion block's weight, "
-                    "0 (off) to 10, e.g. 0.5"
-                )
-            if weight:
-                weights.add(float(weight))
-        if len(weights) > 1:
-            raise ValueError(
-                f"sectors: the families that read the sector notion block give it different weights "
-                f"{sorted(weights)}; it is one block, give them one"
-            )
-        return weights.pop() if weights else 0.0
 
     def _sentence_blocks(self, family_id: str) -> list[str]:
         """The blocks a family's sentence model reads: the family's but ``SENTENCE_BLOCKS_LEFT_OUT``."""
@@ -308,7 +291,6 @@ class CaseClassifier(Scoring, BaseEstimator):
         if len(analyses) != len(labels) or (rationales is not None and len(rationales) != len(labels)):
             raise ValueError("analyses, labels and rationales must have the same length")
         wanted = {block for family in SCHEME.families for block in self._blocks(family.id)}
-        sector_weight = self._sector_weight()
         self.features_ = CaseFeatures(
             ngram_range=self.ngram_range,
             min_df=self.min_df,
@@ -317,7 +299,8 @@ class CaseClassifier(Scoring, BaseEstimator):
             char="char" in wanted,
             cues="cues" in wanted,
             notions="notions" in wanted,
-            sectors=sector_weight,
+            sectors="sectors" in wanted,
+            sector_weight=self.sector_weight,
         )
         X = self.features_.fit_transform(analyses)  # the same as fit then transform, each block counted once
         _check_finite(X)

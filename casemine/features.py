@@ -9,7 +9,7 @@ differently; and (``cues``) lemma TF-IDF over only the sentences that tell of a 
 "lack of", "mais", "manque de"...: the cue list is data, ``data/difficulty_cues.json``, ``casemine.blocks``;
 or under a heading such as "Challenges:", ``data/difficulty_headings.json``), where barriers are written; and (``notions``) the notion tokens of ``casemine.notions`` (barrier and
 driver notions such as funding or law, pooled over synonyms and languages), at half weight; and
-(``sectors``, at the weight given) the sector notion tokens of ``casemine.notions.sector_tokens``
+(``sectors``, at ``sector_weight``) the sector notion tokens of ``casemine.notions.sector_tokens``
 (service areas such as policing or schooling, pooled the same way).
 """
 
@@ -64,7 +64,8 @@ class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):
         char: bool = False,
         cues: bool = False,
         notions: bool = False,
-        sectors: float = 0.0,
+        sectors: bool = False,
+        sector_weight: float = 0.2,
     ):
         self.ngram_range = ngram_range
         self.min_df = min_df
@@ -75,6 +76,7 @@ class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):
         self.cues = cues
         self.notions = notions
         self.sectors = sectors
+        self.sector_weight = sector_weight
 
     def _vectorizers(self) -> dict[str, tuple[TfidfVectorizer, float]]:
         """Each wanted block's unfitted vectorizer and weight, in column order."""
@@ -102,7 +104,7 @@ class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):
         if self.notions:
             wanted["notions"] = words(), NOTION_WEIGHT
         if self.sectors:
-            wanted["sectors"] = words(), float(self.sectors)
+            wanted["sectors"] = words(), float(self.sector_weight)
         return wanted
 
     def fit(self, analyses, y=None) -> CaseFeatures:

@@ -184,7 +184,6 @@ def test_sector_notions_pool_service_areas_across_languages():
 
 def test_sector_notion_block_is_read_by_its_family_only(corpus_cases, tmp_path):
     """The block leaves every other family's columns, drivers' and barriers' notions included, unchanged."""
-    import pytest
 
     from casemine.config import TrainConfig
     from casemine.model import analyse_cases
@@ -196,7 +195,9 @@ def test_sector_notion_block_is_read_by_its_family_only(corpus_cases, tmp_path):
     shared = {"model": "svm", "C": 0.5, "notions": True}
     params = {"drivers": shared, "barriers": shared | {"cues": True}, "sector": {"model": "svm", "C": 0.5}}
     without = CaseClassifier(family_params=params).fit(analyses, labels)
-    with_block = CaseClassifier(family_params=params | {"sector": params["sector"] | {"sectors": 0.3}})
+    with_block = CaseClassifier(
+        family_params=params | {"sector": params["sector"] | {"sectors": True}}, sector_weight=0.3
+    )
     with_block.fit(analyses, labels)
     features = with_block.features_
     assert list(features.blocks_)[-1] == "sectors" and features.vectorizers_["sectors"].weight == 0.3
@@ -212,8 +213,5 @@ def test_sector_notion_block_is_read_by_its_family_only(corpus_cases, tmp_path):
     assert abs(frozen.features_.transform(analyses) - X_with).max() == 0
     expected = with_block.models_["sector"].predict_proba(with_block._columns("sector", X_with))
     assert abs(frozen.models_["sector"].predict_proba(frozen._columns("sector", X_with)) - expected).max() < 1e-12
-    assert TrainConfig(family={"sector": {"sectors": 0.3}}).classifier_params()["family_params"]["sector"]["sectors"]
-    with pytest.raises(ValueError, match="different weights"):
-        CaseClassifier(family_params={"sector": {"sectors": 0.5}, "scope": {"sectors": 1.0}}).fit(analyses, labels)
-    with pytest.raises(ValueError, match="sectors"):
-        CaseClassifier(family_params={"sector": {"sectors": True}}).fit(analyses, labels)
+    params = TrainConfig(features={"sector_weight": 0.3}, family={"sector": {"sectors": True}}).classifier_params()
+    assert params["sector_weight"] == 0.3 and params["family_params"]["sector"]["sectors"] is True
