@@ -4,8 +4,9 @@ Every corpus case's drivers and barriers were labelled a second time by annotato
 text and the annotation guide (``bench/gold/relabel9/second.jsonl``: labels and the sentences that state
 them). Where the writer's labels (``first.jsonl``, as the corpus had them before) and the second
 labeller's differ, a third annotator, told neither who proposed a label nor that anyone had, decided
-each disputed label from the text (``decisions.jsonl``). The kept label set is the majority of the
-three: the labels both gave, plus the disputed ones the adjudicator accepted.
+each disputed label from the text and the guide with ``corpus/GUIDELINES.md`` (``decisions.jsonl``; a first
+round without GUIDELINES.md is kept as ``decisions_without_guidelines.jsonl``, not used). The kept label set
+is the majority of the three: the labels both gave, plus the disputed ones the adjudicator accepted.
 
     python bench/relabel.py questions --second S.jsonl... --out DIR --parts 6   # the adjudicators' files
     python bench/relabel.py report                                             # agreement and outcomes
