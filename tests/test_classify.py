@@ -95,12 +95,6 @@ def test_review_thresholds_reach_the_target_precision():
     assert flagged_tags(tag_scores, labels, {"drivers": 0.6}) == {"drivers": [("innovation", 0.41)]}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression of the model retrained on the 1,872-case corpus (eighth session): its type model "
-    "weighs generic words ('programme' +0.98, 'town' +0.51) for co_delivery and 'visit' and the citizen "
-    "concept against it, so the neutral first sentence leads the evidence; docs/benchmarks.md, Evidence",
-)
 def test_evidence_points_at_the_sentence_that_carries_the_label(shipped_model):
     text = (
         "The programme started in 2015 in a mid-sized town. "
