@@ -68,6 +68,7 @@ def test_sentences_of_every_case_is_what_picking_them_gives():
 def test_fits_repeat_exactly_in_this_process_and_in_workers(corpus_cases):
     """Seeded solvers and one BLAS thread everywhere: the number of jobs changes no probability, not even by 1e-9."""
     from conftest import training_slice
+    from joblib.externals.loky import get_reusable_executor
 
     from casemine.model import analyse_cases
     from casemine.rationales import corpus_targets
@@ -79,6 +80,7 @@ def test_fits_repeat_exactly_in_this_process_and_in_workers(corpus_cases):
     subsets = [list(range(0, len(cases), 2)) + list(range(1, 40, 2)), list(range(len(cases)))]
     here = fit_classifiers(analyses, labels, subsets, 1, rationales)
     workers = fit_classifiers(analyses, labels, subsets, 2, rationales)
+    get_reusable_executor().shutdown(wait=True)  # so a later test's differently set-up pool does not kill them
     for a, b in zip(here, workers, strict=True):
         assert a.thresholds_ == b.thresholds_
         for x, y in zip(a.predict_scores(analyses), b.predict_scores(analyses), strict=True):
