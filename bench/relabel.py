@@ -65,28 +65,34 @@ def disputes(first: dict, second: dict) -> list[tuple[str, str]]:
 
 
 def questions(args: argparse.Namespace) -> None:
-    """Record the writer's labels, then write the adjudicators' files: each disputed case's text and its
-    disputed labels, cases in a seeded order dealt round the parts."""
+    """Record the writer's labels of the cases not yet in ``first.jsonl`` and their second labels in
+    ``second.jsonl``, then write the adjudicators' files for those cases: each disputed case's text and its
+    disputed labels, cases in a seeded order dealt round the parts. Cases already recorded keep their
+    records, so a later round (new corpus cases) adds to the earlier one without touching it."""
     cases = {r["id"]: r for rows in corpus_rows().values() for r in rows}
-    first = [
-        {
+    known = {r["id"]: r for r in read_jsonl(HERE / "first.jsonl")} if (HERE / "first.jsonl").exists() else {}
+    new_ids = sorted(set(cases) - set(known))
+    first = {
+        cid: {
             "id": cid,
             **{f: cases[cid]["labels"][f] for f in FAMILIES},
             "rationales": {f: (cases[cid].get("rationales") or {}).get(f, {}) for f in FAMILIES},
             "annotator": cases[cid]["annotator"],
         }
-        for cid in sorted(cases)
-    ]
-    second = {r["id"]: r for path in args.second for r in read_jsonl(Path(path))}
-    missing = sorted(set(cases) - set(second))
+        for cid in new_ids
+    }
+    recorded = {r["id"]: r for r in read_jsonl(HERE / "second.jsonl")} if (HERE / "second.jsonl").exists() else {}
+    given = {r["id"]: r for path in args.second for r in read_jsonl(Path(path))}
+    missing = [cid for cid in new_ids if cid not in given]
     if missing:
-        raise SystemExit(f"{len(missing)} corpus cases have no second labels, e.g. {missing[:3]}")
+        raise SystemExit(f"{len(missing)} new corpus cases have no second labels, e.g. {missing[:3]}")
     HERE.mkdir(parents=True, exist_ok=True)
-    write_jsonl(HERE / "first.jsonl", first)
-    writer = {r["id"]: r for r in first}
+    write_jsonl(HERE / "first.jsonl", [(known | first)[cid] for cid in sorted(known | first)])
+    second = recorded | {cid: given[cid] for cid in new_ids}
+    write_jsonl(HERE / "second.jsonl", [second[cid] for cid in sorted(second)])
     todo = []
-    for cid in sorted(cases, key=lambda i: hashlib.sha256((SEED + "adjudicate:" + i).encode()).hexdigest()):
-        asked = disputes(writer[cid], second[cid])
+    for cid in sorted(new_ids, key=lambda i: hashlib.sha256((SEED + "adjudicate:" + i).encode()).hexdigest()):
+        asked = disputes(first[cid], second[cid])
         if asked:
             c = cases[cid]
             questions = [{"family": f, "label": label} for f, label in asked]
@@ -99,7 +105,7 @@ def questions(args: argparse.Namespace) -> None:
         part.mkdir(parents=True, exist_ok=True)
         write_jsonl(part / "questions.jsonl", todo[k :: args.parts])
     print(
-        f"{len(todo)} of {len(cases)} cases have a disputed label; {sum(len(t['questions']) for t in todo)} questions"
+        f"{len(new_ids)} new cases; {len(todo)} have a disputed label; {sum(len(t['questions']) for t in todo)} questions"
     )
 
 
