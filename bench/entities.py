@@ -150,6 +150,7 @@ def main() -> None:
             "fresh6",
             "fresh7",
             "fresh8",
+            "fresh9",
             "train",
         ],
         default="all",
