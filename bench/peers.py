@@ -6,7 +6,8 @@ Peers: (1) TF-IDF word 1–2-grams + logistic regression on the raw text, no spa
 text classifier (``textcat`` for single-label families, ``textcat_multilabel`` for the others),
 trained with ``spacy train`` on each fold. All three predict ``type`` only for cases they call
 co-production. Prints macro-F1 per family, cross-validated on the corpus and, after training on the
-whole corpus, on the labelled Participedia texts (``corpus/external``, needs ``shared/data``).
+whole corpus, on the labelled Participedia texts (each file of ``corpus/external`` on its own, needs
+``shared/data``).
 """
 
 from __future__ import annotations
@@ -201,11 +202,13 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", choices=["casemine", "tfidf", "spacy"], help="run only these systems")
     args = parser.parse_args()
     cases = read_cases(ROOT / "corpus" / "cases")
-    try:
-        outside = read_cases(ROOT / "corpus" / "external")
-    except Exception as exc:  # no outside data here
-        print(f"(outside texts skipped: {exc})", file=sys.stderr)
-        outside = []
+    sets: dict[str, list] = {}  # each labelled outside file on its own (dev, test)
+    for path in sorted((ROOT / "corpus" / "external").glob("*.jsonl")):
+        try:
+            sets[path.name.split(".")[0]] = read_cases(path)
+        except Exception as exc:  # no outside data here
+            print(f"(outside texts of {path.name} skipped: {exc})", file=sys.stderr)
+    outside = [case for group in sets.values() for case in group]
     analyses = analyse_cases(cases + outside) if not args.only or "casemine" in args.only else []
     systems = {
         "casemine": lambda: CasemineSystem(cases + outside, analyses),
@@ -226,15 +229,22 @@ def main() -> None:
         ext = {}
         if outside:
             system.fit(texts, labels)
-            ext = macro(score_labels([c.labels for c in outside], system.predict([c.text for c in outside])))
+            for key, group in sets.items():
+                ext[key] = macro(score_labels([c.labels for c in group], system.predict([c.text for c in group])))
         results[system.name] = (cv, ext)
         print(f"done: {system.name}", file=sys.stderr)
-    for title, k in (("cross-validated on the corpus", 0), ("real outside texts (Participedia, 130)", 1)):
+    tables = [("cross-validated on the corpus", lambda pair: pair[0])]
+    tables += [
+        (f"real outside texts ({key}, {len(group)})", lambda pair, key=key: pair[1].get(key))
+        for key, group in sets.items()
+    ]
+    for title, pick in tables:
         print(f"\nmacro-F1, {title}")
         print(f"{'system':<30}" + "".join(f"{f.id:>10}" for f in SCHEME.families))
         for name, pair in results.items():
-            if pair[k]:
-                print(f"{name:<30}" + "".join(f"{pair[k][f.id]:>10.3f}" for f in SCHEME.families))
+            if pick(pair):
+                row = pick(pair)
+                print(f"{name:<30}" + "".join(f"{row[f.id]:>10.3f}" for f in SCHEME.families))
 
 
 if __name__ == "__main__":
