@@ -50,6 +50,7 @@ from casemine.organisations import (
     PERSON_LABELS,
     add_entity_rules,
     apposition_kind,
+    appositive_names,
     appositive_organisation,
     category_name,
     cited_author,
@@ -203,7 +204,7 @@ def extract_entities(
     entities = [e for e in entities if not any(n.start < e.end and e.start < n.end for n in missed)] + missed
     headed = [
         h
-        for h in headed_names(doc)
+        for h in headed_names(doc) + appositive_names(doc)
         if not any(h.start < e.end and e.start < h.end and (e.label_ == "ORG" or e.end > h.end) for e in entities)
     ]  # "Girl Guides" tagged as a person, "Women's Voluntary Defence Organisation" not tagged at all
     entities = [e for e in entities if not any(h.start < e.end and e.start < h.end for h in headed)] + headed
