@@ -530,7 +530,12 @@ def apposition_kind(ent: Span) -> str:
             start -= n
             break
     kind = _kind_of_words(list(reversed(doc[max(0, start - 3) : start])), backwards=True)
-    return kind if kind != "other" else _kind_after(ent)
+    if kind == "other":
+        kind = _kind_after(ent)
+    if kind == "other" and ent.label_ == "ORG" and ent.end < len(doc) and doc[ent.end].is_lower:
+        after = _kind_of_words(list(doc[ent.end : ent.end + 2]))  # "the Southeast Uplift neighbourhood coalition"
+        kind = after if after == "civil_society" else kind  # not "NYC agencies", "RD department"
+    return kind
 
 
 _LINKS = {"such as", "like", "including", "comme", "notamment", "dont", "tels que", "telles que", "à savoir"}

@@ -57,3 +57,15 @@ def test_a_name_after_a_civil_society_noun_wins_over_a_place_tag_and_keeps_its_p
 def test_an_untagged_name_before_an_apposition_is_a_body():
     text = "Readwise, a national charity that began in Leeds in 1973, trains volunteers to read with pupils."
     assert {"name": "Readwise", "kind": "civil_society"} in organisations(text, "en")
+
+
+def test_a_civil_society_noun_right_after_an_organisation_gives_its_kind():
+    from casemine.nlp import load_pipeline
+    from casemine.organisations import apposition_kind
+
+    nlp = load_pipeline("en")
+    doc = nlp("Solarize Portland began in 2009 when the Southeast Uplift neighbourhood coalition and the city met.")
+    [ent] = [e for e in doc.ents if "Uplift" in e.text]
+    assert apposition_kind(ent) == "civil_society"
+    doc = nlp("The money came from the Wellcome Trust and went to NYC agencies working with the schools.")
+    assert all(apposition_kind(e) != "public" for e in doc.ents if e.text == "NYC")
