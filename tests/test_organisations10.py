@@ -69,3 +69,10 @@ def test_a_civil_society_noun_right_after_an_organisation_gives_its_kind():
     assert apposition_kind(ent) == "civil_society"
     doc = nlp("The money came from the Wellcome Trust and went to NYC agencies working with the schools.")
     assert all(apposition_kind(e) != "public" for e in doc.ents if e.text == "NYC")
+
+
+def test_a_generic_state_word_alone_names_no_body_and_no_place():
+    found = analyse(["La Confédération finance le projet avec les cantons et l'État fédéral."], ["fr"])[0].entities
+    assert not {"Confédération", "État fédéral"} & set(n["name"] for n in found["organisations"])
+    assert "Confédération" not in found["places"]
+    assert "Legislature" not in names("The Legislature passed the bill in 2004 after the hearings.", "en")
