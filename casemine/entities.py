@@ -89,6 +89,7 @@ from casemine.places import (
     place_name,
     place_rules,
     state_name,
+    verb_at_start,
 )
 
 if TYPE_CHECKING:
@@ -300,7 +301,12 @@ def extract_entities(
                 pool.add(ent, name, key, "place")
             if key in not_places or key in rejected or key in actor_words or key in concepts:
                 continue  # "État", "OSC", "Parisiens" are no places
-            if common_word(ent) or label_or_heading(ent) or (len(ent) == 1 and title_line(line_of(ent))):
+            if (
+                common_word(ent)
+                or label_or_heading(ent)
+                or (len(ent) == 1 and title_line(line_of(ent)))
+                or verb_at_start(ent)
+            ):
                 continue  # "Région", "Objectifs :", "Influence, Outcomes, and Effects"
             name = place_name(name)
             add("places", name, normalise_name(name))

@@ -76,3 +76,13 @@ def test_a_generic_state_word_alone_names_no_body_and_no_place():
     assert not {"Confédération", "État fédéral"} & set(n["name"] for n in found["organisations"])
     assert "Confédération" not in found["places"]
     assert "Legislature" not in names("The Legislature passed the bill in 2004 after the hearings.", "en")
+
+
+def test_a_french_verb_starting_a_line_is_no_place():
+    text = (
+        "Objectifs : Réduire la récidive par un accompagnement.\n"
+        "Financé principalement par une subvention, le service emploie des éducateurs à Namur."
+    )
+    places = analyse([text], ["fr"])[0].entities["places"]
+    assert not {"Réduire", "Financé"} & set(places)
+    assert "Namur" in places
