@@ -250,7 +250,11 @@ def extract_entities(
         label = ent.label_
         if label in PLACE_LABELS and (place_heads().match(key) or lead_field(ent)):
             label = "ORG"  # "ministère de la Santé" tagged as a place by the statistical model
-        elif label in PERSON_LABELS and len(ent) > 1 and organisation_kind(name, weak=False) != "other":
+        elif (
+            (label in PERSON_LABELS or label == "FAC")
+            and len(ent) > 1
+            and organisation_kind(name, weak=False) != "other"
+        ):
             label = "ORG"  # "Services Québec", "Police du Lancashire" tagged as a person
         elif label == "ORG" and not rule_kind_of(ent) and organisation_kind(name) == "other":
             voted_place = key in place_keys and (ent.start, ent.end) in ner_orgs and apposition_kind(ent) == "other"

@@ -86,3 +86,11 @@ def test_a_french_verb_starting_a_line_is_no_place():
     places = analyse([text], ["fr"])[0].entities["places"]
     assert not {"Réduire", "Financé"} & set(places)
     assert "Namur" in places
+
+
+def test_a_name_tagged_as_a_facility_with_a_body_cue_is_an_organisation():
+    text = (
+        "The pilots used a combination of Community Cohesion funding and money allocated from Norfolk County "
+        "Strategic Partnership’s own PB initiative “Your Norfolk, Your Decision”."
+    )
+    assert "Norfolk County Strategic Partnership" in names(text, "en")
