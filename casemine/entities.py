@@ -325,8 +325,13 @@ def extract_entities(
         if subdivision:
             add("places", code, normalise_name(code))  # "Goodna (Qld)": the state is a place as written
     for label, value, span in in_names:
-        if not any(a <= span.start_char and span.end_char <= b and not country_government(k) for a, b, k in body_spans):
-            add("countries", value)  # the name was no body after all ("Commonwealth of Virginia"), or its government
+        hyphenated = doc_text(doc)[span.end_char : span.end_char + 1] in ("-", "–")  # "Fédération Wallonie-Bruxelles"
+        if (label == "REGION" and not hyphenated) or not any(
+            a <= span.start_char and span.end_char <= b and not country_government(k) for a, b, k in body_spans
+        ):
+            # the name was no body after all ("Commonwealth of Virginia"), or its government; a first-level region
+            # inside a body's name is a place and gives its country ("Tuscany Regional Council", "NHS Scotland")
+            add("countries", value)
             if label == "REGION":
                 add("places", span.text, normalise_name(span.text))
     model = None if org_features is not None else shipped_filter()

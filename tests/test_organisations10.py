@@ -94,3 +94,10 @@ def test_a_name_tagged_as_a_facility_with_a_body_cue_is_an_organisation():
         "Strategic Partnership’s own PB initiative “Your Norfolk, Your Decision”."
     )
     assert "Norfolk County Strategic Partnership" in names(text, "en")
+
+
+def test_a_region_inside_a_body_name_is_a_place_and_gives_its_country():
+    found = analyse(["Les patrouilles sont assurées par la Sûreté du Québec depuis 2015."], ["fr"])[0].entities
+    assert "Québec" in found["places"] and "CA" in found["countries"]
+    found = analyse(["Le projet est financé par la Fédération Wallonie-Bruxelles depuis 2015."], ["fr"])[0].entities
+    assert "Wallonie" not in found["places"]  # part of a hyphenated name: the Community, not the region
