@@ -50,6 +50,7 @@ from casemine.organisations import (
     PERSON_LABELS,
     add_entity_rules,
     apposition_kind,
+    appositive_names,
     appositive_organisation,
     category_name,
     cited_author,
@@ -88,6 +89,7 @@ from casemine.places import (
     place_name,
     place_rules,
     state_name,
+    verb_at_start,
 )
 
 if TYPE_CHECKING:
@@ -203,7 +205,7 @@ def extract_entities(
     entities = [e for e in entities if not any(n.start < e.end and e.start < n.end for n in missed)] + missed
     headed = [
         h
-        for h in headed_names(doc)
+        for h in headed_names(doc) + appositive_names(doc)
         if not any(h.start < e.end and e.start < h.end and (e.label_ == "ORG" or e.end > h.end) for e in entities)
     ]  # "Girl Guides" tagged as a person, "Women's Voluntary Defence Organisation" not tagged at all
     entities = [e for e in entities if not any(h.start < e.end and e.start < h.end for h in headed)] + headed
@@ -248,7 +250,11 @@ def extract_entities(
         label = ent.label_
         if label in PLACE_LABELS and (place_heads().match(key) or lead_field(ent)):
             label = "ORG"  # "ministère de la Santé" tagged as a place by the statistical model
-        elif label in PERSON_LABELS and len(ent) > 1 and organisation_kind(name, weak=False) != "other":
+        elif (
+            (label in PERSON_LABELS or label == "FAC")
+            and len(ent) > 1
+            and organisation_kind(name, weak=False) != "other"
+        ):
             label = "ORG"  # "Services Québec", "Police du Lancashire" tagged as a person
         elif label == "ORG" and not rule_kind_of(ent) and organisation_kind(name) == "other":
             voted_place = key in place_keys and (ent.start, ent.end) in ner_orgs and apposition_kind(ent) == "other"
@@ -299,7 +305,12 @@ def extract_entities(
                 pool.add(ent, name, key, "place")
             if key in not_places or key in rejected or key in actor_words or key in concepts:
                 continue  # "État", "OSC", "Parisiens" are no places
-            if common_word(ent) or label_or_heading(ent) or (len(ent) == 1 and title_line(line_of(ent))):
+            if (
+                common_word(ent)
+                or label_or_heading(ent)
+                or (len(ent) == 1 and title_line(line_of(ent)))
+                or verb_at_start(ent)
+            ):
                 continue  # "Région", "Objectifs :", "Influence, Outcomes, and Effects"
             name = place_name(name)
             add("places", name, normalise_name(name))
@@ -314,8 +325,13 @@ def extract_entities(
         if subdivision:
             add("places", code, normalise_name(code))  # "Goodna (Qld)": the state is a place as written
     for label, value, span in in_names:
-        if not any(a <= span.start_char and span.end_char <= b and not country_government(k) for a, b, k in body_spans):
-            add("countries", value)  # the name was no body after all ("Commonwealth of Virginia"), or its government
+        hyphenated = doc_text(doc)[span.end_char : span.end_char + 1] in ("-", "–")  # "Fédération Wallonie-Bruxelles"
+        if (label == "REGION" and not hyphenated) or not any(
+            a <= span.start_char and span.end_char <= b and not country_government(k) for a, b, k in body_spans
+        ):
+            # the name was no body after all ("Commonwealth of Virginia"), or its government; a first-level region
+            # inside a body's name is a place and gives its country ("Tuscany Regional Council", "NHS Scotland")
+            add("countries", value)
             if label == "REGION":
                 add("places", span.text, normalise_name(span.text))
     model = None if org_features is not None else shipped_filter()

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from casemine.acronyms import abbreviates, is_acronym
 from casemine.names import count_whole, doc_text, entity_data, entity_spans, normalise_name
-from casemine.organisations import apposition_kind, listed_names, organisation_kind, rule_kind_of, same_body
+from casemine.organisations import apposition_kind, guaranteed_names, organisation_kind, rule_kind_of, same_body
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -304,7 +304,7 @@ def select(candidates: list[Candidate], model: OrganisationFilter | None) -> lis
     the rules' one-word public bodies (``listed_names``) kept whenever the rules keep them, each body once (a name inside an earlier one's, "Conseil départemental" after "Conseil départemental du
     Nord", is the same body), and an acronym dropped where the text also gives the name it abbreviates."""
     chosen: list[Candidate] = []
-    listed = listed_names()  # the rules' one-word public bodies, kept whatever the weights say
+    listed = guaranteed_names()  # the rules' one-word public bodies and the known bodies, kept whatever the weights say
     for c in candidates:
         if (c.ruled if model is None else (c.ruled and c.key in listed) or model.keep(c.features, c.ruled)) and not any(
             same_body(c.key, o.key) for o in chosen

@@ -246,9 +246,21 @@ def person_with_role(ent: Span, roles: re.Pattern) -> bool:
 
 
 @cache
+def known_names() -> dict[str, list[str]]:
+    """The bodies known by name, per kind: ``organisations.json``'s "names" and the well-known bodies of
+    ``known_bodies.json`` (listed there by country, flattened here)."""
+    names = {kind: list(ns) for kind, ns in entity_data("organisations.json")["names"].items()}
+    known = entity_data("known_bodies.json")
+    for kind in ORG_KINDS:
+        for group in known.get(kind, {}).values():
+            names.setdefault(kind, []).extend(group)
+    return names
+
+
+@cache
 def _organisation_rules() -> tuple[dict[str, str], list[tuple[str, re.Pattern]]]:
     raw = entity_data("organisations.json")
-    names = {normalise_name(n): kind for kind, ns in raw["names"].items() for n in ns}
+    names = {normalise_name(n): kind for kind, ns in known_names().items() for n in ns}
     cues = []
     for kind in ORG_KINDS:
         words = sorted({normalise_name(w) for w in raw["cues"][kind]}, key=len, reverse=True)
@@ -269,6 +281,16 @@ def listed_names() -> frozenset[str]:
         if isinstance(spec, dict)
         for word in spec.get("IN", ())
     )
+
+
+@cache
+def guaranteed_names() -> frozenset[str]:
+    """The keys of the names the learned check never drops when the rules keep them: the rules' one-word public
+    bodies (``listed_names``) and the public and civil-society bodies known by name (``known_names``); the
+    international bodies and firms known by name ("UN", "Capita") are left to the check, which learned when the
+    conventions leave them out."""
+    known = known_names()
+    return listed_names() | frozenset(normalise_name(n) for kind in ("public", "civil_society") for n in known[kind])
 
 
 _HEAD_END = re.compile(r" (?:of|for|on|in|against|de|du|des|pour|sur|sans|contre|d|l) ")
@@ -360,24 +382,83 @@ def named_after_cue(doc: Doc) -> list[Span]:
     from spacy.tokens import Span
 
     found = []
-    for i in positions(doc, _CUE_NOUNS):
+    for i in sorted(positions(doc, _CUE_NOUNS) + positions(doc, _NONPROFIT_HEADS)):
         token = doc[i]
         if token.is_title or i == len(doc) - 1:
             continue
         start = token.i + 1
+        nonprofit = _nonprofit_end(doc, start)
+        if token.lower_ in _NONPROFIT_HEADS and nonprofit is None:
+            continue  # "organisme" alone is a weak cue
+        start = nonprofit or start
         if doc[start].pos_ == "ADJ" and doc[start].is_lower and start + 1 < len(doc):
             start += 1
+        if start >= len(doc):
+            continue
         if doc[start].text in _OPEN_QUOTES:
             quoted = _quoted_name(doc, start)
             if quoted is not None:
                 found.append(Span(doc, quoted[0], quoted[1], label="ORG", span_id="civil_society"))
             continue
-        end = start
-        while end < len(doc) and end - start < 6 and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha:
-            end += 1
+        end = _capitalised_run(doc, start)
         if end > start and doc[start].ent_type_ in ("", "MISC"):
-            found.append(Span(doc, start, end, label="ORG"))
+            found.append(Span(doc, start, end, label="ORG", span_id="civil_society" if nonprofit else ""))
+        elif end > start and _unknown_name(doc, start, end):
+            found.append(Span(doc, start, end, label="ORG", span_id="civil_society"))  # wins over the place tag
     return found + listed_after_cue(doc)
+
+
+_NONPROFIT_HEADS = frozenset({"organisme", "organismes", "organisation", "organization", "société", "corporation"})
+_NONPROFIT = (
+    ("sans", "but", "lucratif"), ("à", "but", "non", "lucratif"), ("a", "but", "non", "lucratif"),
+    ("communautaire",), ("caritatif",), ("de", "bienfaisance"), ("de", "charité"), ("non-profit",), ("nonprofit",),
+    ("non", "-", "profit"), ("charitable",),
+)  # fmt: skip
+
+
+def _nonprofit_end(doc: Doc, i: int) -> int | None:
+    """The token after a not-for-profit qualifier starting at ``i`` ("sans but lucratif", "à but non lucratif",
+    "communautaire"), or None: "l'organisme sans but lucratif Alloprof" names a civil-society body."""
+    for words in _NONPROFIT:
+        if i + len(words) <= len(doc) and tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
+            return i + len(words)
+    return None
+
+
+def _capitalised_run(doc: Doc, start: int) -> int:
+    """The end of a name starting at ``start``: capitalised words, with up to two short lower-case particles
+    between two of them ("Stëmm vun der Strooss", "Maison de Quartier"), six words at most."""
+    end = start
+    while end < len(doc) and end - start < 6:
+        token = doc[end]
+        if (token.is_title or token.is_upper) and token.is_alpha:
+            end += 1
+            continue
+        gap = end
+        while gap < len(doc) and gap - end < 2 and doc[gap].is_lower and doc[gap].is_alpha and len(doc[gap]) <= 4:
+            gap += 1
+        if end > start and gap > end and gap < len(doc) and doc[gap].is_title and "\n" not in doc[gap - 1].whitespace_:
+            end = gap
+            continue
+        break
+    return end
+
+
+def _unknown_name(doc: Doc, start: int, end: int) -> bool:
+    """A name the statistical model took for a place or a person that is no known country, region or place
+    ("l'asbl Stëmm", "l'organisme sans but lucratif Alloprof"): the civil-society noun before it says it is a body."""
+    from casemine.places import country_terms, in_place_list, region_terms
+
+    span = doc[start:end]
+    if doc[start].ent_type_ not in ("LOC", "GPE", "PER", "PERSON"):
+        return False
+    known = _known_place_keys(frozenset(country_terms()) | frozenset(region_terms()))
+    return not any(normalise_name(t.text) in known for t in span) and not in_place_list(span)
+
+
+@cache
+def _known_place_keys(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(normalise_name(n) for n in names)
 
 
 _PLURAL_CUES = frozenset({
@@ -449,7 +530,12 @@ def apposition_kind(ent: Span) -> str:
             start -= n
             break
     kind = _kind_of_words(list(reversed(doc[max(0, start - 3) : start])), backwards=True)
-    return kind if kind != "other" else _kind_after(ent)
+    if kind == "other":
+        kind = _kind_after(ent)
+    if kind == "other" and ent.label_ == "ORG" and ent.end < len(doc) and doc[ent.end].is_lower:
+        after = _kind_of_words(list(doc[ent.end : ent.end + 2]))  # "the Southeast Uplift neighbourhood coalition"
+        kind = after if after == "civil_society" else kind  # not "NYC agencies", "RD department"
+    return kind
 
 
 _LINKS = {"such as", "like", "including", "comme", "notamment", "dont", "tels que", "telles que", "à savoir"}
@@ -458,12 +544,24 @@ _LINKS = {"such as", "like", "including", "comme", "notamment", "dont", "tels qu
 def _kind_after(ent: Span) -> str:
     """The kind an apposition after a name and a comma gives: "Gret, an NGO", "BAPE, organisme public"."""
     doc = ent.doc
-    if ent.end >= len(doc) - 1 or doc[ent.end].text != ",":
+    if ent.end >= len(doc) - 1 or doc[ent.end].lower_ not in _APPOSITION_LINKS:
         return "other"
+    if doc[ent.end].text != "," and (doc[ent.end + 1].lower_ not in _INDEFINITE or not _subject(ent)):
+        return "other"  # "X is a charity" of the sentence's subject; not "the grant is a public …"
     after = [t for t in doc[ent.end + 1 : ent.end + 5]]
     if after and after[0].lower_ in _ARTICLES:
         after = after[1:]
     return _kind_of_words(after[:3])
+
+
+_APPOSITION_LINKS = {",", "is", "was", "est", "était"}
+
+
+def _subject(ent: Span) -> bool:
+    """Whether the name starts its sentence or line (past an article): the subject of "X is a charity"."""
+    doc = ent.doc
+    start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].lower_ in _ARTICLES else ent.start
+    return start == 0 or doc[start].is_sent_start or "\n" in doc[start - 1].whitespace_ + doc[start - 1].text
 
 
 def appositive_organisation(ent: Span) -> bool:
@@ -484,6 +582,39 @@ def appositive_organisation(ent: Span) -> bool:
 _INDEFINITE = {"a", "an", "un", "une"}
 
 
+def appositive_names(doc: Doc) -> list[Span]:
+    """Capitalised names the statistical model did not tag at all that an apposition calls a body: "Beanstalk, a
+    national charity", "Gret, une ONG" (the kind a cue noun after the comma gives, public or civil society; the
+    weak "organisation" alone is not enough)."""
+    from spacy.tokens import Span
+
+    found = []
+    for i in positions(doc, frozenset(_APPOSITION_LINKS)):
+        if i == 0 or i + 2 >= len(doc) or doc[i + 1].lower_ not in _INDEFINITE:
+            continue
+        end = i
+        start = end
+        while (
+            start > 0
+            and end - start < 5
+            and doc[start - 1].is_alpha
+            and (doc[start - 1].is_title or doc[start - 1].is_upper)
+        ):
+            start -= 1
+            if doc[start].is_sent_start or "\n" in (doc[start - 1].whitespace_ if start else "\n"):
+                break
+        if start == end or any(t.ent_type_ for t in doc[start:end]):
+            continue
+        span = Span(doc, start, end, label="ORG")
+        if doc[i].text != "," and not _subject(span):
+            continue
+        after = [t for t in doc[i + 2 : i + 6]]
+        kind = _kind_of_words(after[:3])
+        if kind in ("public", "civil_society") and not all(t.is_stop for t in span):
+            found.append(Span(doc, start, end, label="ORG", span_id=kind))
+    return found
+
+
 def _national_government() -> dict:
     """A ruler pattern for "le gouvernement tchadien": the French government word with a nationality adjective."""
     demonyms = [form for d in entity_data("organisations.json")["demonyms"]["fr"] for form in (d, d.capitalize())]
@@ -498,7 +629,7 @@ def add_entity_rules(nlp: SpacyLanguage) -> SpacyLanguage:
     """Add the public-body EntityRuler after the statistical NER, letting it correct NER's spans."""
     if RULER_NAME not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after="ner", config={"overwrite_ents": True})
-        known = entity_data("organisations.json")["names"]
+        known = known_names()
         named = [{"label": "ORG", "id": kind, "pattern": name} for kind, names in known.items() for name in names]
         # phrase patterns are matched on ORTH, so they need only the tokenizer; the ruler would run the
         # components before it (tagger, NER, …) over every pattern text

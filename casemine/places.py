@@ -7,7 +7,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from casemine.names import entity_data, entity_spans, normalise_name, strip_accents
+from casemine.names import count_whole, doc_text, entity_data, entity_spans, normalise_name, strip_accents
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -129,6 +129,58 @@ def _place_not_organisation() -> re.Pattern:
 def state_name(key: str) -> bool:
     """A name (key) such as "state of ohio" or "commonwealth of virginia": a place, not a body."""
     return _place_not_organisation().match(key) is not None
+
+
+_INFINITIVE = re.compile(r"\w{3,}(?:er|ir|re)$")
+_PARTICIPLE = re.compile(r"\w{3,}(?:é|ée|és|ées|is|us|ues|ies)$")
+_AFTER_INFINITIVE = {
+    "les",
+    "la",
+    "le",
+    "l'",
+    "l’",
+    "des",
+    "un",
+    "une",
+    "aux",
+    "au",
+    "leur",
+    "leurs",
+    "ses",
+    "son",
+    "sa",
+    "et",
+}
+_AFTER_PARTICIPLE = {
+    "par", "en", "fin", "début", "dans", "de", "du", "des", "d'", "d’", "au", "aux", "à", "sur", "pour", "avec", "sans",
+    "entre", "lors",
+}  # fmt: skip
+_ADVERBS = {"très", "plus", "tôt", "bien", "mieux", "aussi", "d'abord", "ensuite"}
+_LINE_MARKS = {":", "-", "–", "•", "*", "·"}
+
+
+def verb_at_start(ent: Span) -> bool:
+    """A French verb that starts a sentence or line, which the statistical model took for a place because of its
+    capital: an infinitive before its object ("Sensibiliser les habitants", "Réduire la"), a participle before
+    its complement ("Financé par", "Annoncée fin 2022", "Nées de"); only when the text names it nowhere else."""
+    doc = ent.doc
+    if doc.lang_ != "fr" or len(ent) != 1 or ent.end >= len(doc):
+        return False
+    token, following = ent[0], ent.end
+    while following + 1 < len(doc) and (doc[following].lower_.endswith("ment") or doc[following].lower_ in _ADVERBS):
+        following += 1  # "Financé principalement par", "Sensibiliser très tôt les jeunes"
+    after = doc[following].lower_
+    before = doc[token.i - 1] if token.i else None
+    at_start = (
+        before is None or token.is_sent_start or "\n" in before.whitespace_ + before.text or before.text in _LINE_MARKS
+    )  # "Objectifs : Réduire la récidive", "- Sensibiliser les jeunes"
+    if not at_start or count_whole(doc_text(doc), token.text, limit=2) > 1:
+        return False
+    word = token.text.lower()
+    return bool(
+        (_INFINITIVE.fullmatch(word) and after in _AFTER_INFINITIVE)
+        or (_PARTICIPLE.fullmatch(word) and after in _AFTER_PARTICIPLE)
+    )
 
 
 def landform(key: str) -> bool:
