@@ -469,8 +469,9 @@ def _calibrated(base, folds: int) -> CalibratedClassifierCV:
     out-of-fold scores (``folds`` folds).
 
     Not scikit-learn's default ensemble, which averages one model per fold, each fitted on part of the
-    cases (half of them with 2 folds): one model fitted on all of them scored +0.005 to +0.011 on every
-    SVM family on two fold seeds (docs/benchmarks.md, "Calibration without the ensemble").
+    cases (half of them with 2 folds): one model fitted on all of them scored up to +0.011 on the SVM
+    families, drivers and barriers +0.005 to +0.010, on two fold seeds, for about half as much fitting
+    time again (docs/benchmarks.md, "Tenth session: long near misses, and calibration without the ensemble").
     """
     return CalibratedClassifierCV(base, method="sigmoid", cv=folds, ensemble=False)
 

@@ -251,3 +251,23 @@ def test_pooled_scores_are_the_case_model_applied_to_each_sentence(corpus_cases)
     alone = model.predict_proba(clf._columns("barriers", clf.features_.transform([empty])))[0]
     got = clf.predict_scores([empty])[0]["barriers"]
     assert np.allclose([got[label] for label in clf.classes_["barriers"]], alone, atol=1e-4)
+
+
+def test_a_calibrated_svm_is_one_model_fitted_on_all_its_cases(corpus_cases):
+    """Calibration maps one SVM fitted on every training case (not an average of per-fold SVMs on parts of them)."""
+    from conftest import training_slice
+    from sklearn.svm import LinearSVC
+
+    from casemine.classify import CaseClassifier
+    from casemine.model import analyse_cases
+
+    train_cases = training_slice(corpus_cases, per_lang=40)
+    analyses, labels = analyse_cases(train_cases), [c.labels for c in train_cases]
+    clf = CaseClassifier(family_params={"scope": {"model": "svm", "C": 0.5}}).fit(analyses, labels)
+    calibrated = clf.models_["scope"].calibrated_classifiers_
+    assert len(calibrated) == 1
+    X = clf._columns("scope", clf.features_.transform(analyses))
+    alone = LinearSVC(C=0.5, class_weight="balanced", max_iter=20000, random_state=0).fit(
+        X, [lab["scope"] for lab in labels]
+    )
+    assert np.allclose(calibrated[0].estimator.coef_, alone.coef_)
