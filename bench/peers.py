@@ -244,6 +244,8 @@ def main() -> None:
         for key, group in sets.items()
     ]
     for title, pick in tables:
+        if not any(pick(pair) for pair in results.values()):
+            continue  # e.g. no cross-validation (--skip-cv)
         print(f"\nmacro-F1, {title}")
         print(f"{'system':<30}" + "".join(f"{f.id:>10}" for f in SCHEME.families))
         for name, pair in results.items():
