@@ -249,8 +249,8 @@ def main() -> None:
         print(f"\nmacro-F1, {title}")
         print(f"{'system':<30}" + "".join(f"{f.id:>10}" for f in SCHEME.families))
         for name, pair in results.items():
-            if pick(pair):
-                row = pick(pair)
+            row = pick(pair)
+            if row:
                 print(f"{name:<30}" + "".join(f"{row[f.id]:>10.3f}" for f in SCHEME.families))
 
 

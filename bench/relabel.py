@@ -47,6 +47,11 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
+def by_id(path: Path) -> dict[str, dict]:
+    """A records file's records by case id; empty when the file does not exist yet."""
+    return {r["id"]: r for r in read_jsonl(path)} if path.exists() else {}
+
+
 def write_jsonl(path: Path, rows: list[dict]) -> None:
     """Write through a temporary file, so a failure leaves the old file whole."""
     tmp = path.with_name(path.name + ".tmp")
@@ -70,7 +75,7 @@ def questions(args: argparse.Namespace) -> None:
     disputed labels, cases in a seeded order dealt round the parts. Cases already recorded keep their
     records, so a later round (new corpus cases) adds to the earlier one without touching it."""
     cases = {r["id"]: r for rows in corpus_rows().values() for r in rows}
-    known = {r["id"]: r for r in read_jsonl(HERE / "first.jsonl")} if (HERE / "first.jsonl").exists() else {}
+    known = by_id(HERE / "first.jsonl")
     new_ids = sorted(set(cases) - set(known))
     first = {
         cid: {
@@ -81,13 +86,14 @@ def questions(args: argparse.Namespace) -> None:
         }
         for cid in new_ids
     }
-    recorded = {r["id"]: r for r in read_jsonl(HERE / "second.jsonl")} if (HERE / "second.jsonl").exists() else {}
+    recorded = by_id(HERE / "second.jsonl")
     given = {r["id"]: r for path in args.second for r in read_jsonl(Path(path))}
     missing = [cid for cid in new_ids if cid not in given]
     if missing:
         raise SystemExit(f"{len(missing)} new corpus cases have no second labels, e.g. {missing[:3]}")
     HERE.mkdir(parents=True, exist_ok=True)
-    write_jsonl(HERE / "first.jsonl", [(known | first)[cid] for cid in sorted(known | first)])
+    writers = known | first
+    write_jsonl(HERE / "first.jsonl", [writers[cid] for cid in sorted(writers)])
     second = recorded | {cid: given[cid] for cid in new_ids}
     write_jsonl(HERE / "second.jsonl", [second[cid] for cid in sorted(second)])
     todo = []

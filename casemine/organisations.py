@@ -8,7 +8,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from casemine.names import doc_text, entity_data, normalise_name, positions
-from casemine.places import country_names
+from casemine.places import country_names, in_place_list, known_place_keys
 
 if TYPE_CHECKING:
     from spacy.language import Language as SpacyLanguage
@@ -447,18 +447,11 @@ def _capitalised_run(doc: Doc, start: int) -> int:
 def _unknown_name(doc: Doc, start: int, end: int) -> bool:
     """A name the statistical model took for a place or a person that is no known country, region or place
     ("l'asbl Stëmm", "l'organisme sans but lucratif Alloprof"): the civil-society noun before it says it is a body."""
-    from casemine.places import country_terms, in_place_list, region_terms
-
     span = doc[start:end]
     if doc[start].ent_type_ not in ("LOC", "GPE", "PER", "PERSON"):
         return False
-    known = _known_place_keys(frozenset(country_terms()) | frozenset(region_terms()))
+    known = known_place_keys()
     return not any(normalise_name(t.text) in known for t in span) and not in_place_list(span)
-
-
-@cache
-def _known_place_keys(names: frozenset[str]) -> frozenset[str]:
-    return frozenset(normalise_name(n) for n in names)
 
 
 _PLURAL_CUES = frozenset({

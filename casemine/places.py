@@ -41,6 +41,12 @@ def region_terms() -> dict[str, str]:
 
 
 @cache
+def known_place_keys() -> frozenset[str]:
+    """The keys (``normalise_name``) of every country and first-level region name in both languages."""
+    return frozenset(normalise_name(name) for name in [*country_terms(), *region_terms()])
+
+
+@cache
 def place_rules() -> tuple[set[str], re.Pattern]:
     raw = entity_data("organisations.json")
     prefixes = sorted({strip_accents(p).casefold() for p in raw["place_prefixes"]}, key=len, reverse=True)

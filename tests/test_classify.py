@@ -256,7 +256,6 @@ def test_pooled_scores_are_the_case_model_applied_to_each_sentence(corpus_cases)
 def test_a_calibrated_svm_is_one_model_fitted_on_all_its_cases(corpus_cases):
     """Calibration maps one SVM fitted on every training case (not an average of per-fold SVMs on parts of them)."""
     from conftest import training_slice
-    from sklearn.svm import LinearSVC
 
     from casemine.classify import CaseClassifier
     from casemine.model import analyse_cases
@@ -267,7 +266,5 @@ def test_a_calibrated_svm_is_one_model_fitted_on_all_its_cases(corpus_cases):
     calibrated = clf.models_["scope"].calibrated_classifiers_
     assert len(calibrated) == 1
     X = clf._columns("scope", clf.features_.transform(analyses))
-    alone = LinearSVC(C=0.5, class_weight="balanced", max_iter=20000, random_state=0).fit(
-        X, [lab["scope"] for lab in labels]
-    )
+    alone = clf._base("scope").fit(X, [lab["scope"] for lab in labels])  # the family's SVM, uncalibrated
     assert np.allclose(calibrated[0].estimator.coef_, alone.coef_)
