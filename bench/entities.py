@@ -151,6 +151,7 @@ def main() -> None:
             "fresh7",
             "fresh8",
             "fresh9",
+            "fresh10",
             "train",
         ],
         default="all",
