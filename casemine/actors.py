@@ -293,7 +293,8 @@ def _senses() -> dict[str, frozenset[str]]:
 def negated(span: Span) -> bool:
     """An actor named only as absent: a negation heading its noun phrase ("sans gouvernement", "pas de
     bénévoles", "ni comité d'usagers", "not by civil servants", "no paid teacher"), up to four words before it
-    with only determiners, adjectives, numbers, prepositions or a noun taking it as complement between. A
+    with only determiners, adjectives, numbers, prepositions, a noun taking it as complement or the noun it
+    qualifies as an adjective ("sans équipe salariée") between. A
     negation of a verb ("must not replace paid staff", "not touched by volunteers") or of another noun ("at no
     charge to volunteers") leaves the actor named, and so does "not only residents", "not all residents"."""
     senses = _senses()
@@ -305,7 +306,8 @@ def negated(span: Span) -> bool:
             following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
             return following not in senses["negation_not_before"]
         complement = token.pos_ == "NOUN" and i + 1 < len(doc) and doc[i + 1].lower_ in senses["of"]
-        if token.pos_ not in ("DET", "ADJ", "NUM", "ADP") and not complement:
+        qualified = token.pos_ == "NOUN" and i == span.start - 1 and span[0].pos_ == "ADJ"  # "sans équipe salariée"
+        if token.pos_ not in ("DET", "ADJ", "NUM", "ADP") and not (complement or qualified):
             return False
     return False
 
@@ -478,3 +480,29 @@ def place_level(name: str, regions: set[str], countries: set[str]) -> str | None
     if any(f" {c} " in key for c in countries) or words & adjectives["public_national"]:
         return "public_national"
     return None
+
+
+@cache
+def _body_levels() -> tuple[dict[str, str], frozenset[str]]:
+    """The name keys of the public bodies listed with a level, and of the other known public bodies (national
+    unless their name says otherwise)."""
+    raw = entity_data("actors.json")["body_levels"]
+    listed = {normalise_name(n): kind for kind in ACTOR_KINDS if kind in raw for n in raw[kind]}
+    unlevelled = {normalise_name(n) for n in raw["no_level"]}
+    known = entity_data("known_bodies.json")["public"]
+    national = {
+        normalise_name(n) for group, names in known.items() if group not in raw["no_level_groups"] for n in names
+    }
+    return listed, frozenset(national - unlevelled - set(listed))
+
+
+def listed_level(name: str) -> str | None:
+    """The level a public body is listed with, whatever its name says: "Ofsted", "Tusla" national; "Assemblée
+    nationale du Québec", "Actiris", "Communauté française" regional; "CLSC" local."""
+    return _body_levels()[0].get(normalise_name(name))
+
+
+def known_national(name: str) -> bool:
+    """Whether a public body is one of the well-known bodies (``known_bodies.json``) that are national when their
+    name gives no level by a word or a place: "HSE", "Bundeswehr", "Garda Síochána", "Ademe"."""
+    return normalise_name(name) in _body_levels()[1]

@@ -1,0 +1,67 @@
+"""Round 11 of the actor-kind rules: the levels of well-known bodies, a few senses of actor words that name no
+actor, and a few service users, in French and English, on short real-looking sentences."""
+
+from casemine.actors import known_national, listed_level
+from casemine.nlp import analyse
+
+
+def actors(text: str, lang: str) -> list[str]:
+    return analyse([text], [lang])[0].entities["actors"]
+
+
+def test_a_well_known_body_whose_name_gives_no_level_is_national_unless_listed():
+    assert known_national("HSE") and known_national("Bundeswehr") and known_national("Garda Síochána")
+    assert not known_national("Council of Europe")  # an international body gives no level
+    assert not known_national("Scottish Government")  # listed as regional
+    assert listed_level("Ofsted") == "public_national"
+    assert listed_level("Assemblée nationale du Québec") == "public_regional"
+    assert listed_level("Actiris") == "public_regional"
+    assert listed_level("CLSC") == "public_local"
+    assert listed_level("Leeds City Council") is None
+    en = actors("The men's sheds run the programme with the HSE, which trains the facilitators.", "en")
+    assert "public_national" in en
+    assert "public_national" in actors("Schools are inspected by Ofsted every four years.", "en")
+    fr = actors("Les chercheurs d'emploi sont orientés par Actiris vers des ateliers.", "fr")
+    assert "public_regional" in fr and "public_national" not in fr
+
+
+def test_a_generic_state_or_ministry_word_is_the_province_s_in_a_quebec_case():
+    fr = actors(
+        "Au Québec, les centres de la petite enfance sont financés en grande partie par l'État et suivent le "
+        "programme éducatif ministériel.",
+        "fr",
+    )
+    assert "public_regional" in fr and "public_national" not in fr
+    assert "public_national" in actors("En France, l'État finance les centres sociaux.", "fr")
+
+
+def test_words_that_name_no_actor_in_these_senses():
+    for text, lang, kind in (
+        ("L'état des lieux réalisé par l'Observatoire montre des besoins.", "fr", "public_national"),
+        ("Le syndicat mixte construit le réseau de fibre.", "fr", "csos"),
+        ("Le service est assuré par des groupements d'intérêt économique.", "fr", "csos"),
+        ("Les habitants déposent des projets d'intérêt collectif.", "fr", "csos"),
+        ("Les agriculteurs font le tour des champs-écoles dans les villages voisins.", "fr", "citizens"),
+        ("Les électeurs ont accepté la loi sur les mesures policières contre le terrorisme.", "fr", "professionals"),
+        ("Les logements vacants sont souvent détenus par des investisseurs.", "fr", "service_users"),
+    ):
+        assert kind not in actors(text, lang), text
+    for text, lang, kind in (
+        ("Les policiers rencontrent les habitants chaque mois.", "fr", "professionals"),
+        ("Un collectif d'habitants gère le jardin partagé.", "fr", "csos"),
+        ("Les voisins se relaient pour les courses.", "fr", "citizens"),
+        ("Les détenus suivent des ateliers de lecture.", "fr", "service_users"),
+    ):
+        assert kind in actors(text, lang), text
+
+
+def test_an_adjective_actor_word_after_its_noun_is_negated_with_it():
+    fr = actors("Les porteurs jugent le modèle difficile à reproduire sans équipe salariée.", "fr")
+    assert "professionals" not in fr
+    assert "professionals" in actors("L'association emploie une équipe salariée de trois personnes.", "fr")
+
+
+def test_subscribers_and_people_living_with_a_condition_are_service_users():
+    assert "service_users" in actors("Les abonnés paient une redevance au service des eaux.", "fr")
+    en = actors("The campaign was founded by people living with HIV and their supporters.", "en")
+    assert "service_users" in en
