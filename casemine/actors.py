@@ -228,16 +228,22 @@ def federated_region_government(
 def public_qualified(span: Span) -> bool:
     """A 'public_qualified' term named as public, international or partner bodies, or as the bodies of something,
     rather than civil society: "governmental organizations", "the organisations of the network", "organisations
-    régionales"; "organisations et aînés autochtones", "human rights organisations" still count."""
-    raw = _senses_raw()["public_qualified"]
-    if span.text.casefold() not in raw["terms"]:
-        return False
+    régionales"; "organisations et aînés autochtones", "human rights organisations" still count. 'group_qualified'
+    terms likewise: "groups" are civil society ("residents / groups propose", "autodefensa groups") but not
+    "small groups", "focus groups", "ethnic groups", "hard-to-reach groups", "groups of ten"."""
     doc = span.doc
+    text = span.text.casefold()
     before = {doc[span.start - 1].lower_} if span.start > 0 else set()
     if span.start > 1:
         before.add(f"{doc[span.start - 2].lower_} {doc[span.start - 1].lower_}")
+    if span.start > 0 and doc[span.start - 1].text == "-" and span.start > 1:
+        before.add(doc[span.start - 2].lower_ + "-")  # "sub-groups", "hard-to-reach groups" tokenised apart
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    return bool(before & set(raw["before"])) or after in raw["after"]
+    for key in ("public_qualified", "group_qualified"):
+        raw = _senses_raw()[key]
+        if text in raw["terms"] and (before & set(raw["before"]) or after in raw["after"]):
+            return True
+    return False
 
 
 @cache
@@ -426,13 +432,27 @@ def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:
         return not qualifies_a_noun(span)  # "maîtres coraniques volontaires", "toute femme volontaire": willing
     if text not in noun_only:
         return True
-    if last.pos_ in ("NOUN", "PROPN"):
+    if last.pos_ in ("NOUN", "PROPN") or staff_group(span):
         return True
     if previous is not None and previous.pos_ == "DET":
         return following is None or following.pos_ != "NOUN"  # "les gardes", not "de jeunes enfants"
     before = span.doc[span.start - 2] if span.start > 1 else None
     joined = previous is not None and previous.lower_ in _senses()["coordinators"]
     return joined and before is not None and before.pos_ == "NOUN"  # "patients / proches", "usagers et proches"
+
+
+def staff_group(span: Span) -> bool:
+    """Whether an adjective that names paid staff qualifies a group of workers, naming them: "the professional
+    eradication team", "un corps professionnel", "le service professionnel de la Ville" (a ``staff_groups`` noun
+    just before or after it, or after one more noun)."""
+    senses = _senses()
+    if span.text.casefold() not in senses["staff_adjectives"]:
+        return False
+    doc = span.doc
+    beside = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    if span.end + 1 < len(doc) and doc[span.end].pos_ == "NOUN":
+        beside.append(doc[span.end + 1])  # "the professional eradication team"
+    return any(t.lower_ in senses["staff_groups"] and t.pos_ == "NOUN" for t in beside)
 
 
 def generic_government(span: Span) -> bool:

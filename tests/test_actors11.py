@@ -65,3 +65,36 @@ def test_subscribers_and_people_living_with_a_condition_are_service_users():
     assert "service_users" in actors("Les abonnés paient une redevance au service des eaux.", "fr")
     en = actors("The campaign was founded by people living with HIV and their supporters.", "en")
     assert "service_users" in en
+
+
+def test_a_professional_group_names_paid_staff():
+    assert "professionals" in actors("The professional eradication team then installed a grid of traps.", "en")
+    fr = actors("Les volontaires interviennent à côté d'un corps professionnel fortement renforcé.", "fr")
+    assert "professionals" in fr
+    assert "professionals" not in actors("The council took a professional approach to the consultation.", "en")
+
+
+def test_groups_are_civil_society_unless_qualified_as_a_format_or_a_category():
+    for text in (
+        "Residents and groups propose what they will look after in the park.",
+        "Within months autodefensa groups had set up checkpoints on the roads.",
+        "For every funded project, the community elects a project management committee.",
+    ):
+        assert "csos" in actors(text, "en"), text
+    for text in (
+        "Participants then discussed the proposals in small groups.",
+        "The city ran focus groups with older residents.",
+        "Hard-to-reach groups may not get a seat at the table.",
+        "Citizens were divided into groups of ten.",
+    ):
+        assert "csos" not in actors(text, "en"), text
+
+
+def test_region_words_naming_an_area_or_a_programme_give_no_regional_body():
+    for text in (
+        "Dans le canton de Vaud, des associations proposent des activités aux enfants.",
+        "Le programme protège les ménages les plus pauvres des régions de Dosso, Maradi et Tahoua.",
+        "Les groupes sont formés avec l'appui de la FAO (programme régional GIPD).",
+    ):
+        assert "public_regional" not in actors(text, "fr"), text
+    assert "public_regional" in actors("Le canton de Genève finance le projet.", "fr")
