@@ -320,14 +320,17 @@ def negated(span: Span) -> bool:
 
 def web_users(span: Span) -> bool:
     """Users of a website or a platform, who are no service users: "users of the website", "the site's registered
-    users", "les utilisateurs de la plateforme" (a web word within eight words either side); users of an app still
-    are, under the gold conventions."""
+    users", "les utilisateurs de la plateforme" (a web word within eight words either side), and any user of a text
+    that names a website or platform three times or more; users of an app still are, under the gold conventions,
+    and so are those of a service offered online ("online filing … through the website")."""
     senses = _senses()
     if span.text.casefold() not in senses["user_words"]:
         return False
     doc = span.doc
     window = doc[max(0, span.start - 8) : min(len(doc), span.end + 8)]
-    return any(token.lower_ in senses["web_words"] for token in window)
+    if any(token.lower_ in senses["web_words"] for token in window):
+        return True
+    return sum(token.lower_ in senses["web_places"] for token in doc) >= 3  # a text about a website or platform
 
 
 def compound_modifier(span: Span) -> bool:
@@ -383,19 +386,21 @@ def not_staff(span: Span, kind: str) -> bool:
 
 def local_people(span: Span) -> bool:
     """Whether "community"/"communauté", which counts only in its sense of the local people, is used so: lower case,
-    after a determiner or possessive, and heading its own phrase ("the community kept", "retourner dans leur
-    communauté"), not qualifying or qualified ("community groups", "communauté éducative", "la communauté de
+    after a determiner or possessive or as an item of a list, and heading its own phrase ("the community kept",
+    "retourner dans leur communauté", "teachers, principal, ex-pupils, community"), not qualifying or qualified ("community groups", "communauté éducative", "la communauté de
     communes", "the community and voluntary sectors", "community-based")."""
     if span.text.casefold() not in _senses()["local_people"]:
         return True
     doc = span.doc
-    if not span.text.islower() or span.start == 0 or doc[span.start - 1].pos_ not in ("DET", "PRON"):
+    listed = span.start > 0 and doc[span.start - 1].text in (",", "+", "/", "&", ";")  # "teachers, pupils, community"
+    if not span.text.islower() or span.start == 0 or not (doc[span.start - 1].pos_ in ("DET", "PRON") or listed):
         return False
     following = [doc[i] for i in range(span.end, min(len(doc), span.end + 2))]
     if not following:
         return True
     first = following[0]
-    if first.pos_ in ("NOUN", "PROPN", "ADJ") or first.lower_ in _senses()["of"] or first.text == "-":
+    joined = first.text == "-" and not span[-1].whitespace_  # "community-based", not "community - role"
+    if first.pos_ in ("NOUN", "PROPN", "ADJ") or first.lower_ in _senses()["of"] or joined:
         return False
     coordinated = first.lower_ in ("and", "et", "or", "ou") and len(following) > 1
     return not (coordinated and following[1].pos_ in ("NOUN", "ADJ"))
@@ -423,7 +428,10 @@ def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:
     previous = span.doc[span.start - 1] if span.start > 0 else None
     if text in common_only:
         after_noun = previous is not None and previous.pos_ in ("NOUN", "PROPN")
-        return last.pos_ == "NOUN" and span.text.islower() and not after_noun  # "centres publics", "quality public"
+        following = span.doc[span.end] if span.end < len(span.doc) else None
+        heads = following is None or following.is_punct or following.pos_ in ("CCONJ", "ADP")  # "from public,"
+        as_noun = last.pos_ == "NOUN" or (heads and previous is not None and previous.pos_ in ("DET", "ADP"))
+        return as_noun and span.text.islower() and not after_noun  # "centres publics", "quality public"
     following = span.doc[span.end] if span.end < len(span.doc) else None
     before_noun = following is not None and (following.pos_ in ("NOUN", "PROPN") or following.text == "-")
     if text in _senses()["not_before_noun"] and before_noun:
@@ -439,6 +447,17 @@ def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:
     before = span.doc[span.start - 2] if span.start > 1 else None
     joined = previous is not None and previous.lower_ in _senses()["coordinators"]
     return joined and before is not None and before.pos_ == "NOUN"  # "patients / proches", "usagers et proches"
+
+
+def other_council(span: Span) -> bool:
+    """A council word qualified as some other body's council, not a local government: "advisory council", "staff
+    councils", "regional arts councils", "school councils" (one of the senses' ``council_qualifiers`` just before
+    it)."""
+    senses = _senses()
+    if span.text.casefold() not in senses["council_words"] or span.start == 0:
+        return False
+    previous = span.doc[span.start - 1]
+    return previous.lower_ in senses["council_qualifiers"] or previous.lemma_.casefold() in senses["council_qualifiers"]
 
 
 def staff_group(span: Span) -> bool:

@@ -98,3 +98,37 @@ def test_region_words_naming_an_area_or_a_programme_give_no_regional_body():
     ):
         assert "public_regional" not in actors(text, "fr"), text
     assert "public_regional" in actors("Le canton de Genève finance le projet.", "fr")
+
+
+def test_community_as_an_item_of_a_list_and_public_heading_its_phrase_are_citizens():
+    en = actors(
+        "Council members: teachers, principal, former pupils, community - they give opinions on the plan.", "en"
+    )
+    assert "citizens" in en
+    assert "citizens" in actors(
+        "The committee took written submissions from public, patients' groups and unions.", "en"
+    )
+    assert "citizens" not in actors("The school is one of many public schools in the district.", "en")
+
+
+def test_users_of_a_text_about_a_website_are_no_service_users():
+    text = (
+        "The website lets citizens propose bills. The site was built by volunteers and the platform is free. "
+        "It has over 2,500 registered users, who vote and comment."
+    )
+    assert "service_users" not in actors(text, "en")
+    assert "service_users" not in actors("The following is a suggested structure. We recommend users follow it.", "en")
+    served = (
+        "The agency offers free filing to taxpayers below an income threshold, reached through its website. Take-up "
+        "grew each year, and in surveys most users said the forms were simple."
+    )
+    assert "service_users" in actors(served, "en")
+
+
+def test_a_council_of_some_other_body_is_no_local_government():
+    for text in (
+        "The executive director and the chair of the implementation advisory council resigned.",
+        "Unions and staff councils watch the placements closely.",
+    ):
+        assert "public_local" not in actors(text, "en"), text
+    assert "public_local" in actors("The city council approved the plan after a public hearing.", "en")
