@@ -132,3 +132,18 @@ def test_a_council_of_some_other_body_is_no_local_government():
     ):
         assert "public_local" not in actors(text, "en"), text
     assert "public_local" in actors("The city council approved the plan after a public hearing.", "en")
+
+
+def test_town_hall_meetings_and_member_states_name_no_public_body():
+    assert "public_local" not in actors("The hospital network held a public town hall meeting in Kingston.", "en")
+    text = "EU citizens who live in a Member State of which they are not nationals may vote."
+    assert "public_regional" not in actors(text, "en")
+    assert "csos" in actors("Self-government was an option looked at by various groups.", "en")
+
+
+def test_caring_responsibilities_and_a_relative_are_carers():
+    en = actors("Patients' problems were as much social as medical: debt, caring responsibilities, isolation.", "en")
+    assert "carers" in en
+    fr = actors("L'usager, ou un proche, recrute ensuite son travailleur.", "fr")
+    assert "carers" in fr
+    assert "carers" not in actors("Le centre est proche de la gare.", "fr")
