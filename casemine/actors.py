@@ -228,16 +228,22 @@ def federated_region_government(
 def public_qualified(span: Span) -> bool:
     """A 'public_qualified' term named as public, international or partner bodies, or as the bodies of something,
     rather than civil society: "governmental organizations", "the organisations of the network", "organisations
-    régionales"; "organisations et aînés autochtones", "human rights organisations" still count."""
-    raw = _senses_raw()["public_qualified"]
-    if span.text.casefold() not in raw["terms"]:
-        return False
+    régionales"; "organisations et aînés autochtones", "human rights organisations" still count. 'group_qualified'
+    terms likewise: "groups" are civil society ("residents / groups propose", "autodefensa groups") but not
+    "small groups", "focus groups", "ethnic groups", "hard-to-reach groups", "groups of ten"."""
     doc = span.doc
+    text = span.text.casefold()
     before = {doc[span.start - 1].lower_} if span.start > 0 else set()
     if span.start > 1:
         before.add(f"{doc[span.start - 2].lower_} {doc[span.start - 1].lower_}")
+    if span.start > 0 and doc[span.start - 1].text == "-" and span.start > 1:
+        before.add(doc[span.start - 2].lower_ + "-")  # "sub-groups", "hard-to-reach groups" tokenised apart
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    return bool(before & set(raw["before"])) or after in raw["after"]
+    for key in ("public_qualified", "group_qualified"):
+        raw = _senses_raw()[key]
+        if text in raw["terms"] and (before & set(raw["before"]) or after in raw["after"]):
+            return True
+    return False
 
 
 @cache
@@ -293,7 +299,8 @@ def _senses() -> dict[str, frozenset[str]]:
 def negated(span: Span) -> bool:
     """An actor named only as absent: a negation heading its noun phrase ("sans gouvernement", "pas de
     bénévoles", "ni comité d'usagers", "not by civil servants", "no paid teacher"), up to four words before it
-    with only determiners, adjectives, numbers, prepositions or a noun taking it as complement between. A
+    with only determiners, adjectives, numbers, prepositions, a noun taking it as complement or the noun it
+    qualifies as an adjective ("sans équipe salariée") between. A
     negation of a verb ("must not replace paid staff", "not touched by volunteers") or of another noun ("at no
     charge to volunteers") leaves the actor named, and so does "not only residents", "not all residents"."""
     senses = _senses()
@@ -305,21 +312,25 @@ def negated(span: Span) -> bool:
             following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
             return following not in senses["negation_not_before"]
         complement = token.pos_ == "NOUN" and i + 1 < len(doc) and doc[i + 1].lower_ in senses["of"]
-        if token.pos_ not in ("DET", "ADJ", "NUM", "ADP") and not complement:
+        qualified = token.pos_ == "NOUN" and i == span.start - 1 and span[0].pos_ == "ADJ"  # "sans équipe salariée"
+        if token.pos_ not in ("DET", "ADJ", "NUM", "ADP") and not (complement or qualified):
             return False
     return False
 
 
 def web_users(span: Span) -> bool:
     """Users of a website or a platform, who are no service users: "users of the website", "the site's registered
-    users", "les utilisateurs de la plateforme" (a web word within eight words either side); users of an app still
-    are, under the gold conventions."""
+    users", "les utilisateurs de la plateforme" (a web word within eight words either side), and any user of a text
+    that names a website or platform three times or more; users of an app still are, under the gold conventions,
+    and so are those of a service offered online ("online filing … through the website")."""
     senses = _senses()
     if span.text.casefold() not in senses["user_words"]:
         return False
     doc = span.doc
     window = doc[max(0, span.start - 8) : min(len(doc), span.end + 8)]
-    return any(token.lower_ in senses["web_words"] for token in window)
+    if any(token.lower_ in senses["web_words"] for token in window):
+        return True
+    return sum(token.lower_ in senses["web_places"] for token in doc) >= 3  # a text about a website or platform
 
 
 def compound_modifier(span: Span) -> bool:
@@ -375,19 +386,21 @@ def not_staff(span: Span, kind: str) -> bool:
 
 def local_people(span: Span) -> bool:
     """Whether "community"/"communauté", which counts only in its sense of the local people, is used so: lower case,
-    after a determiner or possessive, and heading its own phrase ("the community kept", "retourner dans leur
-    communauté"), not qualifying or qualified ("community groups", "communauté éducative", "la communauté de
+    after a determiner or possessive or as an item of a list, and heading its own phrase ("the community kept",
+    "retourner dans leur communauté", "teachers, principal, ex-pupils, community"), not qualifying or qualified ("community groups", "communauté éducative", "la communauté de
     communes", "the community and voluntary sectors", "community-based")."""
     if span.text.casefold() not in _senses()["local_people"]:
         return True
     doc = span.doc
-    if not span.text.islower() or span.start == 0 or doc[span.start - 1].pos_ not in ("DET", "PRON"):
+    listed = span.start > 0 and doc[span.start - 1].text in (",", "+", "/", "&", ";")  # "teachers, pupils, community"
+    if not span.text.islower() or span.start == 0 or not (doc[span.start - 1].pos_ in ("DET", "PRON") or listed):
         return False
     following = [doc[i] for i in range(span.end, min(len(doc), span.end + 2))]
     if not following:
         return True
     first = following[0]
-    if first.pos_ in ("NOUN", "PROPN", "ADJ") or first.lower_ in _senses()["of"] or first.text == "-":
+    joined = first.text == "-" and not span[-1].whitespace_  # "community-based", not "community - role"
+    if first.pos_ in ("NOUN", "PROPN", "ADJ") or first.lower_ in _senses()["of"] or joined:
         return False
     coordinated = first.lower_ in ("and", "et", "or", "ou") and len(following) > 1
     return not (coordinated and following[1].pos_ in ("NOUN", "ADJ"))
@@ -415,7 +428,10 @@ def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:
     previous = span.doc[span.start - 1] if span.start > 0 else None
     if text in common_only:
         after_noun = previous is not None and previous.pos_ in ("NOUN", "PROPN")
-        return last.pos_ == "NOUN" and span.text.islower() and not after_noun  # "centres publics", "quality public"
+        following = span.doc[span.end] if span.end < len(span.doc) else None
+        heads = following is None or following.is_punct or following.pos_ in ("CCONJ", "ADP")  # "from public,"
+        as_noun = last.pos_ == "NOUN" or (heads and previous is not None and previous.pos_ in ("DET", "ADP"))
+        return as_noun and span.text.islower() and not after_noun  # "centres publics", "quality public"
     following = span.doc[span.end] if span.end < len(span.doc) else None
     before_noun = following is not None and (following.pos_ in ("NOUN", "PROPN") or following.text == "-")
     if text in _senses()["not_before_noun"] and before_noun:
@@ -424,13 +440,38 @@ def nominal(span: Span, noun_only: set[str], common_only: set[str]) -> bool:
         return not qualifies_a_noun(span)  # "maîtres coraniques volontaires", "toute femme volontaire": willing
     if text not in noun_only:
         return True
-    if last.pos_ in ("NOUN", "PROPN"):
+    if last.pos_ in ("NOUN", "PROPN") or staff_group(span):
         return True
     if previous is not None and previous.pos_ == "DET":
         return following is None or following.pos_ != "NOUN"  # "les gardes", not "de jeunes enfants"
     before = span.doc[span.start - 2] if span.start > 1 else None
     joined = previous is not None and previous.lower_ in _senses()["coordinators"]
     return joined and before is not None and before.pos_ == "NOUN"  # "patients / proches", "usagers et proches"
+
+
+def other_council(span: Span) -> bool:
+    """A council word qualified as some other body's council, not a local government: "advisory council", "staff
+    councils", "regional arts councils", "school councils" (one of the senses' ``council_qualifiers`` just before
+    it)."""
+    senses = _senses()
+    if span.text.casefold() not in senses["council_words"] or span.start == 0:
+        return False
+    previous = span.doc[span.start - 1]
+    return previous.lower_ in senses["council_qualifiers"] or previous.lemma_.casefold() in senses["council_qualifiers"]
+
+
+def staff_group(span: Span) -> bool:
+    """Whether an adjective that names paid staff qualifies a group of workers, naming them: "the professional
+    eradication team", "un corps professionnel", "le service professionnel de la Ville" (a ``staff_groups`` noun
+    just before or after it, or after one more noun)."""
+    senses = _senses()
+    if span.text.casefold() not in senses["staff_adjectives"]:
+        return False
+    doc = span.doc
+    beside = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    if span.end + 1 < len(doc) and doc[span.end].pos_ == "NOUN":
+        beside.append(doc[span.end + 1])  # "the professional eradication team"
+    return any(t.lower_ in senses["staff_groups"] and t.pos_ == "NOUN" for t in beside)
 
 
 def generic_government(span: Span) -> bool:
@@ -478,3 +519,29 @@ def place_level(name: str, regions: set[str], countries: set[str]) -> str | None
     if any(f" {c} " in key for c in countries) or words & adjectives["public_national"]:
         return "public_national"
     return None
+
+
+@cache
+def _body_levels() -> tuple[dict[str, str], frozenset[str]]:
+    """The name keys of the public bodies listed with a level, and of the other known public bodies (national
+    unless their name says otherwise)."""
+    raw = entity_data("actors.json")["body_levels"]
+    listed = {normalise_name(n): kind for kind in ACTOR_KINDS if kind in raw for n in raw[kind]}
+    unlevelled = {normalise_name(n) for n in raw["no_level"]}
+    known = entity_data("known_bodies.json")["public"]
+    national = {
+        normalise_name(n) for group, names in known.items() if group not in raw["no_level_groups"] for n in names
+    }
+    return listed, frozenset(national - unlevelled - set(listed))
+
+
+def listed_level(name: str) -> str | None:
+    """The level a public body is listed with, whatever its name says: "Ofsted", "Tusla" national; "Assemblée
+    nationale du Québec", "Actiris", "Communauté française" regional; "CLSC" local."""
+    return _body_levels()[0].get(normalise_name(name))
+
+
+def known_national(name: str) -> bool:
+    """Whether a public body is one of the well-known bodies (``known_bodies.json``) that are national when their
+    name gives no level by a word or a place: "HSE", "Bundeswehr", "Garda Síochána", "Ademe"."""
+    return normalise_name(name) in _body_levels()[1]

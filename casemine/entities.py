@@ -25,6 +25,8 @@ from casemine.actors import (
     actor_terms,
     federated_region_government,
     generic_government,
+    known_national,
+    listed_level,
     ministry_only,
     named_state,
     place_level,
@@ -356,8 +358,12 @@ def extract_entities(
     for org in result["organisations"]:
         if org["kind"] == "public":
             levels = public_levels(org["name"])
-            if not levels and (level := place_level(org["name"], region_keys, country_keys)):
+            if listed := listed_level(org["name"]):
+                levels = [listed]  # "Ofsted", "Assemblée nationale du Québec" (the province's)
+            elif not levels and (level := place_level(org["name"], region_keys, country_keys)):
                 levels = [level]  # "Public Safety Canada", "Scottish Executive"
+            elif not levels and known_national(org["name"]):
+                levels = ["public_national"]  # "HSE", "Bundeswehr"
             for level in levels:
                 if federated and level == "public_national" and ministry_only(org["name"]):
                     level = "public_regional"  # "ministère de l'Agriculture" in a Québec case is Québec's

@@ -17,6 +17,7 @@ from casemine.actors import (
     negated,
     nominal,
     not_staff,
+    other_council,
     public_qualified,
     repeated_only,
     web_users,
@@ -120,6 +121,8 @@ class _Matchers:
             return "event"  # "rencontres régionales", "municipal elections": events, not bodies
         if level and geographic_use(span):
             return "area"  # "dans toutes les régions": an area, not a regional body
+        if level and other_council(span):
+            return "sense"  # "advisory council", "staff councils": no local government
         if negated(span):
             return "negated"  # "sans gouvernement"
         if not_staff(span, kind):
