@@ -393,6 +393,8 @@ def named_after_cue(doc: Doc) -> list[Span]:
         start = nonprofit or start
         if doc[start].pos_ == "ADJ" and doc[start].is_lower and start + 1 < len(doc):
             start += 1
+        if start + 1 < len(doc) and doc[start].text == "," and any(t.lower_ in _INDEFINITE for t in doc[i - 2 : i]):
+            start += 1  # "une coopérative, Enercoop Ardennes, qui …": an apposition names the body
         if start >= len(doc):
             continue
         if doc[start].text in _OPEN_QUOTES:
@@ -466,19 +468,29 @@ def _bracket_names(doc: Doc, i: int) -> tuple[list[tuple[int, int]], int]:
     """The names listed in brackets opening at token ``i`` ("(Psytoyens, En Route)"), and the token after them;
     nothing unless every item is a capitalised name."""
     names, start, j = [], i + 1, i + 1
-    while j < len(doc) and j - i < 20:
+    while j < len(doc) and j - i < 30:
         token = doc[j]
-        if token.text == ")" or token.lower_ in _AND:
+        if token.text == ")" or token.lower_ in _AND or token.text in _ELLIPSIS:
             if j == start or not (doc[start].is_title or doc[start].is_upper):
                 return [], i
             names.append((start, j))
+            if token.text in _ELLIPSIS:  # "(LAIA, Les enfants d'abord…)": the list ends there
+                return (names, j + 2) if j + 1 < len(doc) and doc[j + 1].text == ")" else ([], i)
             if token.text == ")":
                 return names, j + 1
             start = j + 1
-        elif not (token.is_title or token.is_upper or (token.is_alpha and j > start and token.is_lower is False)):
-            return [], i
+        elif not (
+            token.is_title
+            or token.is_upper
+            or (token.is_alpha and j > start and token.is_lower is False)
+            or (j > start and j - start < 5 and (token.is_lower or token.text in ("'", "’", "d'", "d’", "l'", "l’")))
+        ):
+            return [], i  # lower-case words inside a name that starts with a capital: "Dentro le mura"
         j += 1
     return [], i
+
+
+_ELLIPSIS = {"…", "...", "etc", "etc."}
 
 
 def listed_after_cue(doc: Doc) -> list[Span]:
@@ -528,7 +540,78 @@ def apposition_kind(ent: Span) -> str:
     if kind == "other" and ent.label_ == "ORG" and ent.end < len(doc) and doc[ent.end].is_lower:
         after = _kind_of_words(list(doc[ent.end : ent.end + 2]))  # "the Southeast Uplift neighbourhood coalition"
         kind = after if after == "civil_society" else kind  # not "NYC agencies", "RD department"
+    if kind == "other":
+        kind = _kind_before_comma(ent)
+    if kind == "other":
+        kind = _kind_in_brackets(ent)
+    if kind == "other":
+        kind = _kind_of_list(ent)
     return kind
+
+
+def _kind_before_comma(ent: Span) -> str:
+    """The kind an indefinite noun phrase and a comma before a name give it: "formed a federation, FUCVAM",
+    "une coopérative, Enercoop"; not a list ("the council, Oxfam and …" has no indefinite article)."""
+    doc = ent.doc
+    if ent.start < 3 or doc[ent.start - 1].text != ",":
+        return "other"
+    end = ent.start - 1
+    for start in range(end - 1, max(0, end - 4), -1):
+        if doc[start].lower_ in _INDEFINITE:
+            words = list(doc[start + 1 : end])
+            return _kind_of_words(list(reversed(words)), backwards=True) if words else "other"
+        if not (doc[start].is_alpha and doc[start].is_lower):
+            break
+    return "other"
+
+
+def _kind_in_brackets(ent: Span) -> str:
+    """The kind a description in brackets right after a name gives it: "Zecs Québec (fédération)", "SEIU Local 721
+    (county library workers' union)": the head noun of the words before a preposition, the last in English and the
+    first in French; acronyms and names in brackets say nothing."""
+    doc = ent.doc
+    if ent.end + 2 >= len(doc) or doc[ent.end].text != "(":
+        return "other"
+    words = []
+    for token in doc[ent.end + 1 : ent.end + 9]:
+        if token.text == ")" or token.pos_ in ("ADP", "CCONJ", "SCONJ") or token.text in (",", ";", ":"):
+            break
+        if token.is_alpha and not token.is_lower:
+            return "other"  # "(GSsA)", "(Psytoyens, En Route)": a name, not a description
+        if token.is_alpha:
+            words.append(token)
+    if not words:
+        return "other"
+    head = words[-1] if doc.lang_ == "en" else words[0]
+    singular = head.text[:-1] if head.lower_.endswith("s") and len(head.text) > 3 else head.text
+    return organisation_kind(singular, weak=False)
+
+
+_OTHER = {"other", "autres"}
+
+
+def _kind_of_list(ent: Span) -> str:
+    """The kind a list of names closed by "and other NGOs" gives each of them: "Cordaid, HealthNet TPO et autres
+    ONG", "Shelter, Crisis and other charities"."""
+    doc = ent.doc
+    i = ent.end
+    while i < len(doc) and i - ent.end < 25:
+        token = doc[i]
+        if token.lower_ in ("and", "et") and i + 2 < len(doc):
+            j = i + 1 + (doc[i + 1].lower_ == "d'" or doc[i + 1].lower_ == "d’")
+            if doc[j].lower_ in _OTHER and j + 1 < len(doc):
+                words = [t for t in doc[j + 1 : j + 3] if not _weak_cues().fullmatch(t.lower_)]
+                return _kind_of_words(words)  # not "the World Bank and other development organisations"
+            if not (doc[i + 1].is_title or doc[i + 1].is_upper):
+                return "other"
+        elif not (
+            token.text == ","
+            or ((token.is_title or token.is_upper) and not token.is_punct)
+            or (token.is_lower and token.is_alpha and len(token) <= 3 and i + 1 < len(doc) and doc[i + 1].is_title)
+        ):
+            return "other"  # a short particle inside a name ("Friends of the Earth") is allowed
+        i += 1
+    return "other"
 
 
 _LINKS = {"such as", "like", "including", "comme", "notamment", "dont", "tels que", "telles que", "à savoir"}

@@ -1,0 +1,58 @@
+"""Round 11 of the organisation rules: the kind of a civil-society body named without a kind word, taken from
+any of its mentions, an apposition before it, a description in brackets after it or a list closed by "and other
+NGOs"; names listed in brackets after a plural civil-society noun. Short sentences, French and English."""
+
+from casemine.nlp import analyse
+
+
+def organisations(text: str, lang: str) -> list[dict]:
+    return analyse([text], [lang])[0].entities["organisations"]
+
+
+def kinds(text: str, lang: str) -> dict[str, str]:
+    return {o["name"]: o["kind"] for o in organisations(text, lang)}
+
+
+def test_a_later_mention_gives_the_kind_of_a_name_first_named_alone():
+    text = (
+        "Intitulé : Interventions en prison (GENEPI)\n"
+        "Organisme porteur : association GENEPI, avec la direction de l'administration pénitentiaire."
+    )
+    assert kinds(text, "fr").get("GENEPI") == "civil_society"
+
+
+def test_an_indefinite_noun_and_a_comma_before_a_name_give_its_kind():
+    text = (
+        "In 1970 the housing cooperatives of Montevideo formed a federation, FUCVAM, which now speaks for "
+        "twenty thousand families."
+    )
+    assert kinds(text, "en").get("FUCVAM") == "civil_society"
+    text = "Les habitants ont créé une coopérative, Enercoop Ardennes, qui vend l'électricité du parc."
+    assert kinds(text, "fr").get("Enercoop Ardennes") == "civil_society"
+
+
+def test_a_description_in_brackets_after_a_name_gives_its_kind():
+    text = (
+        "Les zones d'exploitation contrôlée sont gérées par des organismes regroupés dans Zecs Québec (fédération) "
+        "depuis 1982, avec le ministère de la Faune."
+    )
+    assert kinds(text, "fr").get("Zecs Québec") == "civil_society"
+    text = "The volunteers were trained by Kerala Sasthra Sahithya Parishad (people's science movement) in 1996."
+    assert kinds(text, "en").get("Kerala Sasthra Sahithya Parishad") == "civil_society"
+
+
+def test_a_list_closed_by_and_other_ngos_gives_each_name_its_kind():
+    text = (
+        "Partenaires : Banque mondiale, Union européenne, Cordaid, HealthNet TPO et autres ONG ayant porté les projets."
+    )
+    assert kinds(text, "fr").get("HealthNet TPO") == "civil_society"
+    text = "The programme was run with the World Bank and other development organisations in six districts."
+    assert kinds(text, "en").get("World Bank") != "civil_society"  # "organisations" alone is too weak a cue
+
+
+def test_names_with_lower_case_words_are_listed_after_a_plural_civil_society_noun():
+    text = (
+        "Des familles et des associations (LAIA, Les enfants d'abord…) ont lancé des pétitions contre la loi de 2021."
+    )
+    found = kinds(text, "fr")
+    assert found.get("Les enfants d'abord") == "civil_society" and found.get("LAIA") == "civil_society"
