@@ -62,6 +62,7 @@ from casemine.organisations import (
     headed_names,
     is_programme,
     lead_field,
+    name_start,
     named_after_cue,
     named_thing,
     not_a_name,
@@ -121,7 +122,7 @@ def _actor_words() -> set[str]:
 def _as_organisation(ent: Span) -> Span:
     from spacy.tokens import Span
 
-    return Span(ent.doc, ent.start, ent.end, label="ORG")
+    return Span(ent.doc, name_start(ent), ent.end, label="ORG")
 
 
 def extract_entities(

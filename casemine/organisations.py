@@ -335,7 +335,9 @@ def _kind_of_words(tokens: list, backwards: bool = False) -> str:
     weak = "other"
     words: list[str] = []
     for token in tokens:
-        if not (token.is_alpha and (token.is_lower or token.is_upper)) or token.pos_ in _NOT_NOUNS:
+        if _modifier(token):
+            continue  # "an Irish charity", "a volunteer-based environmental association"
+        if not (token.is_alpha and (token.is_lower or token.is_upper)) or token.pos_ in _NOT_NOUNS or len(words) > 3:
             break
         if _weak_cues().fullmatch(token.lower_):
             weak = "civil_society"
@@ -353,6 +355,21 @@ def _kind_of_words(tokens: list, backwards: bool = False) -> str:
 
 
 _NOT_NOUNS = ("ADP", "CCONJ", "SCONJ", "AUX", "PRON")
+
+
+def _modifier(token: Token) -> bool:
+    """A word that qualifies a kind noun without being one: a nationality or other capitalised adjective ("Irish",
+    "East African") or a part of a hyphenated compound ("volunteer-based", "resident-controlled", "non-profit")."""
+    doc = token.doc
+    if token.text in ("-", "–"):
+        return token.i > 0 and not doc[token.i - 1].whitespace_ and not token.whitespace_
+    if token.is_title and (token.ent_type_ == "NORP" or token.pos_ == "ADJ"):
+        return True
+    glued_after = token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "–") and not token.whitespace_
+    glued_before = token.i > 0 and doc[token.i - 1].text in ("-", "–") and not doc[token.i - 1].whitespace_
+    return token.is_alpha and (glued_after or (glued_before and token.i + 1 < len(doc) and doc[token.i + 1].is_alpha))
+
+
 _ARTICLES = {"a", "an", "the", "un", "une", "l'", "l’", "le", "la"}
 
 
@@ -624,10 +641,10 @@ def _kind_after(ent: Span) -> str:
         return "other"
     if doc[ent.end].text != "," and (doc[ent.end + 1].lower_ not in _INDEFINITE or not _subject(ent)):
         return "other"  # "X is a charity" of the sentence's subject; not "the grant is a public …"
-    after = [t for t in doc[ent.end + 1 : ent.end + 5]]
+    after = [t for t in doc[ent.end + 1 : ent.end + 8]]
     if after and after[0].lower_ in _ARTICLES:
         after = after[1:]
-    return _kind_of_words(after[:3])
+    return _kind_of_words(after[:6])
 
 
 _APPOSITION_LINKS = {",", "is", "was", "est", "était"}
@@ -658,6 +675,24 @@ def appositive_organisation(ent: Span) -> bool:
 _INDEFINITE = {"a", "an", "un", "une"}
 
 
+def name_start(ent: Span) -> int:
+    """Where the name of a person or place span an apposition calls a body starts: up to two capitalised words
+    before it the statistical model left out ("Predator" of "Predator Free Miramar, a volunteer group"), not an
+    article or a word on another line."""
+    doc, start = ent.doc, ent.start
+    while (
+        start > 0
+        and ent.start - start < 2
+        and doc[start - 1].is_title
+        and doc[start - 1].is_alpha
+        and not doc[start - 1].is_stop
+        and not doc[start - 1].ent_type_
+        and "\n" not in doc[start - 1].whitespace_
+    ):
+        start -= 1
+    return start
+
+
 def appositive_names(doc: Doc) -> list[Span]:
     """Capitalised names the statistical model did not tag at all that an apposition calls a body: "Beanstalk, a
     national charity", "Gret, une ONG" (the kind a cue noun after the comma gives, public or civil society; the
@@ -684,9 +719,9 @@ def appositive_names(doc: Doc) -> list[Span]:
         span = Span(doc, start, end, label="ORG")
         if doc[i].text != "," and not _subject(span):
             continue
-        after = [t for t in doc[i + 2 : i + 6]]
-        kind = _kind_of_words(after[:3])
-        if kind in ("public", "civil_society") and not all(t.is_stop for t in span):
+        after = [t for t in doc[i + 2 : i + 8]]
+        kind = _kind_of_words(after)
+        if kind in ("public", "civil_society") and not all(t.is_stop and not t.is_upper for t in span):
             found.append(Span(doc, start, end, label="ORG", span_id=kind))
     return found
 

@@ -3,6 +3,7 @@ any of its mentions, an apposition before it, a description in brackets after it
 NGOs"; names listed in brackets after a plural civil-society noun. Short sentences, French and English."""
 
 from casemine.nlp import analyse
+from casemine.organisations import organisation_kind
 
 
 def organisations(text: str, lang: str) -> list[dict]:
@@ -56,3 +57,20 @@ def test_names_with_lower_case_words_are_listed_after_a_plural_civil_society_nou
     )
     found = kinds(text, "fr")
     assert found.get("Les enfants d'abord") == "civil_society" and found.get("LAIA") == "civil_society"
+
+
+def test_an_apposition_with_a_nationality_or_a_hyphenated_modifier_gives_a_civil_society_kind():
+    text = "ALONE, an Irish charity founded in Dublin in 1977, trains volunteers who visit older people at home."
+    assert kinds(text, "en").get("ALONE") == "civil_society"  # an acronym that spells a stop word is still a name
+    text = "Bright Horizons Kent, a youth-led charity, runs the holiday clubs with the council."
+    assert kinds(text, "en").get("Bright Horizons Kent") == "civil_society"  # the whole name, not "Horizons Kent"
+
+
+def test_a_volunteer_or_action_group_is_civil_society():
+    text = (
+        "The work started with residents. Predator Free Miramar, a volunteer group set up in 2017 on the Miramar "
+        "Peninsula, asked the council for traps."
+    )
+    assert kinds(text, "en").get("Predator Free Miramar") == "civil_society"
+    assert organisation_kind("Castlefield and Oakridge Residents Action Group") == "civil_society"
+    assert organisation_kind("Witham Central Neighbourhood Group") == "civil_society"
