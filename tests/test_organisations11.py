@@ -74,3 +74,11 @@ def test_a_volunteer_or_action_group_is_civil_society():
     assert kinds(text, "en").get("Predator Free Miramar") == "civil_society"
     assert organisation_kind("Castlefield and Oakridge Residents Action Group") == "civil_society"
     assert organisation_kind("Witham Central Neighbourhood Group") == "civil_society"
+
+
+def test_a_lower_case_city_canton_or_township_of_a_name_is_a_public_body():
+    text = "Le projet est soutenu par le canton de Genève et par les communes qui attribuent les terrains."
+    assert kinds(text, "fr").get("canton de Genève") == "public"
+    text = "The pilot was run by the municipality of Casamassima with the support of the Township of Langley."
+    found = kinds(text, "en")
+    assert found.get("municipality of Casamassima") == "public" and found.get("Township of Langley") == "public"
