@@ -52,6 +52,7 @@ from casemine.organisations import (
     apposition_kind,
     appositive_names,
     appositive_organisation,
+    body_headed,
     category_name,
     cited_author,
     common_word,
@@ -249,7 +250,7 @@ def extract_entities(
         if len(name) < 2 or not key:
             continue
         label = ent.label_
-        if label in PLACE_LABELS and (place_heads().match(key) or lead_field(ent)):
+        if label in PLACE_LABELS and (place_heads().match(key) or lead_field(ent) or body_headed(ent)):
             label = "ORG"  # "ministère de la Santé" tagged as a place by the statistical model
         elif (
             (label in PERSON_LABELS or label == "FAC")

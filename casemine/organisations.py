@@ -843,6 +843,18 @@ def _name_heads() -> frozenset[str]:
     return frozenset(w.casefold() for w in entity_data("organisations.json")["name_heads"])
 
 
+def body_headed(ent: Span) -> bool:
+    """A name of two words or more with a body's head noun in it ("eThekwini Municipality", "Grande Bibliothèque de
+    Montréal", "Muséum national d'Histoire naturelle") that the statistical model took for a place: a body, unless
+    it is a known country or region or listed among places ("the Soviet Union")."""
+    heads = _name_heads()
+    if len(ent) < 2 or not any(
+        t.is_title and t.lower_ in heads and (t.i > ent.start or not ent.doc[t.i + 1].is_title) for t in ent
+    ):
+        return False  # not "Centre Manche", a region
+    return not in_place_list(ent) and not any(normalise_name(t.text) in known_place_keys() for t in ent if t.is_title)
+
+
 def headed_names(doc: Doc) -> list[Span]:
     """Capitalised names ending with a body's head noun that the statistical model missed or took for a person
     or a thing: "the Women's Voluntary Defence Organisation", "Girl Guides", "LA County Library"."""

@@ -82,3 +82,10 @@ def test_a_lower_case_city_canton_or_township_of_a_name_is_a_public_body():
     text = "The pilot was run by the municipality of Casamassima with the support of the Township of Langley."
     found = kinds(text, "en")
     assert found.get("municipality of Casamassima") == "public" and found.get("Township of Langley") == "public"
+
+
+def test_a_place_tagged_name_with_a_body_head_noun_is_a_public_body():
+    text = "Les relevés sont transmis au Muséum national d'Histoire naturelle, qui publie les résultats chaque année."
+    assert kinds(text, "fr").get("Muséum national d'Histoire naturelle") == "public"
+    text = "Le projet couvre le Centre Manche et le Cotentin depuis 2015."
+    assert "Centre Manche" not in kinds(text, "fr")  # a head noun before a name is a region's
