@@ -305,6 +305,8 @@ def organisation_kind(name: str, weak: bool = True) -> str:
     key = normalise_name(name)
     if key in names:
         return names[key]
+    if _campaign_start().match(key):
+        return "civil_society"  # "Save Our Library", "Occupy Vancouver", "Keep Wales Tidy": a campaign's name
     head = _HEAD_END.split(f"{key} ", maxsplit=1)[0]
     in_head = [(m.start(), order, kind) for order, (kind, p) in enumerate(cues) if (m := p.search(head))]
     if in_head:
@@ -313,6 +315,14 @@ def organisation_kind(name: str, weak: bool = True) -> str:
         if pattern.search(key):
             return kind
     return "civil_society" if weak and _weak_cues().search(head) else "other"
+
+
+@cache
+def _campaign_start() -> re.Pattern:
+    """The imperative words a campaign's name starts with ("Save", "Occupy", "Sauvons"): such a name is civil society
+    whatever body it names after them ("Save Kensal Rise Library" is no library)."""
+    words = sorted({normalise_name(w) for w in entity_data("organisations.json")["campaign_starts"]}, key=len)
+    return re.compile(r"^(?:" + "|".join(map(re.escape, reversed(words))) + r") \w")
 
 
 @cache

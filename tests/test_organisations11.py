@@ -89,3 +89,11 @@ def test_a_place_tagged_name_with_a_body_head_noun_is_a_public_body():
     assert kinds(text, "fr").get("Muséum national d'Histoire naturelle") == "public"
     text = "Le projet couvre le Centre Manche et le Cotentin depuis 2015."
     assert "Centre Manche" not in kinds(text, "fr")  # a head noun before a name is a region's
+
+
+def test_a_campaign_named_with_an_imperative_is_civil_society():
+    assert organisation_kind("Save Our Library") == "civil_society"  # not a library
+    assert organisation_kind("Occupy Vancouver") == "civil_society"
+    assert organisation_kind("Sauvons la Maternité de Die") == "civil_society"
+    assert organisation_kind("Brent SOS Libraries") == "civil_society"
+    assert organisation_kind("Stopford Borough Council") == "public"
