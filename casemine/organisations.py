@@ -618,22 +618,24 @@ _OTHER = {"other", "autres"}
 
 
 def _kind_of_list(ent: Span) -> str:
-    """The kind a list of names closed by "and other NGOs" gives each of them: "Cordaid, HealthNet TPO et autres
-    ONG", "Shelter, Crisis and other charities"."""
+    """The kind a list of names closed by "and other NGOs" gives its last two names: "Cordaid, HealthNet TPO et autres
+    ONG", "Shelter, Crisis and other charities" (not "Union européenne, Cordaid, HealthNet TPO et autres ONG": lists
+    mix kinds, and the closing noun is the last names' kind)."""
     doc = ent.doc
-    i = ent.end
-    while i < len(doc) and i - ent.end < 25:
+    i, commas = ent.end, 0
+    while i < len(doc) and i - ent.end < 25 and commas < 2:
         token = doc[i]
+        commas += token.text == ","
         if token.lower_ in ("and", "et") and i + 2 < len(doc):
             j = i + 1 + (doc[i + 1].lower_ == "d'" or doc[i + 1].lower_ == "d’")
             if doc[j].lower_ in _OTHER and j + 1 < len(doc):
                 words = [t for t in doc[j + 1 : j + 3] if not _weak_cues().fullmatch(t.lower_)]
                 return _kind_of_words(words)  # not "the World Bank and other development organisations"
-            if not (doc[i + 1].is_title or doc[i + 1].is_upper):
+            if not doc[i + 1].text[:1].isupper():
                 return "other"
         elif not (
             token.text == ","
-            or ((token.is_title or token.is_upper) and not token.is_punct)
+            or (token.text[:1].isupper() and not token.is_punct)
             or (token.is_lower and token.is_alpha and len(token) <= 3 and i + 1 < len(doc) and doc[i + 1].is_title)
         ):
             return "other"  # a short particle inside a name ("Friends of the Earth") is allowed

@@ -42,11 +42,14 @@ def test_a_description_in_brackets_after_a_name_gives_its_kind():
     assert kinds(text, "en").get("Kerala Sasthra Sahithya Parishad") == "civil_society"
 
 
-def test_a_list_closed_by_and_other_ngos_gives_each_name_its_kind():
+def test_a_list_closed_by_and_other_ngos_gives_its_last_names_their_kind():
     text = (
         "Partenaires : Banque mondiale, Union européenne, Cordaid, HealthNet TPO et autres ONG ayant porté les projets."
     )
-    assert kinds(text, "fr").get("HealthNet TPO") == "civil_society"
+    found = kinds(text, "fr")
+    assert found.get("HealthNet TPO") == "civil_society" and found.get("Cordaid") == "civil_society"
+    text = "Funders: Lumos Trust Fund, Harbor Finance Partners, Crisis, Shelter and other charities took part."
+    assert kinds(text, "en").get("Harbor Finance Partners") != "civil_society"  # only the last two names
     text = "The programme was run with the World Bank and other development organisations in six districts."
     assert kinds(text, "en").get("World Bank") != "civil_society"  # "organisations" alone is too weak a cue
 
