@@ -100,3 +100,8 @@ def test_a_campaign_named_with_an_imperative_is_civil_society():
     assert organisation_kind("Sauvons la Maternité de Die") == "civil_society"
     assert organisation_kind("Brent SOS Libraries") == "civil_society"
     assert organisation_kind("Stopford Borough Council") == "public"
+
+
+def test_the_estonian_defence_league_is_civil_society_as_the_gold_conventions_record():
+    assert organisation_kind("Defence League") == "civil_society"  # a volunteer NGO funded by the state (fresh2)
+    assert organisation_kind("Kaitseliit") == "civil_society"
