@@ -99,6 +99,8 @@ def extended(ent: Span) -> Span:
             break
     if start > 0 and doc[start - 1].ent_type_ == "NORP" and doc[start - 1].is_title and ent[0].is_title:
         start -= 1
+    if start == ent.start and ent[0].is_title and doc[start - 1].pos_ == "PROPN" and (grown := name_start(ent)) < start:
+        start = grown  # "Keep" + "Wales Tidy": a proper noun the model left out
     while (
         start > 0
         and start > ent.start - 3
@@ -688,9 +690,9 @@ _INDEFINITE = {"a", "an", "un", "une"}
 
 
 def name_start(ent: Span) -> int:
-    """Where the name of a person or place span an apposition calls a body starts: up to two capitalised words
-    before it the statistical model left out ("Predator" of "Predator Free Miramar, a volunteer group"), not an
-    article or a word on another line."""
+    """Where the name of a body span starts: up to two capitalised words before it the statistical model left out
+    ("Predator" of "Predator Free Miramar, a volunteer group", "Silver" of "Silver Generation Office"), not an
+    article, a tagged name or a word on another line."""
     doc, start = ent.doc, ent.start
     while (
         start > 0

@@ -105,3 +105,10 @@ def test_a_campaign_named_with_an_imperative_is_civil_society():
 def test_the_estonian_defence_league_is_civil_society_as_the_gold_conventions_record():
     assert organisation_kind("Defence League") == "civil_society"  # a volunteer NGO funded by the state (fresh2)
     assert organisation_kind("Kaitseliit") == "civil_society"
+
+
+def test_a_body_span_grows_over_a_proper_noun_the_model_left_before_it():
+    text = (
+        "The Pioneer Generation Office was renamed the Silver Generation Office under the Agency for Integrated Care."
+    )
+    assert any(n.startswith("Silver Generation Office") for n in kinds(text, "en"))  # not "Office under the …"
