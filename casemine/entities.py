@@ -54,6 +54,7 @@ from casemine.organisations import (
     apposition_kind,
     appositive_names,
     appositive_organisation,
+    body_headed,
     category_name,
     cited_author,
     common_word,
@@ -64,6 +65,7 @@ from casemine.organisations import (
     headed_names,
     is_programme,
     lead_field,
+    name_start,
     named_after_cue,
     named_thing,
     not_a_name,
@@ -123,7 +125,7 @@ def _actor_words() -> set[str]:
 def _as_organisation(ent: Span) -> Span:
     from spacy.tokens import Span
 
-    return Span(ent.doc, ent.start, ent.end, label="ORG")
+    return Span(ent.doc, name_start(ent), ent.end, label="ORG")
 
 
 def extract_entities(
@@ -250,7 +252,7 @@ def extract_entities(
         if len(name) < 2 or not key:
             continue
         label = ent.label_
-        if label in PLACE_LABELS and (place_heads().match(key) or lead_field(ent)):
+        if label in PLACE_LABELS and (place_heads().match(key) or lead_field(ent) or body_headed(ent)):
             label = "ORG"  # "ministère de la Santé" tagged as a place by the statistical model
         elif (
             (label in PERSON_LABELS or label == "FAC")

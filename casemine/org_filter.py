@@ -71,6 +71,7 @@ class Candidate:
     labels: set[str] = field(default_factory=set)
     mentions: int = 0
     features: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list, repr=False)
 
     @property
     def ruled(self) -> bool:
@@ -96,8 +97,9 @@ class CandidatePool:
             candidate = self.by_key[key] = Candidate(name, key, ent.start, ent)
         elif reason == "" and not candidate.ruled:
             candidate.name, candidate.ent = name, ent  # the kept mention names it
-        if reason == "" and not candidate.kind:
-            candidate.kind = kind
+        if reason == "" and (not candidate.kind or (candidate.kind == "other" and kind == "civil_society")):
+            candidate.kind = kind  # "(GENEPI)" in a title, then "l'association GENEPI": the mention with a kind wins
+        candidate.spans.append(ent)
         self.covered.append((ent.start, ent.end))
         candidate.reasons.add(reason)
         candidate.labels.add(self.origins.get(ent.start) or ent.label_)
@@ -150,6 +152,8 @@ class CandidatePool:
                 c.kind = rule_kind_of(c.ent) or organisation_kind(c.name)
                 if c.kind == "other":
                     c.kind = apposition_kind(c.ent)
+            if c.kind == "other":
+                c.kind = mention_kind(c.spans)
             c.features = candidate_features(c, self)
         return out
 
@@ -169,6 +173,13 @@ def _lexicon() -> dict[str, frozenset[str]]:
 
 def _classes(word: str) -> list[str]:
     return [name for name, words in _lexicon().items() if word in words]
+
+
+def mention_kind(spans: list[Span]) -> str:
+    """civil_society when the words next to any mention of a name call it so, for a name none of whose kept
+    mentions has a kind ("CECI" first named alone, then "2 ONG internationales : CECI"), else "other"; a public
+    cue next to a later mention is not taken ("Landcare" near "the department" is no public body)."""
+    return "civil_society" if any(apposition_kind(span) == "civil_society" for span in spans) else "other"
 
 
 def candidate_features(c: Candidate, pool: CandidatePool) -> list[str]:

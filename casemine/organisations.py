@@ -99,6 +99,8 @@ def extended(ent: Span) -> Span:
             break
     if start > 0 and doc[start - 1].ent_type_ == "NORP" and doc[start - 1].is_title and ent[0].is_title:
         start -= 1
+    if start == ent.start and ent[0].is_title and doc[start - 1].pos_ == "PROPN" and (grown := name_start(ent)) < start:
+        start = grown  # "Keep" + "Wales Tidy": a proper noun the model left out
     while (
         start > 0
         and start > ent.start - 3
@@ -305,6 +307,8 @@ def organisation_kind(name: str, weak: bool = True) -> str:
     key = normalise_name(name)
     if key in names:
         return names[key]
+    if _campaign_start().match(key):
+        return "civil_society"  # "Save Our Library", "Occupy Vancouver", "Keep Wales Tidy": a campaign's name
     head = _HEAD_END.split(f"{key} ", maxsplit=1)[0]
     in_head = [(m.start(), order, kind) for order, (kind, p) in enumerate(cues) if (m := p.search(head))]
     if in_head:
@@ -313,6 +317,14 @@ def organisation_kind(name: str, weak: bool = True) -> str:
         if pattern.search(key):
             return kind
     return "civil_society" if weak and _weak_cues().search(head) else "other"
+
+
+@cache
+def _campaign_start() -> re.Pattern:
+    """The imperative words a campaign's name starts with ("Save", "Occupy", "Sauvons"): such a name is civil society
+    whatever body it names after them ("Save Kensal Rise Library" is no library)."""
+    words = sorted({normalise_name(w) for w in entity_data("organisations.json")["campaign_starts"]}, key=len)
+    return re.compile(r"^(?:" + "|".join(map(re.escape, reversed(words))) + r") \w")
 
 
 @cache
@@ -335,7 +347,9 @@ def _kind_of_words(tokens: list, backwards: bool = False) -> str:
     weak = "other"
     words: list[str] = []
     for token in tokens:
-        if not (token.is_alpha and (token.is_lower or token.is_upper)) or token.pos_ in _NOT_NOUNS:
+        if _modifier(token):
+            continue  # "an Irish charity", "a volunteer-based environmental association"
+        if not (token.is_alpha and (token.is_lower or token.is_upper)) or token.pos_ in _NOT_NOUNS or len(words) > 3:
             break
         if _weak_cues().fullmatch(token.lower_):
             weak = "civil_society"
@@ -353,6 +367,21 @@ def _kind_of_words(tokens: list, backwards: bool = False) -> str:
 
 
 _NOT_NOUNS = ("ADP", "CCONJ", "SCONJ", "AUX", "PRON")
+
+
+def _modifier(token: Token) -> bool:
+    """A word that qualifies a kind noun without being one: a nationality or other capitalised adjective ("Irish",
+    "East African") or a part of a hyphenated compound ("volunteer-based", "resident-controlled", "non-profit")."""
+    doc = token.doc
+    if token.text in ("-", "–"):
+        return token.i > 0 and not doc[token.i - 1].whitespace_ and not token.whitespace_
+    if token.is_title and (token.ent_type_ == "NORP" or token.pos_ == "ADJ"):
+        return True
+    glued_after = token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "–") and not token.whitespace_
+    glued_before = token.i > 0 and doc[token.i - 1].text in ("-", "–") and not doc[token.i - 1].whitespace_
+    return token.is_alpha and (glued_after or (glued_before and token.i + 1 < len(doc) and doc[token.i + 1].is_alpha))
+
+
 _ARTICLES = {"a", "an", "the", "un", "une", "l'", "l’", "le", "la"}
 
 
@@ -393,6 +422,8 @@ def named_after_cue(doc: Doc) -> list[Span]:
         start = nonprofit or start
         if doc[start].pos_ == "ADJ" and doc[start].is_lower and start + 1 < len(doc):
             start += 1
+        if start + 1 < len(doc) and doc[start].text == "," and any(t.lower_ in _INDEFINITE for t in doc[i - 2 : i]):
+            start += 1  # "une coopérative, Enercoop Ardennes, qui …": an apposition names the body
         if start >= len(doc):
             continue
         if doc[start].text in _OPEN_QUOTES:
@@ -466,19 +497,29 @@ def _bracket_names(doc: Doc, i: int) -> tuple[list[tuple[int, int]], int]:
     """The names listed in brackets opening at token ``i`` ("(Psytoyens, En Route)"), and the token after them;
     nothing unless every item is a capitalised name."""
     names, start, j = [], i + 1, i + 1
-    while j < len(doc) and j - i < 20:
+    while j < len(doc) and j - i < 30:
         token = doc[j]
-        if token.text == ")" or token.lower_ in _AND:
+        if token.text == ")" or token.lower_ in _AND or token.text in _ELLIPSIS:
             if j == start or not (doc[start].is_title or doc[start].is_upper):
                 return [], i
             names.append((start, j))
+            if token.text in _ELLIPSIS:  # "(LAIA, Les enfants d'abord…)": the list ends there
+                return (names, j + 2) if j + 1 < len(doc) and doc[j + 1].text == ")" else ([], i)
             if token.text == ")":
                 return names, j + 1
             start = j + 1
-        elif not (token.is_title or token.is_upper or (token.is_alpha and j > start and token.is_lower is False)):
-            return [], i
+        elif not (
+            token.is_title
+            or token.is_upper
+            or (token.is_alpha and j > start and token.is_lower is False)
+            or (j > start and j - start < 5 and (token.is_lower or token.text in ("'", "’", "d'", "d’", "l'", "l’")))
+        ):
+            return [], i  # lower-case words inside a name that starts with a capital: "Dentro le mura"
         j += 1
     return [], i
+
+
+_ELLIPSIS = {"…", "...", "etc", "etc."}
 
 
 def listed_after_cue(doc: Doc) -> list[Span]:
@@ -528,7 +569,80 @@ def apposition_kind(ent: Span) -> str:
     if kind == "other" and ent.label_ == "ORG" and ent.end < len(doc) and doc[ent.end].is_lower:
         after = _kind_of_words(list(doc[ent.end : ent.end + 2]))  # "the Southeast Uplift neighbourhood coalition"
         kind = after if after == "civil_society" else kind  # not "NYC agencies", "RD department"
+    if kind == "other":
+        kind = _kind_before_comma(ent)
+    if kind == "other":
+        kind = _kind_in_brackets(ent)
+    if kind == "other":
+        kind = _kind_of_list(ent)
     return kind
+
+
+def _kind_before_comma(ent: Span) -> str:
+    """The kind an indefinite noun phrase and a comma before a name give it: "formed a federation, FUCVAM",
+    "une coopérative, Enercoop"; not a list ("the council, Oxfam and …" has no indefinite article)."""
+    doc = ent.doc
+    if ent.start < 3 or doc[ent.start - 1].text != ",":
+        return "other"
+    end = ent.start - 1
+    for start in range(end - 1, max(0, end - 4), -1):
+        if doc[start].lower_ in _INDEFINITE:
+            words = list(doc[start + 1 : end])
+            return _kind_of_words(list(reversed(words)), backwards=True) if words else "other"
+        if not (doc[start].is_alpha and doc[start].is_lower):
+            break
+    return "other"
+
+
+def _kind_in_brackets(ent: Span) -> str:
+    """The kind a description in brackets right after a name gives it: "Zecs Québec (fédération)", "SEIU Local 721
+    (county library workers' union)": the head noun of the words before a preposition, the last in English and the
+    first in French; acronyms and names in brackets say nothing."""
+    doc = ent.doc
+    if ent.end + 2 >= len(doc) or doc[ent.end].text != "(":
+        return "other"
+    words = []
+    for token in doc[ent.end + 1 : ent.end + 9]:
+        if token.text == ")" or token.pos_ in ("ADP", "CCONJ", "SCONJ") or token.text in (",", ";", ":"):
+            break
+        if token.is_alpha and not token.is_lower:
+            return "other"  # "(GSsA)", "(Psytoyens, En Route)": a name, not a description
+        if token.is_alpha:
+            words.append(token)
+    if not words:
+        return "other"
+    head = words[-1] if doc.lang_ == "en" else words[0]
+    singular = head.text[:-1] if head.lower_.endswith("s") and len(head.text) > 3 else head.text
+    return organisation_kind(singular, weak=False)
+
+
+_OTHER = {"other", "autres"}
+
+
+def _kind_of_list(ent: Span) -> str:
+    """The kind a list of names closed by "and other NGOs" gives its last two names: "Cordaid, HealthNet TPO et autres
+    ONG", "Shelter, Crisis and other charities" (not "Union européenne, Cordaid, HealthNet TPO et autres ONG": lists
+    mix kinds, and the closing noun is the last names' kind)."""
+    doc = ent.doc
+    i, commas = ent.end, 0
+    while i < len(doc) and i - ent.end < 25 and commas < 2:
+        token = doc[i]
+        commas += token.text == ","
+        if token.lower_ in ("and", "et") and i + 2 < len(doc):
+            j = i + 1 + (doc[i + 1].lower_ == "d'" or doc[i + 1].lower_ == "d’")
+            if doc[j].lower_ in _OTHER and j + 1 < len(doc):
+                words = [t for t in doc[j + 1 : j + 3] if not _weak_cues().fullmatch(t.lower_)]
+                return _kind_of_words(words)  # not "the World Bank and other development organisations"
+            if not doc[i + 1].text[:1].isupper():
+                return "other"
+        elif not (
+            token.text == ","
+            or (token.text[:1].isupper() and not token.is_punct)
+            or (token.is_lower and token.is_alpha and len(token) <= 3 and i + 1 < len(doc) and doc[i + 1].is_title)
+        ):
+            return "other"  # a short particle inside a name ("Friends of the Earth") is allowed
+        i += 1
+    return "other"
 
 
 _LINKS = {"such as", "like", "including", "comme", "notamment", "dont", "tels que", "telles que", "à savoir"}
@@ -541,10 +655,10 @@ def _kind_after(ent: Span) -> str:
         return "other"
     if doc[ent.end].text != "," and (doc[ent.end + 1].lower_ not in _INDEFINITE or not _subject(ent)):
         return "other"  # "X is a charity" of the sentence's subject; not "the grant is a public …"
-    after = [t for t in doc[ent.end + 1 : ent.end + 5]]
+    after = [t for t in doc[ent.end + 1 : ent.end + 8]]
     if after and after[0].lower_ in _ARTICLES:
         after = after[1:]
-    return _kind_of_words(after[:3])
+    return _kind_of_words(after[:6])
 
 
 _APPOSITION_LINKS = {",", "is", "was", "est", "était"}
@@ -575,6 +689,24 @@ def appositive_organisation(ent: Span) -> bool:
 _INDEFINITE = {"a", "an", "un", "une"}
 
 
+def name_start(ent: Span) -> int:
+    """Where the name of a body span starts: up to two capitalised words before it the statistical model left out
+    ("Predator" of "Predator Free Miramar, a volunteer group", "Silver" of "Silver Generation Office"), not an
+    article, a tagged name or a word on another line."""
+    doc, start = ent.doc, ent.start
+    while (
+        start > 0
+        and ent.start - start < 2
+        and doc[start - 1].is_title
+        and doc[start - 1].is_alpha
+        and not doc[start - 1].is_stop
+        and not doc[start - 1].ent_type_
+        and "\n" not in doc[start - 1].whitespace_
+    ):
+        start -= 1
+    return start
+
+
 def appositive_names(doc: Doc) -> list[Span]:
     """Capitalised names the statistical model did not tag at all that an apposition calls a body: "Beanstalk, a
     national charity", "Gret, une ONG" (the kind a cue noun after the comma gives, public or civil society; the
@@ -601,9 +733,9 @@ def appositive_names(doc: Doc) -> list[Span]:
         span = Span(doc, start, end, label="ORG")
         if doc[i].text != "," and not _subject(span):
             continue
-        after = [t for t in doc[i + 2 : i + 6]]
-        kind = _kind_of_words(after[:3])
-        if kind in ("public", "civil_society") and not all(t.is_stop for t in span):
+        after = [t for t in doc[i + 2 : i + 8]]
+        kind = _kind_of_words(after)
+        if kind in ("public", "civil_society") and not all(t.is_stop and not t.is_upper for t in span):
             found.append(Span(doc, start, end, label="ORG", span_id=kind))
     return found
 
@@ -723,6 +855,18 @@ def category_name(key: str) -> bool:
 @cache
 def _name_heads() -> frozenset[str]:
     return frozenset(w.casefold() for w in entity_data("organisations.json")["name_heads"])
+
+
+def body_headed(ent: Span) -> bool:
+    """A name of two words or more with a body's head noun in it ("eThekwini Municipality", "Grande Bibliothèque de
+    Montréal", "Muséum national d'Histoire naturelle") that the statistical model took for a place: a body, unless
+    it is a known country or region or listed among places ("the Soviet Union")."""
+    heads = _name_heads()
+    if len(ent) < 2 or not any(
+        t.is_title and t.lower_ in heads and (t.i > ent.start or not ent.doc[t.i + 1].is_title) for t in ent
+    ):
+        return False  # not "Centre Manche", a region
+    return not in_place_list(ent) and not any(normalise_name(t.text) in known_place_keys() for t in ent if t.is_title)
 
 
 def headed_names(doc: Doc) -> list[Span]:
