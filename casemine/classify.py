@@ -73,8 +73,12 @@ MIN_POSITIVES_TO_TUNE = 5
 # A multi-label SVM is calibrated by 2 folds, inside each inner fold of threshold tuning: with fewer
 # positives (or negatives) than this for some label, a fold could hold only one class.
 MIN_POSITIVES_TO_CALIBRATE = 10
-# Exponents tried for the class bias of a single-label family (see ``CaseClassifier._fit_bias``).
+# Exponents tried for the class bias of a single-label family (see ``CaseClassifier._fit_bias``), mildest
+# first, and how much inner macro-F1 a stronger one must add to be preferred: choices within 0.005 swap
+# with the fold seed (inner macro-F1 at powers 0.25 and 0.5 differed by 0.0005 to 0.007 on three seeds,
+# docs/benchmarks.md), and a stronger bias costs outside the corpus, where rare classes are rarer.
 BIAS_POWERS = (0.0, 0.25, 0.5, 0.75, 1.0)
+BIAS_TOLERANCE = 0.005
 
 
 def macro_f1(y: np.ndarray, pred: np.ndarray, n_classes: int) -> float:
@@ -85,6 +89,12 @@ def macro_f1(y: np.ndarray, pred: np.ndarray, n_classes: int) -> float:
         if n_pred or n_gold:
             scores.append(2 * tp / (n_pred + n_gold))
     return float(np.mean(scores)) if scores else 0.0
+
+
+def mildest_best(scores: Sequence[float], tolerance: float) -> int:
+    """The first (mildest) option whose score is within ``tolerance`` of the best."""
+    top = max(scores)
+    return next(i for i, score in enumerate(scores) if score >= top - tolerance - 1e-9)
 
 
 def family_thresholds(Y: np.ndarray, P: np.ndarray, start: list[float], passes: int = 2) -> list[float]:
@@ -383,8 +393,8 @@ class CaseClassifier(Scoring, BaseEstimator):
 
         Calibrated probabilities carry the class priors, so their most probable label favours the
         big classes: good for accuracy, not for macro-F1, which weighs a small class's recall as much
-        as a big one's. The power (``BIAS_POWERS``, 0 = none) that gives the best macro-F1 on the
-        out-of-fold probabilities of the training part is kept. None when a class is too small.
+        as a big one's. The mildest power (``BIAS_POWERS``, 0 = none) within ``BIAS_TOLERANCE`` of the best
+        macro-F1 on the out-of-fold probabilities of the training part is kept. None when a class is too small.
         """
         folds = self._params(family_id)["inner_folds"]
         if n_min < 2 * folds:
@@ -394,12 +404,8 @@ class CaseClassifier(Scoring, BaseEstimator):
         inner = StratifiedKFold(folds, shuffle=True, random_state=self.random_state)
         oof = cross_val_predict(clone(model), X, np.asarray(y), cv=inner, method="predict_proba")
         prior = np.bincount(codes, minlength=len(classes)) / len(codes)
-        best, best_f1 = 0.0, -1.0
-        for power in BIAS_POWERS:
-            f1 = macro_f1(codes, (oof * prior**-power).argmax(axis=1), len(classes))
-            if f1 > best_f1 + 1e-9:
-                best, best_f1 = power, f1
-        return prior**-best
+        f1s = [macro_f1(codes, (oof * prior**-power).argmax(axis=1), len(classes)) for power in BIAS_POWERS]
+        return prior ** -BIAS_POWERS[mildest_best(f1s, BIAS_TOLERANCE)]
 
     def _cuts(self, family_id: str, Y: np.ndarray, P: np.ndarray) -> list[float]:
         """Per-label decision thresholds from out-of-fold probabilities (see ``thresholds``)."""

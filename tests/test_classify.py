@@ -176,6 +176,14 @@ def test_unknown_family_options_are_clear_errors():
         CaseClassifier(family_params={"barriers": {"thresholds": "global"}})._fit_multi("barriers", X, Y)
 
 
+def test_the_mildest_class_bias_within_the_tolerance_is_chosen():
+    from casemine.classify import mildest_best
+
+    assert mildest_best([0.87, 0.884, 0.8845, 0.876], 0.005) == 1  # 0.0005 below the best: the milder one
+    assert mildest_best([0.87, 0.879, 0.8856, 0.876], 0.005) == 2  # 0.0066 below: the stronger one earns its place
+    assert mildest_best([0.9, 0.8], 0.0) == 0
+
+
 def test_class_bias_favours_small_classes_when_that_helps_macro_f1():
     from casemine.classify import CaseClassifier, macro_f1
 
