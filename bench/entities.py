@@ -152,6 +152,7 @@ def main() -> None:
             "fresh8",
             "fresh9",
             "fresh10",
+            "fresh11",
             "train",
         ],
         default="all",
