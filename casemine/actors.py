@@ -252,7 +252,7 @@ def _senses_raw() -> dict:
 
 
 @cache
-def _geographic_use() -> tuple[set[str], set[str], set[str], set[str], set[str]]:
+def _geographic_use() -> tuple[set[str], set[str], set[str], set[str], set[str], set[str]]:
     raw = entity_data("actors.json")["geographic_use"]
     return (
         {w.casefold() for w in raw["nouns"]},
@@ -260,7 +260,19 @@ def _geographic_use() -> tuple[set[str], set[str], set[str], set[str], set[str]]
         {w.casefold() for w in raw["named_area_nouns"]},
         {w.casefold() for w in raw["of"]},
         {w.casefold() for w in raw["partner_before"]},
+        {w.casefold() for w in raw["area_of_a_name"]},
     )
+
+
+def area_of_a_name(ent: Span) -> bool:
+    """A body's name that starts with a lower-case area noun, used for the area: "dans le canton de Vaud", "in the
+    city of Langley" are places; "soutenu par le canton de Genève", "with the city of Langley" the bodies."""
+    _, before, _, _, partners, areas = _geographic_use()
+    if not ent[0].is_lower or ent[0].lower_ not in areas:
+        return False
+    doc = ent.doc
+    previous = {doc[i].lower_ for i in range(max(0, ent.start - 3), ent.start)}
+    return bool(previous & before) and not previous & partners
 
 
 def geographic_use(span: Span) -> bool:
@@ -268,7 +280,7 @@ def geographic_use(span: Span) -> bool:
     every province", "la région parisienne" (a lower-case adjective after it), "la région de Thiès", "the
     province of Alberta" (a lower-case area noun followed by the area's name; "the Province of Ontario", "le
     canton de Genève" and "with the province of Lower Austria", a partner, are the bodies)."""
-    nouns, before, named, of, partners = _geographic_use()
+    nouns, before, named, of, partners, _ = _geographic_use()
     text = span.text.casefold()
     if text not in nouns:
         return False

@@ -23,6 +23,7 @@ from casemine.acronyms import bracket_aliases, bracketed_after, concept_acronyms
 from casemine.actors import (
     ACTOR_KINDS,
     actor_terms,
+    area_of_a_name,
     federated_region_government,
     generic_government,
     known_national,
@@ -252,7 +253,9 @@ def extract_entities(
         if len(name) < 2 or not key:
             continue
         label = ent.label_
-        if label in PLACE_LABELS and (place_heads().match(key) or lead_field(ent) or body_headed(ent)):
+        if label == "ORG" and area_of_a_name(ent):
+            label = "GPE"  # "dans le canton de Vaud": the area, not its government
+        elif label in PLACE_LABELS and (place_heads().match(key) or lead_field(ent) or body_headed(ent)):
             label = "ORG"  # "ministère de la Santé" tagged as a place by the statistical model
         elif (
             (label in PERSON_LABELS or label == "FAC")

@@ -112,3 +112,13 @@ def test_a_body_span_grows_over_a_proper_noun_the_model_left_before_it():
         "The Pioneer Generation Office was renamed the Silver Generation Office under the Agency for Integrated Care."
     )
     assert any(n.startswith("Silver Generation Office") for n in kinds(text, "en"))  # not "Office under the …"
+
+
+def test_an_area_noun_of_a_name_after_a_locative_word_is_the_place_not_its_government():
+    found = analyse(["Dans le canton de Vaud, des associations proposent des activités aux enfants."], ["fr"])[0]
+    assert "canton de Vaud" not in {o["name"] for o in found.entities["organisations"]}
+    assert "public_regional" not in found.entities["actors"]
+    text = "The scheme was first tested in the municipality of Casamassima before the region adopted it."
+    assert "municipality of Casamassima" not in kinds(text, "en")
+    text = "The pilot was designed in partnership with the municipality of Casamassima."
+    assert kinds(text, "en").get("municipality of Casamassima") == "public"
