@@ -264,14 +264,20 @@ def _geographic_use() -> tuple[set[str], set[str], set[str], set[str], set[str],
     )
 
 
+def _words_before(span: Span, n: int = 3) -> set[str]:
+    """The lower-case forms of the ``n`` words before a span."""
+    doc = span.doc
+    return {doc[i].lower_ for i in range(max(0, span.start - n), span.start)}
+
+
 def area_of_a_name(ent: Span) -> bool:
-    """A body's name that starts with a lower-case area noun, used for the area: "dans le canton de Vaud", "in the
-    city of Langley" are places; "soutenu par le canton de Genève", "with the city of Langley" the bodies."""
+    """A body's name that starts with a lower-case area noun, used for the area: "dans le canton de Vaud", "tested
+    in the municipality of Casamassima" are places; "soutenu par le canton de Genève", "in partnership with the
+    municipality of Casamassima" the bodies."""
     _, before, _, _, partners, areas = _geographic_use()
     if not ent[0].is_lower or ent[0].lower_ not in areas:
         return False
-    doc = ent.doc
-    previous = {doc[i].lower_ for i in range(max(0, ent.start - 3), ent.start)}
+    previous = _words_before(ent)
     return bool(previous & before) and not previous & partners
 
 
@@ -285,7 +291,7 @@ def geographic_use(span: Span) -> bool:
     if text not in nouns:
         return False
     doc = span.doc
-    previous = {doc[i].lower_ for i in range(max(0, span.start - 3), span.start)}
+    previous = _words_before(span)
     following = doc[span.end] if span.end < len(doc) else None
     adjective = following is not None and following.pos_ == "ADJ" and following.is_lower
     name = doc[span.end + 1] if span.end + 1 < len(doc) else None

@@ -478,11 +478,16 @@ def _capitalised_run(doc: Doc, start: int) -> int:
 def _unknown_name(doc: Doc, start: int, end: int) -> bool:
     """A name the statistical model took for a place or a person that is no known country, region or place
     ("l'asbl Stëmm", "l'organisme sans but lucratif Alloprof"): the civil-society noun before it says it is a body."""
-    span = doc[start:end]
     if doc[start].ent_type_ not in ("LOC", "GPE", "PER", "PERSON"):
         return False
+    return not names_known_place(doc[start:end])
+
+
+def names_known_place(span: Span, titled: bool = False) -> bool:
+    """Whether a span is listed among places or holds a word that is a known country or region name (``titled``:
+    only its capitalised words count)."""
     known = known_place_keys()
-    return not any(normalise_name(t.text) in known for t in span) and not in_place_list(span)
+    return in_place_list(span) or any(normalise_name(t.text) in known for t in span if t.is_title or not titled)
 
 
 _PLURAL_CUES = frozenset({
@@ -629,7 +634,7 @@ def _kind_of_list(ent: Span) -> str:
         token = doc[i]
         commas += token.text == ","
         if token.lower_ in ("and", "et") and i + 2 < len(doc):
-            j = i + 1 + (doc[i + 1].lower_ == "d'" or doc[i + 1].lower_ == "d’")
+            j = i + 1 + (doc[i + 1].lower_ in ("d'", "d’"))
             if doc[j].lower_ in _OTHER and j + 1 < len(doc):
                 words = [t for t in doc[j + 1 : j + 3] if not _weak_cues().fullmatch(t.lower_)]
                 return _kind_of_words(words)  # not "the World Bank and other development organisations"
@@ -866,7 +871,7 @@ def body_headed(ent: Span) -> bool:
         t.is_title and t.lower_ in heads and (t.i > ent.start or not ent.doc[t.i + 1].is_title) for t in ent
     ):
         return False  # not "Centre Manche", a region
-    return not in_place_list(ent) and not any(normalise_name(t.text) in known_place_keys() for t in ent if t.is_title)
+    return not names_known_place(ent, titled=True)
 
 
 def headed_names(doc: Doc) -> list[Span]:
