@@ -1,6 +1,6 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
-    python bench/entities.py [--split dev|test|all|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7|fresh8|train] [--lang fr|en] [--errors]
+    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh11|fresh12|train] [--lang fr|en] [--errors]
                              [--against FOLDER]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
@@ -153,6 +153,7 @@ def main() -> None:
             "fresh9",
             "fresh10",
             "fresh11",
+            "fresh12",
             "train",
         ],
         default="all",
