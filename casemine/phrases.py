@@ -13,12 +13,14 @@ from casemine.actors import (
     common_noun_only,
     compound_modifier,
     geographic_use,
+    household,
     local_people,
     negated,
     nominal,
     not_staff,
     other_council,
     public_qualified,
+    recipients,
     repeated_only,
     web_users,
 )
@@ -150,6 +152,8 @@ class _Matchers:
         if len(weak) == 1:
             kind, span, _ = out[weak[0]]
             out[weak[0]] = (kind, span, "once")
+        if any(kind == "citizens" and not why and recipients(span) for kind, span, why in out):
+            out = [("service_users" if k == "citizens" and household(s) else k, s, why) for k, s, why in out]
         return out
 
     def __call__(self, doc: Doc) -> list[tuple[str, str, Span]]:
@@ -167,7 +171,18 @@ class _Matchers:
         weak = [s for _, _, s in found if s.text.casefold() in self.repeated_only]
         if len(weak) == 1:
             found = [f for f in found if f[2] is not weak[0]]  # "habitants, agriculteurs, chasseurs": bystanders
+        return _as_recipients(found)
+
+
+def _as_recipients(found: list[tuple[str, str, Span]]) -> list[tuple[str, str, Span]]:
+    """Household words as service users when one of them is qualified as a service's recipients ("ménages à
+    faibles revenus", "enrolled households"): the text is about households served, not the local people."""
+    if not any(value == "citizens" and recipients(span) for _, value, span in found):
         return found
+    return [
+        (label, "service_users" if value == "citizens" and household(span) else value, span)
+        for label, value, span in found
+    ]
 
 
 @cache

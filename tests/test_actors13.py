@@ -1,0 +1,27 @@
+"""Round 13 of the actor-kind rules, in French and English, on short real-looking sentences."""
+
+from casemine.nlp import analyse
+
+
+def actors(text: str, lang: str) -> list[str]:
+    return analyse([text], [lang])[0].entities["actors"]
+
+
+def test_households_qualified_as_a_service_s_recipients_are_service_users():
+    for text, lang in (
+        ("L'agence prend les logements en gestion pour les sous-louer à des ménages à faibles revenus.", "fr"),
+        ("Les comités sont formés de mères issues des ménages bénéficiaires du programme.", "fr"),
+        ("Most enrolled households had completed their new houses by 2021.", "en"),
+        ("The scheme pays a monthly grant to low-income households in the district.", "en"),
+    ):
+        found = actors(text, lang)
+        assert "service_users" in found and "citizens" not in found, text
+    # poverty alone is no status of a service: the local people taking part
+    assert "citizens" in actors("Les actionnaires sont des retraités ; les ménages modestes participent peu.", "fr")
+    assert "citizens" in actors("The poorest households are little represented in the assemblies.", "en")
+    assert "citizens" in actors("Volunteers visited households across the county.", "en")
+
+
+def test_medicine_names_no_doctor():
+    assert "professionals" not in actors("Les étudiants des facultés de médecine ont boycotté les cours.", "fr")
+    assert "professionals" in actors("Les médecins et une médecin du centre assurent les consultations.", "fr")
