@@ -25,3 +25,23 @@ def test_households_qualified_as_a_service_s_recipients_are_service_users():
 def test_medicine_names_no_doctor():
     assert "professionals" not in actors("Les étudiants des facultés de médecine ont boycotté les cours.", "fr")
     assert "professionals" in actors("Les médecins et une médecin du centre assurent les consultations.", "fr")
+
+
+def test_a_group_a_service_is_for_gives_service_users():
+    found = actors("Les associations proposent des activités à bas prix pour les enfants et adolescents.", "fr")
+    assert "service_users" in found
+    assert "service_users" in actors("La commune a construit des logements pour des familles nombreuses.", "fr")
+
+
+def test_a_national_law_gives_the_national_level():
+    for text, lang in (
+        ("La loi du 9 juin 1999 garantit le droit d'accès aux soins palliatifs.", "fr"),
+        ("Une nouvelle loi fédérale est entrée en vigueur le 1er janvier 2021.", "fr"),
+        ("Le législateur a confié aux associations l'accompagnement des malades.", "fr"),
+        ("The mediation service is a state service, regulated by national law since 1991.", "en"),
+        ("The programme relies on federal funding under the youth volunteering law.", "en"),
+    ):
+        assert "public_national" in actors(text, lang), text
+    # in a Québec case a law is the province's, as the government words are
+    found = actors("Au Québec, la loi de 2002 oblige chaque établissement à créer un comité des usagers.", "fr")
+    assert "public_regional" in found and "public_national" not in found
