@@ -45,3 +45,9 @@ def test_a_national_law_gives_the_national_level():
     # in a Québec case a law is the province's, as the government words are
     found = actors("Au Québec, la loi de 2002 oblige chaque établissement à créer un comité des usagers.", "fr")
     assert "public_regional" in found and "public_national" not in found
+
+
+def test_mainland_france_is_no_metropolitan_body():
+    assert "public_local" not in actors("Des renforts de gendarmerie sont envoyés depuis la métropole.", "fr")
+    assert "public_local" not in actors("Le mouvement est peu connu en métropole.", "fr")
+    assert "public_local" in actors("La métropole finance les projets des habitants.", "fr")
