@@ -111,13 +111,19 @@ class _Matchers:
             value = self.values.get((span.label_, strip_accents(span.text).casefold()))
         return value
 
-    def refusal(self, span: Span, blocked: list[Span]) -> str:
-        """Why an actor term's match names no actor ("" when it counts): the filters of ``actors``."""
+    def refusal(self, span: Span, blocked: list[Span], national: list[Span] = ()) -> str:
+        """Why an actor term's match names no actor ("" when it counts): the filters of ``actors``. ``national``: the
+        matches of national terms, inside which a regional word names the State's regional service ("préfet de
+        région", "direction départementale", national under the gold conventions), no regional body."""
         if any(b.start < span.end and span.start < b.end for b in blocked):
             return "blocked"
         doc = span.doc
         beside = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
         kind = str(self.values.get((span.label_, span.text.casefold()), ""))
+        if kind == "public_regional" and any(
+            n.start <= span.start and span.end <= n.end and len(n) > len(span) for n in national
+        ):
+            return "state_service"  # "préfet de région": the State's, not the region's
         level = kind.startswith("public_")
         if level and len(span) == 1 and any(normalise_name(t.lemma_) in self.not_qualified for t in beside):
             return "event"  # "rencontres régionales", "municipal elections": events, not bodies
@@ -144,10 +150,11 @@ class _Matchers:
         for a term that counts only when repeated), as evidence for a learned decision (``bench/actor_model.py``)."""
         spans = self._spans(doc)
         blocked = [s for s in spans if s.label_ == "NOT_ACTOR"]
+        national = [s for s in spans if s.label_ == "ACTOR:public_national"]
         out = []
         for span in spans:
             if span.label_.startswith("ACTOR") and (value := self._value(span)) is not None:
-                out.append((value, span, self.refusal(span, blocked)))
+                out.append((value, span, self.refusal(span, blocked, national)))
         weak = [i for i, (_, s, why) in enumerate(out) if not why and s.text.casefold() in self.repeated_only]
         if len(weak) == 1:
             kind, span, _ = out[weak[0]]
@@ -162,9 +169,11 @@ class _Matchers:
         found = []
         spans = self._spans(doc)
         blocked = [s for s in spans if s.label_ == "NOT_ACTOR"]
+        national = [s for s in spans if s.label_ == "ACTOR:public_national"]
         # actors may overlap places and each other; countries and regions compete for the longest name
         geo = filter_spans([s for s in spans if s.label_ in ("COUNTRY", "REGION")])
-        for span in geo + [s for s in spans if s.label_.startswith("ACTOR") and not self.refusal(s, blocked)]:
+        actors = [s for s in spans if s.label_.startswith("ACTOR") and not self.refusal(s, blocked, national)]
+        for span in geo + actors:
             value = self._value(span)
             if value is not None:
                 found.append((span.label_, value, span))

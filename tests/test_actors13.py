@@ -51,3 +51,14 @@ def test_mainland_france_is_no_metropolitan_body():
     assert "public_local" not in actors("Des renforts de gendarmerie sont envoyés depuis la métropole.", "fr")
     assert "public_local" not in actors("Le mouvement est peu connu en métropole.", "fr")
     assert "public_local" in actors("La métropole finance les projets des habitants.", "fr")
+
+
+def test_the_state_s_regional_services_are_national():
+    for text in (
+        "Le projet est présenté au préfet de région, qui le reconnaît après avis d'une commission.",
+        "Les usagers siègent aux côtés des partenaires institutionnels (ville, hôpital, ARS).",
+        "Une note de terrain de la direction départementale signale le manque d'enseignants.",
+    ):
+        found = actors(text, "fr")
+        assert "public_national" in found and "public_regional" not in found, text
+    assert "public_regional" in actors("Le conseil régional finance les lycées.", "fr")
