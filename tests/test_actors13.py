@@ -62,3 +62,9 @@ def test_the_state_s_regional_services_are_national():
         found = actors(text, "fr")
         assert "public_national" in found and "public_regional" not in found, text
     assert "public_regional" in actors("Le conseil régional finance les lycées.", "fr")
+
+
+def test_a_level_adjective_of_a_civil_society_body_names_no_public_body():
+    found = actors("Les associations de quartier sont regroupées en organismes départementaux.", "fr")
+    assert "public_regional" not in found
+    assert "public_regional" in actors("Les organismes sont financés par le conseil départemental.", "fr")
