@@ -68,3 +68,8 @@ def test_a_level_adjective_of_a_civil_society_body_names_no_public_body():
     found = actors("Les associations de quartier sont regroupées en organismes départementaux.", "fr")
     assert "public_regional" not in found
     assert "public_regional" in actors("Les organismes sont financés par le conseil départemental.", "fr")
+
+
+def test_the_red_cross_is_civil_society():
+    assert "csos" in actors("Le ministère de la Santé publique, la Croix-Rouge libanaise et les municipalités.", "fr")
+    assert "csos" in actors("Volunteers of the Kenya Red Cross distributed the kits.", "en")
