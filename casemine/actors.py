@@ -281,29 +281,6 @@ def area_of_a_name(ent: Span) -> bool:
     return bool(previous & before) and not previous & partners
 
 
-@cache
-def _local_area_words() -> tuple[frozenset[str], frozenset[str]]:
-    raw = entity_data("actors.json")["geographic_use"]
-    return frozenset(w.casefold() for w in raw["local_nouns"]), frozenset(w.casefold() for w in raw["before"])
-
-
-def local_area(span: Span) -> bool:
-    """A local-body word used for the area: "dans toutes les communes", "in every municipality", "dans leur
-    commune" (one of the ``before`` words, then only determiners, possessives, numbers or quantifiers before it);
-    "in agreement with municipalities", "plusieurs ONG ; communes, compétentes…" name the bodies."""
-    nouns, before = _local_area_words()
-    if span.text.casefold() not in nouns:
-        return False
-    doc = span.doc
-    for i in range(span.start - 1, max(-1, span.start - 4), -1):
-        token = doc[i]
-        if token.lower_ in before:
-            return True
-        if token.pos_ not in ("DET", "NUM", "PRON"):
-            return False
-    return False
-
-
 def geographic_use(span: Span) -> bool:
     """A region word used for an area, not a body: "dans toutes les régions", "dans les 24 gouvernorats", "in
     every province", "la région parisienne" (a lower-case adjective after it), "la région de Thiès", "the

@@ -14,7 +14,6 @@ from casemine.actors import (
     compound_modifier,
     geographic_use,
     household,
-    local_area,
     local_people,
     negated,
     nominal,
@@ -128,7 +127,7 @@ class _Matchers:
         level = kind.startswith("public_")
         if level and len(span) == 1 and any(normalise_name(t.lemma_) in self.not_qualified for t in beside):
             return "event"  # "rencontres régionales", "municipal elections": events, not bodies
-        if level and (geographic_use(span) or local_area(span)):
+        if level and geographic_use(span):
             return "area"  # "dans toutes les régions": an area, not a regional body
         if level and other_council(span):
             return "sense"  # "advisory council", "staff councils": no local government

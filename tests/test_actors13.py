@@ -73,12 +73,3 @@ def test_a_level_adjective_of_a_civil_society_body_names_no_public_body():
 def test_the_red_cross_is_civil_society():
     assert "csos" in actors("Le ministère de la Santé publique, la Croix-Rouge libanaise et les municipalités.", "fr")
     assert "csos" in actors("Volunteers of the Kenya Red Cross distributed the kits.", "en")
-
-
-def test_a_local_body_word_used_for_the_area_names_no_local_body():
-    assert "public_local" not in actors(
-        "Le camion collecte les déchets dangereux lors de tournées dans toutes les communes.", "fr"
-    )
-    assert "public_local" not in actors("Their presence in every municipality is considered an asset.", "en")
-    assert "public_local" in actors("Libraries lend laptops to pupils, in agreement with municipalities.", "en")
-    assert "public_local" in actors("La commune fournit le local et une subvention.", "fr")
