@@ -3,7 +3,7 @@ once per pipeline."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -111,7 +111,7 @@ class _Matchers:
             value = self.values.get((span.label_, strip_accents(span.text).casefold()))
         return value
 
-    def refusal(self, span: Span, blocked: list[Span], national: list[Span] = ()) -> str:
+    def refusal(self, span: Span, blocked: list[Span], national: Sequence[Span] = ()) -> str:
         """Why an actor term's match names no actor ("" when it counts): the filters of ``actors``. ``national``: the
         matches of national terms, inside which a regional word names the State's regional service ("préfet de
         région", "direction départementale", national under the gold conventions), no regional body."""
