@@ -314,6 +314,30 @@ def _senses() -> dict[str, frozenset[str]]:
     return {key: frozenset(w.casefold() for w in words) for key, words in raw.items() if not key.startswith("_")}
 
 
+def household(span: Span) -> bool:
+    """Whether an actor word is one of the household words ("households", "ménages")."""
+    return span.text.casefold() in _senses_raw()["recipients"]["terms"]
+
+
+def recipients(span: Span) -> bool:
+    """Whether a household word names the recipients of a service rather than the local people: qualified by a
+    status of the service (eligible, enrolled, registered, beneficiary, receiving) or its income criterion
+    ("enrolled households", "low-income households", "ménages bénéficiaires", "ménages à faibles revenus inscrits",
+    "households receiving transfers"), as the gold conventions read households receiving cash transfers or housing
+    (service users). Poverty alone is no status: "les ménages modestes participent peu", "the poorest households
+    are little represented" are the local people taking part."""
+    raw = _senses_raw()["recipients"]
+    if not household(span):
+        return False
+    doc = span.doc
+    for n in (1, 2, 3):  # "low-income" is three tokens, "à faibles revenus" three
+        if span.start >= n and doc[span.start - n : span.start].text.casefold() in raw["before"]:
+            return True
+        if span.end + n <= len(doc) and doc[span.end : span.end + n].text.casefold() in raw["after"]:
+            return True
+    return False
+
+
 def negated(span: Span) -> bool:
     """An actor named only as absent: a negation heading its noun phrase ("sans gouvernement", "pas de
     bénévoles", "ni comité d'usagers", "not by civil servants", "no paid teacher"), up to four words before it

@@ -3,7 +3,7 @@ once per pipeline."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -13,12 +13,14 @@ from casemine.actors import (
     common_noun_only,
     compound_modifier,
     geographic_use,
+    household,
     local_people,
     negated,
     nominal,
     not_staff,
     other_council,
     public_qualified,
+    recipients,
     repeated_only,
     web_users,
 )
@@ -109,13 +111,19 @@ class _Matchers:
             value = self.values.get((span.label_, strip_accents(span.text).casefold()))
         return value
 
-    def refusal(self, span: Span, blocked: list[Span]) -> str:
-        """Why an actor term's match names no actor ("" when it counts): the filters of ``actors``."""
+    def refusal(self, span: Span, blocked: list[Span], national: Sequence[Span] = ()) -> str:
+        """Why an actor term's match names no actor ("" when it counts): the filters of ``actors``. ``national``: the
+        matches of national terms, inside which a regional word names the State's regional service ("préfet de
+        région", "direction départementale", national under the gold conventions), no regional body."""
         if any(b.start < span.end and span.start < b.end for b in blocked):
             return "blocked"
         doc = span.doc
         beside = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
         kind = str(self.values.get((span.label_, span.text.casefold()), ""))
+        if kind == "public_regional" and any(
+            n.start <= span.start and span.end <= n.end and len(n) > len(span) for n in national
+        ):
+            return "state_service"  # "préfet de région": the State's, not the region's
         level = kind.startswith("public_")
         if level and len(span) == 1 and any(normalise_name(t.lemma_) in self.not_qualified for t in beside):
             return "event"  # "rencontres régionales", "municipal elections": events, not bodies
@@ -142,14 +150,17 @@ class _Matchers:
         for a term that counts only when repeated), as evidence for a learned decision (``bench/actor_model.py``)."""
         spans = self._spans(doc)
         blocked = [s for s in spans if s.label_ == "NOT_ACTOR"]
+        national = [s for s in spans if s.label_ == "ACTOR:public_national"]
         out = []
         for span in spans:
             if span.label_.startswith("ACTOR") and (value := self._value(span)) is not None:
-                out.append((value, span, self.refusal(span, blocked)))
+                out.append((value, span, self.refusal(span, blocked, national)))
         weak = [i for i, (_, s, why) in enumerate(out) if not why and s.text.casefold() in self.repeated_only]
         if len(weak) == 1:
             kind, span, _ = out[weak[0]]
             out[weak[0]] = (kind, span, "once")
+        if any(kind == "citizens" and not why and recipients(span) for kind, span, why in out):
+            out = [("service_users" if k == "citizens" and household(s) else k, s, why) for k, s, why in out]
         return out
 
     def __call__(self, doc: Doc) -> list[tuple[str, str, Span]]:
@@ -158,16 +169,29 @@ class _Matchers:
         found = []
         spans = self._spans(doc)
         blocked = [s for s in spans if s.label_ == "NOT_ACTOR"]
+        national = [s for s in spans if s.label_ == "ACTOR:public_national"]
         # actors may overlap places and each other; countries and regions compete for the longest name
         geo = filter_spans([s for s in spans if s.label_ in ("COUNTRY", "REGION")])
-        for span in geo + [s for s in spans if s.label_.startswith("ACTOR") and not self.refusal(s, blocked)]:
+        actors = [s for s in spans if s.label_.startswith("ACTOR") and not self.refusal(s, blocked, national)]
+        for span in geo + actors:
             value = self._value(span)
             if value is not None:
                 found.append((span.label_, value, span))
         weak = [s for _, _, s in found if s.text.casefold() in self.repeated_only]
         if len(weak) == 1:
             found = [f for f in found if f[2] is not weak[0]]  # "habitants, agriculteurs, chasseurs": bystanders
+        return _as_recipients(found)
+
+
+def _as_recipients(found: list[tuple[str, str, Span]]) -> list[tuple[str, str, Span]]:
+    """Household words as service users when one of them is qualified as a service's recipients ("ménages à
+    faibles revenus", "enrolled households"): the text is about households served, not the local people."""
+    if not any(value == "citizens" and recipients(span) for _, value, span in found):
         return found
+    return [
+        (label, "service_users" if value == "citizens" and household(span) else value, span)
+        for label, value, span in found
+    ]
 
 
 @cache
