@@ -1,0 +1,27 @@
+"""Round 13 of the organisation rules: "Région" with a capital before a region names its council, and the region
+stays a place. Short sentences, French and English."""
+
+from casemine.nlp import analyse
+
+
+def entities(text: str, lang: str) -> dict:
+    return analyse([text], [lang])[0].entities
+
+
+def kinds(text: str, lang: str) -> dict[str, str]:
+    return {o["name"]: o["kind"] for o in entities(text, lang)["organisations"]}
+
+
+def test_region_with_a_capital_before_a_region_is_its_council_and_a_place():
+    found = entities("Le projet est financé par la Région de Bruxelles-Capitale depuis 2019.", "fr")
+    assert {"name": "Région de Bruxelles-Capitale", "kind": "public"} in found["organisations"]
+    assert "Région de Bruxelles-Capitale" in found["places"]
+    found = entities("Le budget vient de la Région Île-de-France et de la ville.", "fr")
+    assert {"name": "Région Île-de-France", "kind": "public"} in found["organisations"]
+    found = entities("Le Gouvernement et la Région wallonne ont signé la convention.", "fr")
+    assert "Région wallonne" in found["places"]
+
+
+def test_a_lower_case_region_is_the_area():
+    found = entities("Les dix-neuf communes de la région de Bruxelles-Capitale ont participé.", "fr")
+    assert not any(o["name"].startswith("région") for o in found["organisations"])
