@@ -25,3 +25,15 @@ def test_region_with_a_capital_before_a_region_is_its_council_and_a_place():
 def test_a_lower_case_region_is_the_area():
     found = entities("Les dix-neuf communes de la région de Bruxelles-Capitale ont participé.", "fr")
     assert not any(o["name"].startswith("région") for o in found["organisations"])
+
+
+def test_schemes_summits_goals_and_fairs_are_no_organisations():
+    text = (
+        "The Youth Guarantee Scheme was launched after the Jobs Summit, in line with the Sustainable Development "
+        "Goals, and presented at the Leeds Book Fair."
+    )
+    names = {o["name"] for o in entities(text, "en")["organisations"]}
+    assert not any(word in name for name in names for word in ("Scheme", "Summit", "Goals", "Fair"))
+    text = "Le Schéma régional de santé et la Journée mondiale de l'eau ont réuni l'Agence régionale de santé."
+    names = {o["name"] for o in entities(text, "fr")["organisations"]}
+    assert not any(name.startswith(("Schéma", "Journée")) for name in names)
