@@ -37,3 +37,11 @@ def test_schemes_summits_goals_and_fairs_are_no_organisations():
     text = "Le Schéma régional de santé et la Journée mondiale de l'eau ont réuni l'Agence régionale de santé."
     names = {o["name"] for o in entities(text, "fr")["organisations"]}
     assert not any(name.startswith(("Schéma", "Journée")) for name in names)
+
+
+def test_hospitals_chambers_and_metropoles_tagged_as_places_are_bodies():
+    found = kinds("Les patients du CHU Saint-Étienne et la Chambre d'agriculture du Gers ont été consultés.", "fr")
+    assert found.get("CHU Saint-Étienne") == "public"
+    assert any(name.startswith("Chambre d'agriculture") for name in found)
+    found = kinds("Les habitants écrivent avec Nantes Métropole et la ville.", "fr")
+    assert found.get("Nantes Métropole") == "public"
