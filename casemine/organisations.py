@@ -288,11 +288,15 @@ def listed_names() -> frozenset[str]:
 @cache
 def guaranteed_names() -> frozenset[str]:
     """The keys of the names the learned check never drops when the rules keep them: the rules' one-word public
-    bodies (``listed_names``) and the public and civil-society bodies known by name (``known_names``); the
-    international bodies and firms known by name ("UN", "Capita") are left to the check, which learned when the
-    conventions leave them out."""
+    bodies (``listed_names``), the public and civil-society bodies known by name (``known_names``) and the
+    international bodies of ``known_bodies.json`` ("OECD", "Union européenne": the conventions keep them, kind
+    other); firms and the ambiguous "UN" (``organisations.json``'s other names: "Capita", "UN Special Rapporteur")
+    are left to the check, which learned when the conventions leave them out."""
     known = known_names()
-    return listed_names() | frozenset(normalise_name(n) for kind in ("public", "civil_society") for n in known[kind])
+    international = [n for group in entity_data("known_bodies.json").get("other", {}).values() for n in group]
+    return listed_names() | frozenset(
+        normalise_name(n) for n in [*known["public"], *known["civil_society"], *international]
+    )
 
 
 _HEAD_END = re.compile(r" (?:of|for|on|in|against|de|du|des|pour|sur|sans|contre|d|l) ")

@@ -45,3 +45,16 @@ def test_hospitals_chambers_and_metropoles_tagged_as_places_are_bodies():
     assert any(name.startswith("Chambre d'agriculture") for name in found)
     found = kinds("Les habitants écrivent avec Nantes Métropole et la ville.", "fr")
     assert found.get("Nantes Métropole") == "public"
+
+
+def test_international_bodies_are_kept_with_the_kind_other():
+    found = kinds("The pilot was assessed by the OECD and later funded by the EU through its regional fund.", "en")
+    assert found.get("OECD") == "other" and found.get("EU") == "other"
+    found = kinds("Le projet est cofinancé par l'UE, le FIDA et l'OIM dans trois provinces.", "fr")
+    assert found.get("UE") == "other" and found.get("FIDA") == "other" and found.get("OIM") == "other"
+
+
+def test_un_in_a_role_is_left_to_the_learned_check():
+    from casemine.organisations import guaranteed_names
+
+    assert "un" not in guaranteed_names() and "oecd" in guaranteed_names()
