@@ -86,8 +86,9 @@ _NAMED_HEADS = {"foundation", "trust", "institute", "fund", "society", "fondatio
 
 def extended(ent: Span) -> Span:
     """An organisation span grown over what the statistical model left out: the rest of a hyphenated name
-    ("Fédération Wallonie-Bruxelles"), a nationality before it ("the British Army"), or the body's head
-    word before a preposition ("Office of" in "Office of Hispanic/Latino Affairs", "Ohio Commission on")."""
+    ("Fédération Wallonie-Bruxelles"), a nationality before it ("the British Army"), the body's head
+    word before a preposition ("Office of" in "Office of Hispanic/Latino Affairs", "Ohio Commission on") or
+    before a name in capitals ("Union REMPART")."""
     doc = ent.doc
     start, end = ent.start, ent.end
     while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text[:1] in ("-", "–"):
@@ -110,6 +111,17 @@ def extended(ent: Span) -> Span:
         and "\n" not in doc[start - 1].whitespace_
     ):
         start -= 1  # "Sunlight" + "Foundation as primary supporter": the model left the name out
+    if (
+        start == ent.start
+        and start > 1
+        and ent[0].is_upper
+        and len(ent[0]) > 2
+        and doc[start - 1].is_title
+        and doc[start - 1].lower_ in _name_heads()
+        and not doc[start - 1].is_sent_start
+        and "\n" not in doc[start - 2].whitespace_
+    ):
+        start -= 1  # "Union" + "REMPART", "Verein" + "NEUSTART": the head word of the acronym's full name
     if len(ent) > 1 and ent[-1].pos_ in ("ADP", "DET") and ent[-1].is_lower:
         while end < len(doc) and end - ent.end < 4 and doc[end].is_title and "\n" not in doc[end - 1].whitespace_:
             end += 1  # "ministère fédéral de la" + "Justice": the model stopped before the name's last word

@@ -58,3 +58,19 @@ def test_un_in_a_role_is_left_to_the_learned_check():
     from casemine.organisations import guaranteed_names
 
     assert "un" not in guaranteed_names() and "oecd" in guaranteed_names()
+
+
+def test_a_head_word_before_a_name_in_capitals_is_part_of_the_name():
+    from spacy.tokens import Span
+
+    from casemine.nlp import load_pipeline
+    from casemine.organisations import extended
+
+    def grown(text: str, lang: str, name: str) -> str:
+        doc = load_pipeline(lang)(text)
+        i = next(t.i for t in doc if t.text == name)
+        return extended(Span(doc, i, i + 1, label="ORG")).text  # the span the statistical model may give
+
+    assert grown("Les chantiers sont encadrés par l'Union REMPART depuis 1966.", "fr", "REMPART") == "Union REMPART"
+    assert grown("Probation in Austria is run by the Verein NEUSTART.", "en", "NEUSTART") == "Verein NEUSTART"
+    assert grown("Les chantiers sont encadrés par l'association REMPART.", "fr", "REMPART") == "REMPART"
