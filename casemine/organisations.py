@@ -44,8 +44,11 @@ def not_organisation_rules() -> tuple[re.Pattern, set[str]]:
 def trimmed(ent: Span) -> Span:
     """An organisation span cut at a line break ("IED Afrique\nDate"), a web address or a definition sign ("Fonds de
     participation = petite enveloppe") and without trailing prepositions, articles or conjunctions
-    ("Fondation de France à")."""
-    end = ent.end
+    ("Fondation de France à"), and without a leading legal form, which the conventions leave out ("ASBL Zinneke" ->
+    "Zinneke", as "l'association Zinneke")."""
+    start, end = ent.start, ent.end
+    if len(ent) > 1 and ent[0].lower_ in _legal_forms() and (ent[1].is_title or ent[1].is_upper):
+        start += 1
     for token in ent[1:]:
         if (
             "\n" in token.whitespace_ + ent.doc[token.i - 1].whitespace_
@@ -62,17 +65,22 @@ def trimmed(ent: Span) -> Span:
             if token.lower_ in ("as", "with", "which", "who", "that") and all(t.is_lower for t in rest):
                 end = token.i  # "Sunlight Foundation as primary supporter" -> "Sunlight Foundation"
                 break
-    while end - 1 > ent.start and (
+    while end - 1 > start and (
         (ent.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT", "SCONJ") and not _tagged_name(ent.doc[end - 1]))
         or ent.doc[end - 1].text[:1].isdigit()
         or ent.doc[end - 1].text == "%"
     ):
         end -= 1  # "EUROSTAT - 25%" -> "EUROSTAT"
-    if end == ent.end:
+    if (start, end) == (ent.start, ent.end):
         return ent
     from spacy.tokens import Span
 
-    return Span(ent.doc, ent.start, end, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
+    return Span(ent.doc, start, end, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
+
+
+@cache
+def _legal_forms() -> frozenset[str]:
+    return frozenset(w.casefold() for w in entity_data("organisations.json")["legal_forms"])
 
 
 def _tagged_name(token: Token) -> bool:

@@ -74,3 +74,10 @@ def test_a_head_word_before_a_name_in_capitals_is_part_of_the_name():
     assert grown("Les chantiers sont encadrés par l'Union REMPART depuis 1966.", "fr", "REMPART") == "Union REMPART"
     assert grown("Probation in Austria is run by the Verein NEUSTART.", "en", "NEUSTART") == "Verein NEUSTART"
     assert grown("Les chantiers sont encadrés par l'association REMPART.", "fr", "REMPART") == "REMPART"
+
+
+def test_a_leading_legal_form_is_left_out_of_the_name_and_gives_its_kind():
+    found = kinds("Le défilé est organisé par l'ASBL Zinneke avec les habitants du quartier.", "fr")
+    assert found == {"Zinneke": "civil_society"}
+    found = kinds("Les ateliers sont animés par l'ASBL Lire et Écrire depuis 2010.", "fr")
+    assert found.get("Lire et Écrire") == "civil_society"
