@@ -81,3 +81,13 @@ def test_a_leading_legal_form_is_left_out_of_the_name_and_gives_its_kind():
     assert found == {"Zinneke": "civil_society"}
     found = kinds("Les ateliers sont animés par l'ASBL Lire et Écrire depuis 2010.", "fr")
     assert found.get("Lire et Écrire") == "civil_society"
+
+
+def test_chambers_divisions_secretariats_and_task_forces_are_public():
+    from casemine.organisations import organisation_kind
+
+    assert organisation_kind("Chamber of Deputies") == "public"
+    assert organisation_kind("Maternal Health Division") == "public"
+    assert organisation_kind("Secretariat of Public Education") == "public"
+    assert organisation_kind("Secrétariat général à la jeunesse") == "public"
+    assert organisation_kind("Presidential Task Force on Housing") == "public"
