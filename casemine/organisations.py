@@ -823,8 +823,11 @@ def web_thing(ent: Span) -> bool:
 
 
 def cited_author(ent: Span) -> bool:
-    """A name cited as an author ("(Spada et al. 2012)", "Habermas (1989)"), not a body."""
+    """A name cited as an author ("(Spada et al. 2012)", "Habermas (1989)"), not a body; a name a cue word calls a
+    body stays one, its report cited ("the Commission on the Future of Policing (2022)")."""
     doc = ent.doc
+    if organisation_kind(ent.text) != "other":
+        return False
     after = [t.text for t in doc[ent.end : ent.end + 3]]
     if after[:2] == ["et", "al"] or after[:1] == ["et al."] or (after and after[0].startswith("et al")):
         return True

@@ -91,3 +91,15 @@ def test_chambers_divisions_secretariats_and_task_forces_are_public():
     assert organisation_kind("Secretariat of Public Education") == "public"
     assert organisation_kind("Secrétariat général à la jeunesse") == "public"
     assert organisation_kind("Presidential Task Force on Housing") == "public"
+
+
+def test_a_body_whose_report_is_cited_with_its_year_is_still_a_body():
+    text = (
+        "The reserve was reorganised after the Commission on the Future of the Army (2021) called for a "
+        "single command; Habermas (1989) is quoted in the report."
+    )
+    found = kinds(text, "en")
+    assert any(name.startswith("Commission on the Future") for name in found) and "Habermas" not in found
+    text = "Le Conseil national de la transition écologique (2019) a rendu un avis, cité par Spada (2012)."
+    found = kinds(text, "fr")
+    assert "Spada" not in found
