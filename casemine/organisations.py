@@ -213,7 +213,10 @@ def _programme_before() -> set[str]:
 
 def named_thing(ent: Span) -> bool:
     """A name given to a programme, law or publication ("the programme Soziale Stadt", "the bill "…"") or
-    quoted inside a longer phrase (the "Verfasste Studierendenschaft)."""
+    quoted inside a longer phrase (the "Verfasste Studierendenschaft); not a name a cue word calls a body ("a
+    project with the US Army")."""
+    if organisation_kind(ent.text) != "other":
+        return False
     before = [t.text for t in ent.doc[max(0, ent.start - 3) : ent.start] if not t.is_punct]
     if {normalise_name(" ".join(before[-n:])) for n in (1, 2)} & _programme_before():
         return True

@@ -103,3 +103,10 @@ def test_a_body_whose_report_is_cited_with_its_year_is_still_a_body():
     text = "Le Conseil national de la transition écologique (2019) a rendu un avis, cité par Spada (2012)."
     found = kinds(text, "fr")
     assert "Spada" not in found
+
+
+def test_a_body_after_a_programme_word_is_still_a_body():
+    found = kinds("Through its Junior Reserve Officers Training Program, the US Navy funds classes in schools.", "en")
+    assert found.get("the US Navy") == "public"
+    found = kinds("Le financement passe par le programme Soziale Stadt depuis 1999.", "fr")
+    assert "Soziale Stadt" not in found
