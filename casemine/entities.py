@@ -66,6 +66,7 @@ from casemine.organisations import (
     headed_names,
     is_programme,
     lead_field,
+    lower_case_bodies,
     name_start,
     named_after_cue,
     named_thing,
@@ -217,7 +218,7 @@ def extract_entities(
     places = [span for label, _, span in phrase_hits if label in ("COUNTRY", "REGION")]
     governments = [
         g
-        for g in government_names(doc, places) + region_bodies(doc, places)
+        for g in government_names(doc, places) + region_bodies(doc, places) + lower_case_bodies(doc)
         if not any(e.label_ == "ORG" and e.start <= g.start and g.end <= e.end for e in entities)
     ]  # "the Ontario government": the model tagged "Ontario" alone, as a place
     entities = [e for e in entities if not any(g.start < e.end and e.start < g.end for g in governments)] + governments

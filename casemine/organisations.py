@@ -92,6 +92,22 @@ def _tagged_name(token: Token) -> bool:
 _NAMED_HEADS = {"foundation", "trust", "institute", "fund", "society", "fondation", "institut", "fonds"}
 
 
+def lower_case_bodies(doc: Doc) -> list[Span]:
+    """The public bodies written in lower case that the conventions keep as names (``organisations.json``'s
+    "lower_case_bodies": "l'administration pénitentiaire", "la protection civile"), each labelled ORG with the kind
+    "public"; the caller leaves out those inside a longer name ("Direction générale de la protection civile")."""
+    from spacy.tokens import Span
+
+    phrases = [normalise_name(p).split() for p in entity_data("organisations.json")["lower_case_bodies"]]
+    found = []
+    for i in positions(doc, frozenset(words[0] for words in phrases)):
+        for words in phrases:
+            end = i + len(words)
+            if end <= len(doc) and [normalise_name(t.text) for t in doc[i:end]] == words:
+                found.append(Span(doc, i, end, label="ORG", span_id="public"))
+    return found
+
+
 def extended(ent: Span) -> Span:
     """An organisation span grown over what the statistical model left out: the rest of a hyphenated name
     ("Fédération Wallonie-Bruxelles"), a nationality before it ("the British Army"), the body's head
@@ -311,14 +327,15 @@ def listed_names() -> frozenset[str]:
 @cache
 def guaranteed_names() -> frozenset[str]:
     """The keys of the names the learned check never drops when the rules keep them: the rules' one-word public
-    bodies (``listed_names``), the public and civil-society bodies known by name (``known_names``) and the
-    international bodies of ``known_bodies.json`` ("OECD", "Union européenne": the conventions keep them, kind
+    bodies (``listed_names``) and lower-case ones ("administration pénitentiaire"), the public and civil-society
+    bodies known by name (``known_names``) and the international bodies of ``known_bodies.json`` ("OECD", "Union européenne": the conventions keep them, kind
     other); firms and the ambiguous "UN" (``organisations.json``'s other names: "Capita", "UN Special Rapporteur")
     are left to the check, which learned when the conventions leave them out."""
     known = known_names()
     international = [n for group in entity_data("known_bodies.json").get("other", {}).values() for n in group]
+    lower_case = entity_data("organisations.json")["lower_case_bodies"]
     return listed_names() | frozenset(
-        normalise_name(n) for n in [*known["public"], *known["civil_society"], *international]
+        normalise_name(n) for n in [*known["public"], *known["civil_society"], *international, *lower_case]
     )
 
 

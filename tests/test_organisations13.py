@@ -110,3 +110,12 @@ def test_a_body_after_a_programme_word_is_still_a_body():
     assert found.get("the US Navy") == "public"
     found = kinds("Le financement passe par le programme Soziale Stadt depuis 1999.", "fr")
     assert "Soziale Stadt" not in found
+
+
+def test_lower_case_public_bodies_the_conventions_keep():
+    found = kinds("Les ateliers sont financés par l'administration pénitentiaire et animés par des bénévoles.", "fr")
+    assert found.get("administration pénitentiaire") == "public"
+    found = kinds("En cas de crue, la protection civile aide les communes à évacuer les habitants.", "fr")
+    assert found.get("protection civile") == "public"
+    found = kinds("La Direction générale de la protection civile coordonne les secours depuis 2010.", "fr")
+    assert "protection civile" not in found
