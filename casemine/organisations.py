@@ -92,10 +92,14 @@ def _tagged_name(token: Token) -> bool:
 _NAMED_HEADS = {"foundation", "trust", "institute", "fund", "society", "fondation", "institut", "fonds"}
 
 
+_DEFINITE_SINGULAR = frozenset({"la", "l'", "l’", "le"})
+
+
 def lower_case_bodies(doc: Doc) -> list[Span]:
     """The public bodies written in lower case that the conventions keep as names (``organisations.json``'s
     "lower_case_bodies": "l'administration pénitentiaire", "la protection civile"), each labelled ORG with the kind
-    "public"; the caller leaves out those inside a longer name ("Direction générale de la protection civile")."""
+    "public", after a definite article: "comités de protection civile" names committees; the caller leaves out those
+    inside a longer name ("Direction générale de la protection civile")."""
     from spacy.tokens import Span
 
     phrases = [normalise_name(p).split() for p in entity_data("organisations.json")["lower_case_bodies"]]
@@ -103,7 +107,12 @@ def lower_case_bodies(doc: Doc) -> list[Span]:
     for i in positions(doc, frozenset(words[0] for words in phrases)):
         for words in phrases:
             end = i + len(words)
-            if end <= len(doc) and [normalise_name(t.text) for t in doc[i:end]] == words:
+            if (
+                end <= len(doc)
+                and i > 0
+                and doc[i - 1].lower_ in _DEFINITE_SINGULAR
+                and [normalise_name(t.text) for t in doc[i:end]] == words
+            ):
                 found.append(Span(doc, i, end, label="ORG", span_id="public"))
     return found
 

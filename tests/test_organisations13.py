@@ -119,3 +119,9 @@ def test_lower_case_public_bodies_the_conventions_keep():
     assert found.get("protection civile") == "public"
     found = kinds("La Direction générale de la protection civile coordonne les secours depuis 2010.", "fr")
     assert "protection civile" not in found
+    found = kinds(
+        "Intitulé : Comités locaux de protection civile\nOrganisme porteur : Direction générale de la "
+        "protection civile (DGPC)",
+        "fr",
+    )
+    assert "protection civile" not in found
