@@ -36,7 +36,7 @@ from casemine.actors import (
     qualified_government,
 )
 from casemine.amounts import money_amounts, money_matches, parse_number, years
-from casemine.governments import government_modifier, government_names
+from casemine.governments import government_modifier, government_names, region_bodies
 from casemine.names import (
     doc_text,
     entity_spans,
@@ -66,6 +66,7 @@ from casemine.organisations import (
     headed_names,
     is_programme,
     lead_field,
+    lower_case_bodies,
     name_start,
     named_after_cue,
     named_thing,
@@ -217,7 +218,7 @@ def extract_entities(
     places = [span for label, _, span in phrase_hits if label in ("COUNTRY", "REGION")]
     governments = [
         g
-        for g in government_names(doc, places)
+        for g in government_names(doc, places) + region_bodies(doc, places) + lower_case_bodies(doc)
         if not any(e.label_ == "ORG" and e.start <= g.start and g.end <= e.end for e in entities)
     ]  # "the Ontario government": the model tagged "Ontario" alone, as a place
     entities = [e for e in entities if not any(g.start < e.end and e.start < g.end for g in governments)] + governments
@@ -353,9 +354,17 @@ def extract_entities(
         if not (is_acronym(o["name"]) and any(bracketed_after(o["name"], n, doc_text(doc)) for n in full_names))
     ]  # "ministère de l'Agriculture (MAPAQ)": the body once, by the name the text gives the acronym to
     org_keys = [normalise_name(o["name"]) for o in result["organisations"]]
+    gazetteer_regions = {
+        key
+        for label, _, span in phrase_hits
+        if label == "REGION" and (key := normalise_name(span.text)).startswith("region ")
+    }
     result["places"] = [
-        p for p in result["places"] if normalise_name(p) not in aliases and normalise_name(p) not in org_keys
-    ]
+        p
+        for p in result["places"]
+        if normalise_name(p) not in aliases
+        and (normalise_name(p) not in org_keys or normalise_name(p) in gazetteer_regions)
+    ]  # a "Région" of the gazetteer named as its council ("Région wallonne") is a place too, unlike "canton de Genève"
     if any(o["kind"] == "civil_society" for o in result["organisations"]):
         add("actors", "csos")  # "Norwegian Red Cross volunteers": a named charity is a civil-society actor
     region_keys = {normalise_name(span.text) for label, _, span in phrase_hits if label == "REGION"}

@@ -63,6 +63,31 @@ def government_names(doc: Doc, places: list[Span]) -> list[Span]:
     return found
 
 
+_REGION_BODY = frozenset({"région"})
+
+
+def region_bodies(doc: Doc, places: list[Span]) -> list[Span]:
+    """Spans naming a region's council by "Région" written with a capital, mid-sentence, before a region of the
+    gazetteer ("la Région de Bruxelles-Capitale", "la Région Île-de-France"), each labelled ORG with the kind
+    "public": the capital makes it the institution, as the gold conventions read it, where "la région de Thiès"
+    is the area. The region stays a place too."""
+    from spacy.tokens import Span
+
+    by_start = {p.start: p for p in places}
+    found = []
+    for i in positions(doc, _REGION_BODY):
+        token = doc[i]
+        if token.text != "Région" or token.is_sent_start or i == 0 or "\n" in doc[i - 1].whitespace_ + doc[i - 1].text:
+            continue
+        place = by_start.get(i)  # the gazetteer's "Région de Bruxelles-Capitale"
+        if place is None and i + 1 < len(doc):
+            j = i + 2 if doc[i + 1].lower_ in _OF and i + 2 < len(doc) else i + 1
+            place = by_start.get(j)  # "Région" + "Île-de-France"
+        if place is not None and place.end > i + 1:
+            found.append(Span(doc, i, place.end, label="ORG", span_id="public"))
+    return found
+
+
 def _modified(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and token.is_lower
 

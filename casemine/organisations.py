@@ -44,8 +44,11 @@ def not_organisation_rules() -> tuple[re.Pattern, set[str]]:
 def trimmed(ent: Span) -> Span:
     """An organisation span cut at a line break ("IED Afrique\nDate"), a web address or a definition sign ("Fonds de
     participation = petite enveloppe") and without trailing prepositions, articles or conjunctions
-    ("Fondation de France à")."""
-    end = ent.end
+    ("Fondation de France à"), and without a leading legal form, which the conventions leave out ("ASBL Zinneke" ->
+    "Zinneke", as "l'association Zinneke")."""
+    start, end = ent.start, ent.end
+    if len(ent) > 1 and ent[0].lower_ in _legal_forms() and (ent[1].is_title or ent[1].is_upper):
+        start += 1
     for token in ent[1:]:
         if (
             "\n" in token.whitespace_ + ent.doc[token.i - 1].whitespace_
@@ -62,17 +65,22 @@ def trimmed(ent: Span) -> Span:
             if token.lower_ in ("as", "with", "which", "who", "that") and all(t.is_lower for t in rest):
                 end = token.i  # "Sunlight Foundation as primary supporter" -> "Sunlight Foundation"
                 break
-    while end - 1 > ent.start and (
+    while end - 1 > start and (
         (ent.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT", "SCONJ") and not _tagged_name(ent.doc[end - 1]))
         or ent.doc[end - 1].text[:1].isdigit()
         or ent.doc[end - 1].text == "%"
     ):
         end -= 1  # "EUROSTAT - 25%" -> "EUROSTAT"
-    if end == ent.end:
+    if (start, end) == (ent.start, ent.end):
         return ent
     from spacy.tokens import Span
 
-    return Span(ent.doc, ent.start, end, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
+    return Span(ent.doc, start, end, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
+
+
+@cache
+def _legal_forms() -> frozenset[str]:
+    return frozenset(w.casefold() for w in entity_data("organisations.json")["legal_forms"])
 
 
 def _tagged_name(token: Token) -> bool:
@@ -84,10 +92,36 @@ def _tagged_name(token: Token) -> bool:
 _NAMED_HEADS = {"foundation", "trust", "institute", "fund", "society", "fondation", "institut", "fonds"}
 
 
+_DEFINITE_SINGULAR = frozenset({"la", "l'", "l’", "le"})
+
+
+def lower_case_bodies(doc: Doc) -> list[Span]:
+    """The public bodies written in lower case that the conventions keep as names (``organisations.json``'s
+    "lower_case_bodies": "l'administration pénitentiaire", "la protection civile"), each labelled ORG with the kind
+    "public", after a definite article: "comités de protection civile" names committees; the caller leaves out those
+    inside a longer name ("Direction générale de la protection civile")."""
+    from spacy.tokens import Span
+
+    phrases = [normalise_name(p).split() for p in entity_data("organisations.json")["lower_case_bodies"]]
+    found = []
+    for i in positions(doc, frozenset(words[0] for words in phrases)):
+        for words in phrases:
+            end = i + len(words)
+            if (
+                end <= len(doc)
+                and i > 0
+                and doc[i - 1].lower_ in _DEFINITE_SINGULAR
+                and [normalise_name(t.text) for t in doc[i:end]] == words
+            ):
+                found.append(Span(doc, i, end, label="ORG", span_id="public"))
+    return found
+
+
 def extended(ent: Span) -> Span:
     """An organisation span grown over what the statistical model left out: the rest of a hyphenated name
-    ("Fédération Wallonie-Bruxelles"), a nationality before it ("the British Army"), or the body's head
-    word before a preposition ("Office of" in "Office of Hispanic/Latino Affairs", "Ohio Commission on")."""
+    ("Fédération Wallonie-Bruxelles"), a nationality before it ("the British Army"), the body's head
+    word before a preposition ("Office of" in "Office of Hispanic/Latino Affairs", "Ohio Commission on") or
+    before a name in capitals ("Union REMPART")."""
     doc = ent.doc
     start, end = ent.start, ent.end
     while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text[:1] in ("-", "–"):
@@ -110,6 +144,17 @@ def extended(ent: Span) -> Span:
         and "\n" not in doc[start - 1].whitespace_
     ):
         start -= 1  # "Sunlight" + "Foundation as primary supporter": the model left the name out
+    if (
+        start == ent.start
+        and start > 1
+        and ent[0].is_upper
+        and len(ent[0]) > 2
+        and doc[start - 1].is_title
+        and doc[start - 1].lower_ in _name_heads()
+        and not doc[start - 1].is_sent_start
+        and "\n" not in doc[start - 2].whitespace_
+    ):
+        start -= 1  # "Union" + "REMPART", "Verein" + "NEUSTART": the head word of the acronym's full name
     if len(ent) > 1 and ent[-1].pos_ in ("ADP", "DET") and ent[-1].is_lower:
         while end < len(doc) and end - ent.end < 4 and doc[end].is_title and "\n" not in doc[end - 1].whitespace_:
             end += 1  # "ministère fédéral de la" + "Justice": the model stopped before the name's last word
@@ -193,7 +238,10 @@ def _programme_before() -> set[str]:
 
 def named_thing(ent: Span) -> bool:
     """A name given to a programme, law or publication ("the programme Soziale Stadt", "the bill "…"") or
-    quoted inside a longer phrase (the "Verfasste Studierendenschaft)."""
+    quoted inside a longer phrase (the "Verfasste Studierendenschaft); not a name a cue word calls a body ("a
+    project with the US Army")."""
+    if organisation_kind(ent.text) != "other":
+        return False
     before = [t.text for t in ent.doc[max(0, ent.start - 3) : ent.start] if not t.is_punct]
     if {normalise_name(" ".join(before[-n:])) for n in (1, 2)} & _programme_before():
         return True
@@ -288,11 +336,16 @@ def listed_names() -> frozenset[str]:
 @cache
 def guaranteed_names() -> frozenset[str]:
     """The keys of the names the learned check never drops when the rules keep them: the rules' one-word public
-    bodies (``listed_names``) and the public and civil-society bodies known by name (``known_names``); the
-    international bodies and firms known by name ("UN", "Capita") are left to the check, which learned when the
-    conventions leave them out."""
+    bodies (``listed_names``) and lower-case ones ("administration pénitentiaire"), the public and civil-society
+    bodies known by name (``known_names``) and the international bodies of ``known_bodies.json`` ("OECD", "Union européenne": the conventions keep them, kind
+    other); firms and the ambiguous "UN" (``organisations.json``'s other names: "Capita", "UN Special Rapporteur")
+    are left to the check, which learned when the conventions leave them out."""
     known = known_names()
-    return listed_names() | frozenset(normalise_name(n) for kind in ("public", "civil_society") for n in known[kind])
+    international = [n for group in entity_data("known_bodies.json").get("other", {}).values() for n in group]
+    lower_case = entity_data("organisations.json")["lower_case_bodies"]
+    return listed_names() | frozenset(
+        normalise_name(n) for n in [*known["public"], *known["civil_society"], *international, *lower_case]
+    )
 
 
 _HEAD_END = re.compile(r" (?:of|for|on|in|against|de|du|des|pour|sur|sans|contre|d|l) ")
@@ -799,8 +852,11 @@ def web_thing(ent: Span) -> bool:
 
 
 def cited_author(ent: Span) -> bool:
-    """A name cited as an author ("(Spada et al. 2012)", "Habermas (1989)"), not a body."""
+    """A name cited as an author ("(Spada et al. 2012)", "Habermas (1989)"), not a body; a name a cue word calls a
+    body stays one, its report cited ("the Commission on the Future of Policing (2022)")."""
     doc = ent.doc
+    if organisation_kind(ent.text) != "other":
+        return False
     after = [t.text for t in doc[ent.end : ent.end + 3]]
     if after[:2] == ["et", "al"] or after[:1] == ["et al."] or (after and after[0].startswith("et al")):
         return True
