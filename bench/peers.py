@@ -1,6 +1,6 @@
 """casemine beside two peers, on the same folds and on the real outside texts.
 
-    python bench/peers.py [--folds 5] [--epochs 12] [--only casemine tfidf spacy] [--skip-cv]
+    python bench/peers.py [--folds 5] [--epochs 12] [--only casemine tfidf spacy] [--skip-cv | --skip-outside]
 
 Peers: (1) TF-IDF word 1–2-grams + logistic regression on the raw text, no spaCy; (2) spaCy's own
 text classifier (``textcat`` for single-label families, ``textcat_multilabel`` for the others),
@@ -203,10 +203,11 @@ def main() -> None:
     parser.add_argument(
         "--skip-cv", action="store_true", help="only train on the whole corpus and score the outside texts"
     )
+    parser.add_argument("--skip-outside", action="store_true", help="only cross-validate on the corpus")
     args = parser.parse_args()
     cases = read_cases(ROOT / "corpus" / "cases")
     sets: dict[str, list] = {}  # each labelled outside file on its own (dev, test)
-    for path in sorted((ROOT / "corpus" / "external").glob("*.jsonl")):
+    for path in [] if args.skip_outside else sorted((ROOT / "corpus" / "external").glob("*.jsonl")):
         try:
             sets[path.name.split(".")[0]] = read_cases(path)
         except Exception as exc:  # no outside data here

@@ -100,6 +100,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     config = config.with_overrides(corpus=args.corpus or None, cv_folds=args.cv_folds, seed=args.seed, name=args.name)
     if not config.corpus:
         raise ValueError("no corpus: give CORPUS paths or a --config file with corpus = [...]")
+    if args.cv and args.output:
+        raise ValueError("--cv writes no model: drop -o MODEL_DIR, or drop --cv to train and save one")
     if args.cv:
         cases = read_cases(*config.corpus)
         report = cross_validated_metrics(cases, config, jobs=args.jobs)

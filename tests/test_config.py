@@ -66,6 +66,9 @@ def test_train_cv_reports_without_writing_a_model(tmp_path, corpus_cases, capsys
     assert "at least 2 folds" in capsys.readouterr().err
     assert main(["train", str(data)]) == 3  # neither -o nor --cv
     assert "-o MODEL_DIR is required" in capsys.readouterr().err
+    assert main(["train", str(data), "--cv", "-o", str(tmp_path / "m")]) == 3  # both: which was meant?
+    assert "--cv writes no model" in capsys.readouterr().err
+    assert not (tmp_path / "m").exists()
 
 
 @pytest.mark.parametrize(
