@@ -162,20 +162,8 @@ def score(args: argparse.Namespace) -> None:
     import casemine.nlp
     from bench import entities
 
-    @cache
-    def load_pipeline(lang: str):
-        import spacy
-
-        from casemine.organisations import add_entity_rules
-        from casemine.token_match import factored_compile
-
-        with factored_compile():
-            nlp = spacy.load(Path(args.models) / lang, exclude=["parser"], disable=[])
-        nlp.enable_pipe("senter")
-        return add_entity_rules(nlp)
-
     if args.models:
-        casemine.nlp.load_pipeline = load_pipeline
+        casemine.nlp.load_pipeline = cache(lambda lang: casemine.nlp.open_pipeline(Path(args.models) / lang))
     sys.argv = ["entities.py", "--split", args.split] + (["--errors"] if args.errors else [])
     t0 = time.time()
     entities.main()

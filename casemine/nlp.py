@@ -21,6 +21,8 @@ from casemine.entities import add_entity_rules, extract_entities
 from casemine.names import doc_text, remember_text
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from spacy.language import Language as SpacyLanguage
     from spacy.tokens import Doc
 
@@ -58,7 +60,12 @@ def pipeline_name(lang: str) -> str:
 
 @cache
 def load_pipeline(lang: str) -> SpacyLanguage:
-    """Load the pipeline for ``lang`` once per process.
+    """Load the pipeline for ``lang`` once per process."""
+    return open_pipeline(pipeline_name(lang))
+
+
+def open_pipeline(source: str | Path) -> SpacyLanguage:
+    """A spaCy pipeline (installed name or folder) set up as casemine runs it.
 
     casemine needs sentences, not dependencies: the pipeline's small sentence recogniser
     (``senter``, shipped disabled) replaces the parser, which costs more than any other component.
@@ -68,7 +75,7 @@ def load_pipeline(lang: str) -> SpacyLanguage:
     from casemine.token_match import factored_compile
 
     with factored_compile():
-        nlp = spacy.load(pipeline_name(lang), exclude=["parser"], disable=[])
+        nlp = spacy.load(source, exclude=["parser"], disable=[])
     nlp.enable_pipe("senter")
     return add_entity_rules(nlp)
 

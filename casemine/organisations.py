@@ -300,11 +300,14 @@ def known_names() -> dict[str, list[str]]:
     """The bodies known by name, per kind: ``organisations.json``'s "names" and the well-known bodies of
     ``known_bodies.json`` (listed there by country, flattened here)."""
     names = {kind: list(ns) for kind, ns in entity_data("organisations.json")["names"].items()}
-    known = entity_data("known_bodies.json")
     for kind in ORG_KINDS:
-        for group in known.get(kind, {}).values():
-            names.setdefault(kind, []).extend(group)
+        names.setdefault(kind, []).extend(known_bodies(kind))
     return names
+
+
+def known_bodies(kind: str) -> list[str]:
+    """The well-known bodies of one kind in ``known_bodies.json``, its groups (countries) flattened."""
+    return [name for group in entity_data("known_bodies.json").get(kind, {}).values() for name in group]
 
 
 @cache
@@ -341,10 +344,9 @@ def guaranteed_names() -> frozenset[str]:
     other); firms and the ambiguous "UN" (``organisations.json``'s other names: "Capita", "UN Special Rapporteur")
     are left to the check, which learned when the conventions leave them out."""
     known = known_names()
-    international = [n for group in entity_data("known_bodies.json").get("other", {}).values() for n in group]
     lower_case = entity_data("organisations.json")["lower_case_bodies"]
     return listed_names() | frozenset(
-        normalise_name(n) for n in [*known["public"], *known["civil_society"], *international, *lower_case]
+        normalise_name(n) for n in [*known["public"], *known["civil_society"], *known_bodies("other"), *lower_case]
     )
 
 

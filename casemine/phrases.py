@@ -149,30 +149,27 @@ class _Matchers:
         """Every match of an actor term: its kind, its span and why it names no actor ("" when it counts; "once"
         for a term that counts only when repeated), as evidence for a learned decision (``bench/actor_model.py``)."""
         spans = self._spans(doc)
-        blocked = [s for s in spans if s.label_ == "NOT_ACTOR"]
-        national = [s for s in spans if s.label_ == "ACTOR:public_national"]
+        context = _refusal_context(spans)
         out = []
         for span in spans:
             if span.label_.startswith("ACTOR") and (value := self._value(span)) is not None:
-                out.append((value, span, self.refusal(span, blocked, national)))
+                out.append((value, span, self.refusal(span, *context)))
         weak = [i for i, (_, s, why) in enumerate(out) if not why and s.text.casefold() in self.repeated_only]
         if len(weak) == 1:
             kind, span, _ = out[weak[0]]
             out[weak[0]] = (kind, span, "once")
-        if any(kind == "citizens" and not why and recipients(span) for kind, span, why in out):
-            out = [("service_users" if k == "citizens" and household(s) else k, s, why) for k, s, why in out]
-        return out
+        served = _households_served((kind, span) for kind, span, why in out if not why)
+        return [(_as_recipient(kind, span, served), span, why) for kind, span, why in out]
 
     def __call__(self, doc: Doc) -> list[tuple[str, str, Span]]:
         from spacy.util import filter_spans
 
         found = []
         spans = self._spans(doc)
-        blocked = [s for s in spans if s.label_ == "NOT_ACTOR"]
-        national = [s for s in spans if s.label_ == "ACTOR:public_national"]
+        context = _refusal_context(spans)
         # actors may overlap places and each other; countries and regions compete for the longest name
         geo = filter_spans([s for s in spans if s.label_ in ("COUNTRY", "REGION")])
-        actors = [s for s in spans if s.label_.startswith("ACTOR") and not self.refusal(s, blocked, national)]
+        actors = [s for s in spans if s.label_.startswith("ACTOR") and not self.refusal(s, *context)]
         for span in geo + actors:
             value = self._value(span)
             if value is not None:
@@ -180,18 +177,24 @@ class _Matchers:
         weak = [s for _, _, s in found if s.text.casefold() in self.repeated_only]
         if len(weak) == 1:
             found = [f for f in found if f[2] is not weak[0]]  # "habitants, agriculteurs, chasseurs": bystanders
-        return _as_recipients(found)
+        served = _households_served((value, span) for _, value, span in found)
+        return [(label, _as_recipient(value, span, served), span) for label, value, span in found]
 
 
-def _as_recipients(found: list[tuple[str, str, Span]]) -> list[tuple[str, str, Span]]:
-    """Household words as service users when one of them is qualified as a service's recipients ("ménages à
-    faibles revenus", "enrolled households"): the text is about households served, not the local people."""
-    if not any(value == "citizens" and recipients(span) for _, value, span in found):
-        return found
-    return [
-        (label, "service_users" if value == "citizens" and household(span) else value, span)
-        for label, value, span in found
-    ]
+def _refusal_context(spans: list[Span]) -> tuple[list[Span], list[Span]]:
+    """The matches ``_Matchers.refusal`` weighs an actor match against: the blocked phrases and the national terms."""
+    return [s for s in spans if s.label_ == "NOT_ACTOR"], [s for s in spans if s.label_ == "ACTOR:public_national"]
+
+
+def _households_served(counted: Iterable[tuple[str, Span]]) -> bool:
+    """Whether one counted household word is qualified as a service's recipients ("ménages à faibles revenus",
+    "enrolled households"): the text is then about households served, not the local people."""
+    return any(kind == "citizens" and recipients(span) for kind, span in counted)
+
+
+def _as_recipient(kind: str, span: Span, served: bool) -> str:
+    """A household word's kind: service users when the text's households are served (``_households_served``)."""
+    return "service_users" if served and kind == "citizens" and household(span) else kind
 
 
 @cache
