@@ -1,6 +1,6 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
-    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh11|fresh12|train] [--lang fr|en] [--errors]
+    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh11|fresh12|fresh13|train] [--lang fr|en] [--errors]
                              [--against FOLDER]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
@@ -154,6 +154,7 @@ def main() -> None:
             "fresh10",
             "fresh11",
             "fresh12",
+            "fresh13",
             "train",
         ],
         default="all",
