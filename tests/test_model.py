@@ -11,6 +11,7 @@ from samples import Payload
 
 from casemine.cli import main
 from casemine.model import ModelError, load_model
+from casemine.nlp import ner_fingerprint
 from casemine.scheme import SCHEME
 
 
@@ -23,6 +24,7 @@ def test_card_records_corpus_settings_and_cross_validated_metrics(trained_model_
     assert set(card["cv"]["headline"]) == set(SCHEME.family_ids)
     assert all(0.0 <= v <= 1.0 for v in card["cv"]["headline"].values())
     assert "scikit-learn" in card["versions"] and "spacy" in card["versions"]
+    assert card["versions"]["casemine-ner-fr"] == ner_fingerprint("fr") != "stock"  # the NER the parses came from
     assert (trained_model_dir / "card.md").read_text("utf-8").startswith("# casemine model `test-slice`")
 
 
