@@ -1,6 +1,6 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
-    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh11|fresh13|fresh14|train|train13a…f] [--lang fr|en] [--errors]
+    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh11|fresh13|fresh14|train|train13a…l] [--lang fr|en] [--errors]
                              [--against FOLDER]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
@@ -157,7 +157,7 @@ def main() -> None:
             "fresh13",
             "fresh14",
             "train",
-            *(f"train13{part}" for part in "abcdef"),
+            *(f"train13{part}" for part in "abcdefghijkl"),
         ],
         default="all",
     )

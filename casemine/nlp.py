@@ -65,10 +65,15 @@ def pipeline_name(lang: str) -> str:
     )
 
 
-@cache
 def load_pipeline(lang: str) -> SpacyLanguage:
-    """Load the pipeline for ``lang`` once per process, with casemine's NER when it fits the pipeline."""
-    return open_pipeline(pipeline_name(lang), ner_folder(lang))
+    """The pipeline for ``lang`` with casemine's NER when it fits the pipeline, loaded once per process
+    (once per NER: ``$CASEMINE_NER`` may switch between them)."""
+    return _loaded(pipeline_name(lang), ner_folder(lang))
+
+
+@cache
+def _loaded(name: str, ner: Path | None) -> SpacyLanguage:
+    return open_pipeline(name, ner)
 
 
 def ner_folder(lang: str) -> Path | None:
@@ -101,13 +106,13 @@ def ner_fits(folder: Path, nlp: SpacyLanguage) -> bool:
     return False
 
 
-@cache
 def ner_fingerprint(lang: str) -> str:
     """A hash of the NER weights used for ``lang`` (``stock`` when none), for the parse cache's key."""
     folder = ner_folder(lang)
     return "stock" if folder is None else folder_hash(folder)
 
 
+@cache
 def folder_hash(folder: Path) -> str:
     """A hash of the files under ``folder`` and their relative paths."""
     digest = hashlib.sha256()

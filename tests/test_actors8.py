@@ -103,7 +103,7 @@ def test_a_name_tagged_as_a_person_with_a_body_cue_is_an_organisation():
     assert organisation_kind("Okinawa Prefecture", weak=False) == "public"
 
 
-def test_names_headed_by_centre_partnership_board_or_campaign():
+def test_names_headed_by_centre_partnership_board_or_campaign(stock_ner):
     [en] = analyse(
         [
             "Meetings were held at the Fairford Leys Community Centre, run with the Gosport Community Safety Partnership."

@@ -181,8 +181,7 @@ def test_names_the_model_missed_after_a_civil_society_noun():
     assert "Gret" not in fr.entities["places"]
 
 
-@pytest.fixture(scope="module")
-def fr_named_by_place():
+def named_by_place_fr() -> dict:
     text = (
         "Le gouvernement malien a confié le marché à la ville de Kayes. La Société nationale des transports "
         "urbains (Sotrau, SNTU) et le SPF Mobilité suivent le chantier avec l'Union des producteurs de lait. "
@@ -191,14 +190,23 @@ def fr_named_by_place():
     return analyse([text], ["fr"])[0].entities
 
 
-@pytest.fixture(scope="module")
-def en_named_by_place():
+def named_by_place_en() -> dict:
     text = (
         "The Danish government and the city of Leeds funded the scheme with the Danish Road Directorate "
         "(Vejdirektoratet, VD). The National Housing Board later asked the NHB auditors to report. Meetings were "
         "held in the State of Ohio and in five towns:\nDayton;\nAkron;\nToledo.\nScientists helped residents."
     )
     return analyse([text], ["en"])[0].entities
+
+
+@pytest.fixture(scope="module")
+def fr_named_by_place():
+    return named_by_place_fr()
+
+
+@pytest.fixture(scope="module")
+def en_named_by_place():
+    return named_by_place_en()
 
 
 def test_lower_case_bodies_made_specific_by_a_place_or_nationality(fr_named_by_place, en_named_by_place):
@@ -212,11 +220,11 @@ def test_lower_case_bodies_made_specific_by_a_place_or_nationality(fr_named_by_p
     assert en_orgs.get("danish road directorate") == "public"
 
 
-def test_acronyms_of_names_the_text_gives(fr_named_by_place, en_named_by_place):
-    fr_names = {o["name"] for o in fr_named_by_place["organisations"]}
+def test_acronyms_of_names_the_text_gives(stock_ner):
+    fr_names = {o["name"] for o in named_by_place_fr()["organisations"]}
     assert "UPL" not in fr_names  # the initials of "Union des producteurs de lait", named in full
     assert not {"SNTU", "Sotrau"} & fr_names
-    en_names = {o["name"] for o in en_named_by_place["organisations"]}
+    en_names = {o["name"] for o in named_by_place_en()["organisations"]}
     assert "NHB" not in en_names and "VD" not in en_names  # "(Vejdirektoratet, VD)": another name, then the acronym
 
 
@@ -268,7 +276,7 @@ def test_civil_society_names_from_appositions_and_lists():
     assert organisation_kind("World Health Organization") == "other"
 
 
-def test_mentions_that_name_no_body_and_courts():
+def test_mentions_that_name_no_body_and_courts(stock_ner):
     [en] = analyse(
         [
             "The High Court rejected the claim in 2011 and the Court of Appeal agreed. The Committee Chair asked "
@@ -412,7 +420,7 @@ def test_capitalised_town_with_a_place_is_a_public_body():
     assert "Vernier" in fr.entities["places"] and "CH" in fr.entities["countries"]
 
 
-def test_capitalised_names_ending_with_a_body_noun():
+def test_capitalised_names_ending_with_a_body_noun(stock_ner):
     from casemine.entities import extract_entities
     from casemine.nlp import load_pipeline
 
@@ -459,7 +467,7 @@ def test_actors_named_only_as_absent_or_as_unpaid():
         assert unpaid.entities["actors"] == ["volunteers"]  # unpaid facilitators and doctors are no paid staff
 
 
-def test_actor_word_senses_fixed_phrases_and_new_terms():
+def test_actor_word_senses_fixed_phrases_and_new_terms(stock_ner):
     [fr] = analyse(
         [
             "Le mouvement étudiant a occupé la place. Les parties communes sont nettoyées. La confiance du public a "
@@ -661,7 +669,7 @@ def test_volunteers_heading_their_phrase_and_volunteer_firefighters():
     assert "volunteers" in en.entities["actors"]
 
 
-def test_the_learned_organisation_model_sees_refused_names_and_keeps_only_what_it_should():
+def test_the_learned_organisation_model_sees_refused_names_and_keeps_only_what_it_should(stock_ner):
     from casemine.entities import extract_entities
     from casemine.nlp import load_pipeline
 

@@ -43,7 +43,7 @@ def test_a_ministry_written_as_a_min_acronym_is_public():
     assert "MINUTES" not in names("MINUTES of the meeting held with the residents.", "en")
 
 
-def test_a_name_after_a_not_for_profit_noun_is_a_civil_society_body():
+def test_a_name_after_a_not_for_profit_noun_is_a_civil_society_body(stock_ner):
     text = "Depuis 2001, l'organisme sans but lucratif Bouquinville offre gratuitement de l'aide aux devoirs."
     assert {"name": "Bouquinville", "kind": "civil_society"} in organisations(text, "fr")
 

@@ -32,7 +32,7 @@ def test_an_indefinite_noun_and_a_comma_before_a_name_give_its_kind():
     assert kinds(text, "fr").get("Enercoop Ardennes") == "civil_society"
 
 
-def test_a_description_in_brackets_after_a_name_gives_its_kind():
+def test_a_description_in_brackets_after_a_name_gives_its_kind(stock_ner):
     text = (
         "Les zones d'exploitation contrôlée sont gérées par des organismes regroupés dans Zecs Québec (fédération) "
         "depuis 1982, avec le ministère de la Faune."
@@ -62,7 +62,7 @@ def test_names_with_lower_case_words_are_listed_after_a_plural_civil_society_nou
     assert found.get("Les enfants d'abord") == "civil_society" and found.get("LAIA") == "civil_society"
 
 
-def test_an_apposition_with_a_nationality_or_a_hyphenated_modifier_gives_a_civil_society_kind():
+def test_an_apposition_with_a_nationality_or_a_hyphenated_modifier_gives_a_civil_society_kind(stock_ner):
     text = "ALONE, an Irish charity founded in Dublin in 1977, trains volunteers who visit older people at home."
     assert kinds(text, "en").get("ALONE") == "civil_society"  # an acronym that spells a stop word is still a name
     text = "Bright Horizons Kent, a youth-led charity, runs the holiday clubs with the council."
@@ -79,7 +79,7 @@ def test_a_volunteer_or_action_group_is_civil_society():
     assert organisation_kind("Witham Central Neighbourhood Group") == "civil_society"
 
 
-def test_a_lower_case_city_canton_or_township_of_a_name_is_a_public_body():
+def test_a_lower_case_city_canton_or_township_of_a_name_is_a_public_body(stock_ner):
     text = "Le projet est soutenu par le canton de Genève et par les communes qui attribuent les terrains."
     assert kinds(text, "fr").get("canton de Genève") == "public"
     text = "The pilot was run by the municipality of Casamassima with the support of the Township of Langley."
@@ -87,7 +87,7 @@ def test_a_lower_case_city_canton_or_township_of_a_name_is_a_public_body():
     assert found.get("municipality of Casamassima") == "public" and found.get("Township of Langley") == "public"
 
 
-def test_a_place_tagged_name_with_a_body_head_noun_is_a_public_body():
+def test_a_place_tagged_name_with_a_body_head_noun_is_a_public_body(stock_ner):
     text = "Les relevés sont transmis au Muséum national d'Histoire naturelle, qui publie les résultats chaque année."
     assert kinds(text, "fr").get("Muséum national d'Histoire naturelle") == "public"
     text = "Le projet couvre le Centre Manche et le Cotentin depuis 2015."

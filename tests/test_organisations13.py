@@ -12,7 +12,7 @@ def kinds(text: str, lang: str) -> dict[str, str]:
     return {o["name"]: o["kind"] for o in entities(text, lang)["organisations"]}
 
 
-def test_region_with_a_capital_before_a_region_is_its_council_and_a_place():
+def test_region_with_a_capital_before_a_region_is_its_council_and_a_place(stock_ner):
     found = entities("Le projet est financé par la Région de Bruxelles-Capitale depuis 2019.", "fr")
     assert {"name": "Région de Bruxelles-Capitale", "kind": "public"} in found["organisations"]
     assert "Région de Bruxelles-Capitale" in found["places"]
@@ -22,7 +22,7 @@ def test_region_with_a_capital_before_a_region_is_its_council_and_a_place():
     assert "Région wallonne" in found["places"]
 
 
-def test_a_lower_case_region_is_the_area():
+def test_a_lower_case_region_is_the_area(stock_ner):
     found = entities("Les dix-neuf communes de la région de Bruxelles-Capitale ont participé.", "fr")
     assert not any(o["name"].startswith("région") for o in found["organisations"])
 
@@ -76,7 +76,7 @@ def test_a_head_word_before_a_name_in_capitals_is_part_of_the_name():
     assert grown("Les chantiers sont encadrés par l'association REMPART.", "fr", "REMPART") == "REMPART"
 
 
-def test_a_leading_legal_form_is_left_out_of_the_name_and_gives_its_kind():
+def test_a_leading_legal_form_is_left_out_of_the_name_and_gives_its_kind(stock_ner):
     found = kinds("Le défilé est organisé par l'ASBL Zinneke avec les habitants du quartier.", "fr")
     assert found == {"Zinneke": "civil_society"}
     found = kinds("Les ateliers sont animés par l'ASBL Lire et Écrire depuis 2010.", "fr")
@@ -105,14 +105,14 @@ def test_a_body_whose_report_is_cited_with_its_year_is_still_a_body():
     assert "Spada" not in found
 
 
-def test_a_body_after_a_programme_word_is_still_a_body():
+def test_a_body_after_a_programme_word_is_still_a_body(stock_ner):
     found = kinds("Through its Junior Reserve Officers Training Program, the US Navy funds classes in schools.", "en")
     assert found.get("the US Navy") == "public"
     found = kinds("Le financement passe par le programme Soziale Stadt depuis 1999.", "fr")
     assert "Soziale Stadt" not in found
 
 
-def test_lower_case_public_bodies_the_conventions_keep():
+def test_lower_case_public_bodies_the_conventions_keep(stock_ner):
     found = kinds("Les ateliers sont financés par l'administration pénitentiaire et animés par des bénévoles.", "fr")
     assert found.get("administration pénitentiaire") == "public"
     found = kinds("En cas de crue, la protection civile aide les communes à évacuer les habitants.", "fr")

@@ -20,7 +20,7 @@ def test_a_name_ending_with_a_place_the_tagger_calls_a_determiner_is_not_cut():
     assert {"name": "gouvernement du Québec", "kind": "public"} in organisations(text, "fr")
 
 
-def test_a_government_named_by_its_place_is_an_organisation_in_english():
+def test_a_government_named_by_its_place_is_an_organisation_in_english(stock_ner):
     text = (
         "In 2018 New Zealand's government set up an eleven-member Welfare Expert Advisory Group, chaired by "
         "Professor Cindy Kiro, which held community forums."
