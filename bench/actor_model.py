@@ -2,9 +2,10 @@
 
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/actor_model.py [--folds 5] [--seeds 3] [--C 0.1 ...]
         [--threshold 0.5 ...] [--add P] [--no-near] [--words] [--no-rule] [--separate] [--min-count 3] [--per-kind]
+        [--every-set]
 
 Every entity gold case of ``bench/gold/`` (the 60, fresh, fresh2, fresh3, fresh4, fresh5 and train; not fresh4b,
-a second reading of fresh4's cases) is put in one of ``--folds`` folds by a hash of its id. For each fold, a
+a second reading of fresh4's cases; ``--every-set``: also fresh6 to fresh14 and the training gold train13a–l) is put in one of ``--folds`` folds by a hash of its id. For each fold, a
 logistic regression per actor kind (``ActorModel``: the kinds share the weights of their common features, each
 kind adds its own) is fitted on the other folds' cases and decides, for each of the fold's cases, whether it
 names that kind, from the rules' evidence (``actor_features``: which terms of the kind matched and how often,
@@ -286,8 +287,12 @@ def main() -> None:
     parser.add_argument("--words", action="store_true", help="add the text's content lemmas (a text classifier)")
     parser.add_argument("--separate", action="store_true", help="one model per kind, no weights shared")
     parser.add_argument("--per-kind", action="store_true", help="also print each kind's figures")
+    parser.add_argument(
+        "--every-set", action="store_true", help="every gold set (fresh to fresh14) and the training gold train13a-l"
+    )
     args = parser.parse_args()
-    cases = gold_cases(SETS)
+    every = SETS + ("fresh6",) + tuple(f"fresh{n}" for n in range(7, 15)) + tuple(f"train13{p}" for p in "abcdefghijkl")
+    cases = gold_cases(every if args.every_set else SETS)
     parse(cases)
     evidence(cases)
     feats = featurise(cases, near=not args.no_near, words=args.words)

@@ -1,6 +1,6 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
-    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh11|fresh13|fresh14|train|train13a…l] [--lang fr|en] [--errors]
+    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh11|fresh13|fresh14|train|train13|train13a…l] [--lang fr|en] [--errors]
                              [--against FOLDER]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
@@ -52,6 +52,8 @@ KINDS = ("countries", "actors", "organisations", "public bodies", "civil society
 
 
 def load_gold(split: str) -> list[dict]:
+    if split == "train13":  # the thirteenth session's training gold, all twelve parts
+        return sorted((g for part in "abcdefghijkl" for g in load_gold(f"train13{part}")), key=lambda g: g["id"])
     gold = []
     folder = ROOT / "bench" / "gold" / (split if split.startswith(("fresh", "train")) else "")
     for path in sorted(folder.glob("entities.*.jsonl")):
@@ -157,6 +159,7 @@ def main() -> None:
             "fresh13",
             "fresh14",
             "train",
+            "train13",
             *(f"train13{part}" for part in "abcdefghijkl"),
         ],
         default="all",

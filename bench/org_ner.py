@@ -40,7 +40,9 @@ from casemine.nlp import BASE_FILE, NER_ENV, PIPELINES, pipeline_name  # noqa: E
 
 TRAIN_SPLITS = ("all", "train", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
 # every spent gold set, and the thirteenth session's training gold
-SHIPPED_SPLITS = TRAIN_SPLITS + ("fresh10", "fresh11", "fresh12", "fresh13") + tuple(f"train13{p}" for p in "abcdefghijkl")
+SHIPPED_SPLITS = (
+    TRAIN_SPLITS + ("fresh10", "fresh11", "fresh12", "fresh13") + tuple(f"train13{p}" for p in "abcdefghijkl")
+)
 PLACE_LABEL = {"fr": "LOC", "en": "GPE"}
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 CHUNK = 1500  # characters per training example: paragraphs joined up to this length
