@@ -26,7 +26,8 @@ def money_pattern() -> tuple[re.Pattern, dict[str, str]]:
     number = r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
     mult = r"k|m|mn|bn|md|mds|million|millions|billion|billions|milliard|milliards|thousand|mille|crore|lakh"
     pattern = re.compile(
-        rf"(?P<c1>{alternation})\s?(?P<n1>{number})(?:\s?(?P<m1>{mult})\b)?"
+        # a marker that starts with a letter starts a word ("mars 2019" holds no ARS, "créateur 2" no EUR)
+        rf"(?:(?<!\w)|(?=[^\w\s]))(?P<c1>{alternation})\s?(?P<n1>{number})(?:\s?(?P<m1>{mult})\b)?"
         rf"|(?<![\w.,])(?P<n2>{number})(?:\s?(?P<m2>{mult})\b)?\s?(?:(?:de|d')\s?)?(?P<c2>{alternation})(?!\w)",
         re.I,
     )

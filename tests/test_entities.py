@@ -312,6 +312,26 @@ def test_money_scan_around_digits_finds_what_a_whole_text_scan_finds():
     assert len(money_matches(text)) >= 5
 
 
+def test_a_currency_code_ending_a_word_is_no_amount():
+    """ "mars 2019", "the years 2012", "créateur 2-3 ans" end in ARS / RS / EUR: they held spurious amounts."""
+    from casemine.amounts import money_amounts
+
+    text = (
+        "Le projet démarre en mars 2019 ; un créateur 2-3 ans suit chaque équipe. For the years 2012 to 2014 the "
+        "council paid US$5 million and Rs 200 crore; la région a versé EUR 300 000 et 50 millions d'euros."
+    )
+    found = [(m["currency"], m["amount"]) for m in money_amounts(text, "fr", None)]
+    assert found == [("USD", 5e6), ("INR", 2e9), ("EUR", 300000.0), ("EUR", 5e7)]
+
+
+def test_currencies_named_by_their_words():
+    from casemine.amounts import money_amounts
+
+    text = "It cost 45 million rand, 15.8 million zlotys, 25 million meticais and 20 Swedish crowns."
+    found = [(m["currency"], m["amount"]) for m in money_amounts(text, "en", None)]
+    assert found == [("ZAR", 4.5e7), ("PLN", 1.58e7), ("MZN", 2.5e7), ("SEK", 20.0)]
+
+
 def test_countries_from_bracketed_codes_regions_and_names_that_are_no_bodies():
     [en] = analyse(
         [
