@@ -42,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.gold.train13.choose import PARTS  # noqa: E402
 from casemine.actors import ACTOR_KINDS  # noqa: E402
 from casemine.corpus import read_cases  # noqa: E402
 from casemine.external import outside_text  # noqa: E402
@@ -53,7 +54,7 @@ KINDS = ("countries", "actors", "organisations", "public bodies", "civil society
 
 def load_gold(split: str) -> list[dict]:
     if split == "train13":  # the thirteenth session's training gold, all twelve parts
-        return sorted((g for part in "abcdefghijkl" for g in load_gold(f"train13{part}")), key=lambda g: g["id"])
+        return sorted((g for part in PARTS for g in load_gold(f"train13{part}")), key=lambda g: g["id"])
     gold = []
     folder = ROOT / "bench" / "gold" / (split if split.startswith(("fresh", "train")) else "")
     for path in sorted(folder.glob("entities.*.jsonl")):
@@ -160,7 +161,7 @@ def main() -> None:
             "fresh14",
             "train",
             "train13",
-            *(f"train13{part}" for part in "abcdefghijkl"),
+            *(f"train13{part}" for part in PARTS),
         ],
         default="all",
     )

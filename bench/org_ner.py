@@ -24,7 +24,6 @@ dropout 0.1, seeded. ``--out/<lang>`` receives the ``ner`` component and ``base.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import re
@@ -36,13 +35,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.entities import load_gold, texts_for  # noqa: E402
+from bench.org_model import NER_FOLD_SEED, fold_of  # noqa: E402
 from casemine.nlp import BASE_FILE, NER_ENV, PIPELINES, pipeline_name  # noqa: E402
 
 TRAIN_SPLITS = ("all", "train", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
 # every spent gold set, and the thirteenth session's training gold
-SHIPPED_SPLITS = (
-    TRAIN_SPLITS + ("fresh10", "fresh11", "fresh12", "fresh13") + tuple(f"train13{p}" for p in "abcdefghijkl")
-)
+SHIPPED_SPLITS = TRAIN_SPLITS + ("fresh10", "fresh11", "fresh12", "fresh13", "train13")
 PLACE_LABEL = {"fr": "LOC", "en": "GPE"}
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 CHUNK = 1500  # characters per training example: paragraphs joined up to this length
@@ -137,11 +135,6 @@ def examples(nlp, golds: list[dict], texts: list[str], lang: str) -> tuple[list,
     return out, stats
 
 
-def ner_fold(case_id: str, folds: int) -> int:
-    """The cross-fitting fold of a gold case (a hash of its id, independent of bench/org_model.py's folds)."""
-    return int(hashlib.sha256(f"ner{case_id}".encode()).hexdigest(), 16) % folds
-
-
 def train(args: argparse.Namespace) -> None:
     """Fine-tune each language's ner on the training splits' gold and write the weights under ``--out``.
 
@@ -154,7 +147,7 @@ def train(args: argparse.Namespace) -> None:
     if args.shipped:  # shipped weights learn from the project's own texts only: Participedia's licence is not ours
         golds = [g for g in golds if not g["id"].startswith("participedia-")]
     if args.fold is not None:
-        golds = [g for g in golds if ner_fold(g["id"], args.folds) != args.fold]
+        golds = [g for g in golds if fold_of(g["id"], args.folds, NER_FOLD_SEED) != args.fold]
     golds, texts = texts_for(golds)
     for lang in args.langs:
         t0 = time.time()
