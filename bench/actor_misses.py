@@ -59,7 +59,7 @@ def cause(kind: str, gold: dict, found: dict, evidence: list, text: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", nargs="+", default=list(SETS), choices=SETS)
+    parser.add_argument("--sets", nargs="+", default=list(SETS), help="gold splits (bench/entities.py --split names)")
     parser.add_argument("--list", action="store_true", help="print every miss with its cause")
     args = parser.parse_args()
     cases = gold_cases(tuple(args.sets))

@@ -1,6 +1,6 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
-    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh11|fresh13|fresh14|train|train13|train13a…l] [--lang fr|en] [--errors]
+    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh16|train|train13|train13a…l|train14|train14a…f] [--lang fr|en] [--errors]
                              [--against FOLDER]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
@@ -42,19 +42,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.gold.train13.choose import PARTS  # noqa: E402
+from bench.gold.train13 import choose as train13  # noqa: E402
+from bench.gold.train14 import choose as train14  # noqa: E402
 from casemine.actors import ACTOR_KINDS  # noqa: E402
 from casemine.corpus import read_cases  # noqa: E402
 from casemine.external import outside_text  # noqa: E402
 from casemine.names import normalise_name  # noqa: E402
 from casemine.nlp import analyse  # noqa: E402
 
+# the NER training gold of the thirteenth and fourteenth sessions: split name -> its parts' letters
+TRAINING = {"train13": train13.PARTS, "train14": train14.PARTS}
 KINDS = ("countries", "actors", "organisations", "public bodies", "civil society", "places", "years", "money")
 
 
 def load_gold(split: str) -> list[dict]:
-    if split == "train13":  # the thirteenth session's training gold, all twelve parts
-        return sorted((g for part in PARTS for g in load_gold(f"train13{part}")), key=lambda g: g["id"])
+    if split in TRAINING:  # a session's NER training gold, all its parts
+        return sorted((g for part in TRAINING[split] for g in load_gold(f"{split}{part}")), key=lambda g: g["id"])
     gold = []
     folder = ROOT / "bench" / "gold" / (split if split.startswith(("fresh", "train")) else "")
     for path in sorted(folder.glob("entities.*.jsonl")):
@@ -157,11 +160,9 @@ def main() -> None:
             "fresh10",
             "fresh11",
             "fresh12",
-            "fresh13",
-            "fresh14",
+            *(f"fresh{n}" for n in range(13, 17)),
             "train",
-            "train13",
-            *(f"train13{part}" for part in PARTS),
+            *(f"{split}{part}" for split, parts in TRAINING.items() for part in ("", *parts)),
         ],
         default="all",
     )
