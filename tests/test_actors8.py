@@ -91,7 +91,7 @@ def test_kind_cues_for_offices_partnerships_archives_leagues_and_campaigns():
     assert organisation_kind("Sector Coalition") == "civil_society"
 
 
-def test_a_name_tagged_as_a_person_with_a_body_cue_is_an_organisation():
+def test_a_name_tagged_as_a_person_with_a_body_cue_is_an_organisation(stock_ner):
     [fr] = analyse(["Le projet, inspiré de la Police du Lancashire, forme des habitants."], ["fr"])
     assert "Police du Lancashire" in [o["name"] for o in fr.entities["organisations"]]
     assert "Police du Lancashire" not in fr.entities["people"]

@@ -522,7 +522,7 @@ def test_actor_word_senses_fixed_phrases_and_new_terms(stock_ner):
         assert {"citizens", "service_users", "professionals", "csos"} <= set(terms.entities["actors"])
 
 
-def test_region_words_for_named_areas_and_adjectives_of_things():
+def test_region_words_for_named_areas_and_adjectives_of_things(stock_ner):
     [fr] = analyse(
         [
             "Le projet couvre le département de Mbour, dans la région de Thiès ; des réunions ont eu lieu dans les "
