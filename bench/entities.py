@@ -1,6 +1,6 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
-    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh16|train|train13|train13a…l|train14|train14a…f] [--lang fr|en] [--errors]
+    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh16|fresh15-16|train|train13|train13a…l|train14|train14a…f] [--lang fr|en] [--errors]
                              [--against FOLDER]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
@@ -52,12 +52,16 @@ from casemine.nlp import analyse  # noqa: E402
 
 # the NER training gold of the thirteenth and fourteenth sessions: split name -> its parts' letters
 TRAINING = {"train13": train13.PARTS, "train14": train14.PARTS}
+# blind sets drawn together and scored together (the fourteenth session's two)
+JOINED = {"fresh15-16": ("fresh15", "fresh16")}
 KINDS = ("countries", "actors", "organisations", "public bodies", "civil society", "places", "years", "money")
 
 
 def load_gold(split: str) -> list[dict]:
     if split in TRAINING:  # a session's NER training gold, all its parts
         return sorted((g for part in TRAINING[split] for g in load_gold(f"{split}{part}")), key=lambda g: g["id"])
+    if split in JOINED:
+        return sorted((g for one in JOINED[split] for g in load_gold(one)), key=lambda g: g["id"])
     gold = []
     folder = ROOT / "bench" / "gold" / (split if split.startswith(("fresh", "train")) else "")
     for path in sorted(folder.glob("entities.*.jsonl")):
@@ -161,6 +165,7 @@ def main() -> None:
             "fresh11",
             "fresh12",
             *(f"fresh{n}" for n in range(13, 17)),
+            *JOINED,
             "train",
             *(f"{split}{part}" for split, parts in TRAINING.items() for part in ("", *parts)),
         ],
