@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.entities import name_match  # noqa: E402
+from bench.entities import SPLITS, name_match  # noqa: E402
 from bench.org_model import gold_cases, parse  # noqa: E402
 from casemine.entities import extract_entities  # noqa: E402
 from casemine.nlp import load_pipeline  # noqa: E402
@@ -59,7 +59,7 @@ def cause(kind: str, gold: dict, found: dict, evidence: list, text: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", nargs="+", default=list(SETS), help="gold splits (bench/entities.py --split names)")
+    parser.add_argument("--sets", nargs="+", default=list(SETS), choices=SPLITS)
     parser.add_argument("--list", action="store_true", help="print every miss with its cause")
     args = parser.parse_args()
     cases = gold_cases(tuple(args.sets))

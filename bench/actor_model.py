@@ -291,6 +291,7 @@ def main() -> None:
         "--every-set", action="store_true", help="every gold set (fresh to fresh14) and the training gold train13a-l"
     )
     args = parser.parse_args()
+    # the thirteenth and fourteenth sessions' runs (docs/benchmarks.md): without train14
     every = SETS + ("fresh6",) + tuple(f"fresh{n}" for n in range(7, 15)) + ("train13",)
     cases = gold_cases(every if args.every_set else SETS)
     parse(cases)
