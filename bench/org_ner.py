@@ -1,6 +1,6 @@
 """Fine-tune the small spaCy pipelines' NER on the gold organisation names, and score it.
 
-    # the shipped weights (the corpus cases of every spent gold set), and cross-fitted ones for bench/org_model.py
+    # the shipped weights (the corpus cases of bench/org_model.py's EVERY), and cross-fitted ones for bench/org_model.py
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. nice -n 10 python3 bench/org_ner.py train --shipped --out models/ner
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/org_ner.py train --shipped --fold K --out .ner/foldK
     # the twelfth session's experiment: trained on the 60, train, fresh … fresh9; fresh10-12 held out
