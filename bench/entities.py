@@ -1,6 +1,6 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
-    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh16|fresh15-16|train|train13|train13a…l|train14|train14a…f] [--lang fr|en] [--errors]
+    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh17|fresh15-16|train|train13|train13a…l|train14|train14a…f|train15|train15a…f] [--lang fr|en] [--errors]
                              [--against FOLDER]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
@@ -44,14 +44,15 @@ sys.path.insert(0, str(ROOT))
 
 from bench.gold.train13 import choose as train13  # noqa: E402
 from bench.gold.train14 import choose as train14  # noqa: E402
+from bench.gold.train15 import choose as train15  # noqa: E402
 from casemine.actors import ACTOR_KINDS  # noqa: E402
 from casemine.corpus import read_cases  # noqa: E402
 from casemine.external import outside_text  # noqa: E402
 from casemine.names import normalise_name  # noqa: E402
 from casemine.nlp import analyse  # noqa: E402
 
-# the NER training gold of the thirteenth and fourteenth sessions: split name -> its parts' letters
-TRAINING = {"train13": train13.PARTS, "train14": train14.PARTS}
+# the NER training gold (train15 written in the fourteenth session, not yet trained on): split -> its parts' letters
+TRAINING = {"train13": train13.PARTS, "train14": train14.PARTS, "train15": train15.PARTS}
 # blind sets drawn together and scored together (the fourteenth session's two)
 JOINED = {"fresh15-16": ("fresh15", "fresh16")}
 # every name --split accepts: the 60 (dev, test, all), the blind sets, the training gold and its parts
@@ -59,7 +60,7 @@ SPLITS = [
     "dev",
     "test",
     "all",
-    *(f"fresh{n}" for n in ("", *range(2, 17))),
+    *(f"fresh{n}" for n in ("", *range(2, 18))),
     *JOINED,
     "train",
     *(f"{split}{part}" for split, parts in TRAINING.items() for part in ("", *parts)),
