@@ -32,14 +32,17 @@ from casemine.org_filter import select, shipped_filter  # noqa: E402
 WINDOW = 6
 
 
-def kind_features(c) -> list[str]:
-    """The check's features of a candidate and the content lemmas near each of its mentions."""
+def kind_features(c, window: int = WINDOW, sentences: bool = False) -> list[str]:
+    """The check's features of a candidate and the content lemmas near each of its mentions (``sentences``: also
+    those of the sentences holding a mention)."""
     near = set()
     for span in c.spans or [c.ent]:
         doc = span.doc
-        for t in list(doc[max(0, span.start - WINDOW) : span.start]) + list(doc[span.end : span.end + WINDOW]):
+        for t in list(doc[max(0, span.start - window) : span.start]) + list(doc[span.end : span.end + window]):
             if t.is_alpha and not t.is_stop and len(t) > 2:
                 near.add(f"ctx={t.lemma_.lower()}")
+        if sentences:
+            near |= {f"sent={t.lemma_.lower()}" for t in span.sent if t.is_alpha and not t.is_stop and len(t) > 2}
     return c.features + sorted(near)
 
 
@@ -50,13 +53,13 @@ def chosen(case: dict) -> list:
     return [by_name[o["name"]] for o in kept]
 
 
-def examples(case: dict) -> list[tuple[list[str], str]]:
+def examples(case: dict, **featurise) -> list[tuple[list[str], str]]:
     """(features, gold kind) for each kept name that stands for a gold organisation."""
     out = []
     for c in chosen(case):
         match = [o for o in case["gold"]["organisations"] if name_match(c.name, o["name"], case["text"])]
         if match:
-            out.append((kind_features(c), match[0]["kind"]))
+            out.append((kind_features(c, **featurise), match[0]["kind"]))
     return out
 
 
@@ -69,13 +72,16 @@ def main() -> None:
     parser.add_argument("--C", type=float, default=1.0)
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--window", type=int, default=WINDOW, help="tokens either side of a mention")
+    parser.add_argument("--sentences", action="store_true", help="also the lemmas of the mentions' sentences")
     args = parser.parse_args()
+    featurise = {"window": args.window, "sentences": args.sentences}
     cases = [c for c in gold_cases(EVERY) if not c["gold"]["id"].startswith("participedia-")]
     parse(cases, args.ner_folds)
     candidates(cases)
     for case in cases:
         case["kept"] = chosen(case)
-        case["examples"] = examples(case)
+        case["examples"] = examples(case, **featurise)
     print(f"{len(cases)} cases, {sum(len(c['examples']) for c in cases)} kept names matching a gold organisation")
 
     def rows(kinds: list[list[str]]) -> dict[str, tuple[float, float, float]]:
@@ -114,7 +120,8 @@ def main() -> None:
                 for i, case in enumerate(cases):
                     if fold_of(case["gold"]["id"], args.folds, seed) != k or not case["kept"]:
                         continue
-                    guess = model.predict(vec.transform([dict.fromkeys(kind_features(c), 1) for c in case["kept"]]))
+                    rows_ = [dict.fromkeys(kind_features(c, **featurise), 1) for c in case["kept"]]
+                    guess = model.predict(vec.transform(rows_))
                     kinds[i] = [decide(c.kind, g) for c, g in zip(case["kept"], guess, strict=True)]
             runs.append(rows(kinds))
         mean = {row: tuple(sum(r[row][j] for r in runs) / len(runs) for j in range(3)) for row in runs[0]}
