@@ -25,6 +25,7 @@ from casemine import __version__
 from casemine.corpus import Case
 from casemine.rationales import FIELD
 from casemine.scheme import SCHEME
+from casemine.shipped import PACKAGE, shipped_dir
 
 MODEL_FILE = "model.npz"  # the arrays
 STRUCTURE_FILE = "model.json"  # what the arrays are
@@ -42,11 +43,7 @@ def default_model_dir() -> Path:
     """The shipped model: ``$CASEMINE_MODEL``, else inside the installed package, else the repo's ``models/default``."""
     if os.environ.get("CASEMINE_MODEL"):
         return Path(os.environ["CASEMINE_MODEL"])
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_models" / "default", here.parent / "models" / "default"):
-        if (candidate / CARD_FILE).exists():
-            return candidate
-    return here.parent / "models" / "default"
+    return shipped_dir("default", CARD_FILE) or PACKAGE.parent / "models" / "default"
 
 
 def _sha256(path: Path) -> str:

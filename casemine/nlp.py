@@ -26,6 +26,7 @@ import numpy as np
 from casemine.concepts import find_concepts
 from casemine.entities import add_entity_rules, extract_entities
 from casemine.names import doc_text, remember_text
+from casemine.shipped import shipped_dir
 
 if TYPE_CHECKING:
     from spacy.language import Language as SpacyLanguage
@@ -86,11 +87,7 @@ def ner_folder(lang: str) -> Path | None:
         if not (folder / BASE_FILE).exists():
             raise FileNotFoundError(f"{NER_ENV}={setting}: no NER weights for {lang!r} (no {folder / BASE_FILE})")
         return folder
-    here = Path(__file__).resolve().parent
-    for root in (here / "_models" / "ner", here.parent / "models" / "ner"):
-        if (root / lang / BASE_FILE).exists():
-            return root / lang
-    return None
+    return shipped_dir(f"ner/{lang}", BASE_FILE)
 
 
 def ner_fits(folder: Path, nlp: SpacyLanguage) -> bool:
