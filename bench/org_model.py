@@ -8,7 +8,7 @@ fold the model is fitted on the candidates of the other folds' cases and the fol
 with the organisation rows of ``bench/entities.py`` (same matching: its ``compare``), so every figure
 is on cases the model was not fitted on. These are cross-validated figures, not blind ones: the rules
 that propose the candidates were written while reading the errors of most of these cases. The shipped
-weights are scored too, as they are (in-sample on the 414 cases they were fitted on).
+weights are scored too, as they are (in-sample on the cases they were fitted on: see below).
 
 Candidates come from the stock spaCy NER, or with ``--ner-folds DIR`` from casemine's fine-tuned NER,
 cross-fitted: each case parsed by the fold model (``DIR/fold<k>``, ``bench/org_ner.py train --shipped --fold
