@@ -39,7 +39,7 @@ from bench.org_model import EVERY, NER_FOLD_SEED, fold_of  # noqa: E402
 from casemine.nlp import BASE_FILE, NER_ENV, PIPELINES, pipeline_name  # noqa: E402
 
 TRAIN_SPLITS = ("all", "train", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
-# bench/org_model.py's EVERY (every gold set spent before fresh15–16, and the training gold), TRAIN_SPLITS first
+# bench/org_model.py's EVERY (every spent gold set and the training gold), TRAIN_SPLITS first
 SHIPPED_SPLITS = TRAIN_SPLITS + tuple(s for s in EVERY if s not in TRAIN_SPLITS)
 PLACE_LABEL = {"fr": "LOC", "en": "GPE"}
 PLACE_LABELS = {"LOC", "GPE", "FAC"}

@@ -48,6 +48,7 @@ from casemine.names import (
     whole_title_line,
 )
 from casemine.org_filter import CandidatePool, select, shipped_filter
+from casemine.org_kinds import shipped_kinds
 from casemine.organisations import (
     ORG_KINDS,
     PERSON_LABELS,
@@ -136,7 +137,8 @@ def extract_entities(
     """Everything the text names, each kind listed once in text order.
 
     Organisations are chosen by a learned model (``org_filter``) among every name the rules and the
-    statistical model propose, kept or refused by the rules (the rules' verdict is one of its features).
+    statistical model propose, kept or refused by the rules (the rules' verdict is one of its features), and a
+    name the rules leave as ``other`` may be read as a civil-society organisation by a second (``org_kinds``).
     With an ``org_features`` list, the model is not applied (the rules' choice is returned) and every
     candidate is appended to the list, for training the model (``bench/org_model.py``)."""
     result: dict[str, list] = {kind: [] for kind in KINDS}
@@ -346,7 +348,7 @@ def extract_entities(
     candidates = pool.candidates(refused=org_features is not None or (model is not None and model.rescue is not None))
     if org_features is not None:
         org_features += candidates
-    result["organisations"] = select(candidates, model)
+    result["organisations"] = select(candidates, model, None if org_features is not None else shipped_kinds())
     full_names = [o["name"] for o in result["organisations"] if not is_acronym(o["name"])]
     result["organisations"] = [
         o

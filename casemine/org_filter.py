@@ -27,6 +27,8 @@ from casemine.organisations import apposition_kind, guaranteed_names, organisati
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+    from casemine.org_kinds import KindModel
+
 MODEL_PATH = Path(__file__).parent / "data" / "entities" / "org_filter.json"
 
 _DETERMINERS = {"the", "le", "la", "les", "l'", "l’", "a", "an", "un", "une", "des"}
@@ -310,10 +312,14 @@ class OrganisationFilter:
         return model
 
 
-def select(candidates: list[Candidate], model: OrganisationFilter | None) -> list[dict[str, str]]:
+def select(
+    candidates: list[Candidate], model: OrganisationFilter | None, kinds: KindModel | None = None
+) -> list[dict[str, str]]:
     """The organisations among ``candidates``: those ``model`` keeps (None: those the rules keep), in text order,
-    the rules' one-word public bodies (``listed_names``) kept whenever the rules keep them, each body once (a name inside an earlier one's, "Conseil départemental" after "Conseil départemental du
-    Nord", is the same body), and an acronym dropped where the text also gives the name it abbreviates."""
+    the rules' one-word public bodies (``listed_names``) kept whenever the rules keep them, each body once (a name
+    inside an earlier one's, "Conseil départemental" after "Conseil départemental du Nord", is the same body), and an
+    acronym dropped where the text also gives the name it abbreviates; each with the rules' kind, or ``kinds``'s
+    reading of a name the rules left as ``other``."""
     chosen: list[Candidate] = []
     listed = guaranteed_names()  # the rules' one-word public bodies and the known bodies, kept whatever the weights say
     for c in candidates:
@@ -323,7 +329,7 @@ def select(candidates: list[Candidate], model: OrganisationFilter | None) -> lis
             chosen.append(c)
     names = [c.name for c in chosen if not is_acronym(c.name)]
     return [
-        {"name": c.name, "kind": c.kind}
+        {"name": c.name, "kind": c.kind if kinds is None else kinds.kind(c)}
         for c in chosen
         if not (is_acronym(c.name) and any(abbreviates(c.name, n) for n in names))
     ]

@@ -66,5 +66,15 @@ def stock_ner(monkeypatch):
     yield
 
 
+@pytest.fixture
+def rule_kinds(monkeypatch):
+    """The rules' organisation kinds alone, without the learned kind (``casemine.org_kinds``): for tests of kind
+    rules on sentences the learned kind reads otherwise."""
+    import casemine.entities
+
+    monkeypatch.setattr(casemine.entities, "shipped_kinds", lambda: None)
+    yield
+
+
 def pytest_report_header(config):
     return f"casemine corpus: {CORPUS}; shared data present: {SHARED.exists()}; CI={os.environ.get('CI', '')}"

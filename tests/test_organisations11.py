@@ -42,7 +42,8 @@ def test_a_description_in_brackets_after_a_name_gives_its_kind(stock_ner):
     assert kinds(text, "en").get("Kerala Sasthra Sahithya Parishad") == "civil_society"
 
 
-def test_a_list_closed_by_and_other_ngos_gives_its_last_names_their_kind():
+def test_a_list_closed_by_and_other_ngos_gives_its_last_names_their_kind(rule_kinds):
+    # the learned kind reads "charities" in the sentence and makes every name of the list civil society
     text = (
         "Partenaires : Banque mondiale, Union européenne, Cordaid, HealthNet TPO et autres ONG ayant porté les projets."
     )
