@@ -25,6 +25,7 @@ from casemine.names import count_whole, doc_text, entity_data, entity_spans, nor
 from casemine.organisations import apposition_kind, guaranteed_names, organisation_kind, rule_kind_of, same_body
 
 if TYPE_CHECKING:
+    import numpy as np
     from spacy.tokens import Doc, Span
 
     from casemine.org_kinds import KindModel
@@ -245,6 +246,27 @@ def candidate_features(c: Candidate, pool: CandidatePool) -> list[str]:
     return features
 
 
+def one_hot(features: list[list[str]], groups: list[str], min_count: int) -> tuple[list[str], np.ndarray]:
+    """The sorted features seen in at least ``min_count`` of the ``groups`` (cases), so that no one text's words
+    become weights, and the 0/1 matrix of ``features`` over them."""
+    from collections import defaultdict
+
+    import numpy as np
+
+    cases = defaultdict(set)
+    for fs, group in zip(features, groups, strict=True):
+        for f in fs:
+            cases[f].add(group)
+    vocabulary = sorted(f for f, seen in cases.items() if len(seen) >= min_count)
+    index = {f: i for i, f in enumerate(vocabulary)}
+    x = np.zeros((len(features), len(index)))
+    for row, fs in enumerate(features):
+        for f in fs:
+            if f in index:
+                x[row, index[f]] = 1.0
+    return vocabulary, x
+
+
 class OrganisationFilter:
     """Logistic regression over candidate features (estimator conventions: parameters in ``__init__``,
     fitted state ending in ``_``). A name the rules keep is kept when its probability is at least
@@ -261,22 +283,9 @@ class OrganisationFilter:
         """Fit on feature lists and 0/1 labels (1: the name is a gold organisation), each from the case named in
         ``groups``; features found in fewer than ``min_count`` cases are dropped, so that no one text's names
         become weights."""
-        from collections import defaultdict
-
-        import numpy as np
         from sklearn.linear_model import LogisticRegression
 
-        cases = defaultdict(set)
-        for fs, group in zip(features, groups, strict=True):
-            for f in fs:
-                cases[f].add(group)
-        self.vocabulary_ = sorted(f for f, seen in cases.items() if len(seen) >= self.min_count)
-        index = {f: i for i, f in enumerate(self.vocabulary_)}
-        x = np.zeros((len(features), len(index)))
-        for row, fs in enumerate(features):
-            for f in fs:
-                if f in index:
-                    x[row, index[f]] = 1.0
+        self.vocabulary_, x = one_hot(features, groups, self.min_count)
         model = LogisticRegression(C=self.C, max_iter=2000)
         model.fit(x, labels)
         self.weights_ = {f: float(w) for f, w in zip(self.vocabulary_, model.coef_[0], strict=True) if abs(w) > 1e-6}
@@ -312,14 +321,11 @@ class OrganisationFilter:
         return model
 
 
-def select(
-    candidates: list[Candidate], model: OrganisationFilter | None, kinds: KindModel | None = None
-) -> list[dict[str, str]]:
+def choose(candidates: list[Candidate], model: OrganisationFilter | None) -> list[Candidate]:
     """The organisations among ``candidates``: those ``model`` keeps (None: those the rules keep), in text order,
     the rules' one-word public bodies (``listed_names``) kept whenever the rules keep them, each body once (a name
     inside an earlier one's, "Conseil départemental" after "Conseil départemental du Nord", is the same body), and an
-    acronym dropped where the text also gives the name it abbreviates; each with the rules' kind, or ``kinds``'s
-    reading of a name the rules left as ``other``."""
+    acronym dropped where the text also gives the name it abbreviates."""
     chosen: list[Candidate] = []
     listed = guaranteed_names()  # the rules' one-word public bodies and the known bodies, kept whatever the weights say
     for c in candidates:
@@ -328,11 +334,15 @@ def select(
         ):
             chosen.append(c)
     names = [c.name for c in chosen if not is_acronym(c.name)]
-    return [
-        {"name": c.name, "kind": c.kind if kinds is None else kinds.kind(c)}
-        for c in chosen
-        if not (is_acronym(c.name) and any(abbreviates(c.name, n) for n in names))
-    ]
+    return [c for c in chosen if not (is_acronym(c.name) and any(abbreviates(c.name, n) for n in names))]
+
+
+def select(
+    candidates: list[Candidate], model: OrganisationFilter | None, kinds: KindModel | None = None
+) -> list[dict[str, str]]:
+    """The organisations ``choose`` finds, as names and kinds: the rules' kind, or ``kinds``'s reading of a name the
+    rules left as ``other``."""
+    return [{"name": c.name, "kind": c.kind if kinds is None else kinds.kind(c)} for c in choose(candidates, model)]
 
 
 @cache

@@ -17,6 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casemine.org_filter import one_hot
+
 if TYPE_CHECKING:
     from casemine.org_filter import Candidate
 
@@ -27,7 +29,7 @@ def kind_features(c: Candidate, window: int = 6, sentences: bool = True) -> list
     """The check's features of a candidate, the content lemmas ``window`` tokens either side of each mention
     (``ctx=``) and, with ``sentences``, those of the sentences holding a mention (``sent=``)."""
     near: set[str] = set()
-    for span in c.spans or [c.ent]:
+    for span in c.spans:
         doc = span.doc
         for t in list(doc[max(0, span.start - window) : span.start]) + list(doc[span.end : span.end + window]):
             if t.is_alpha and not t.is_stop and len(t) > 2:
@@ -49,40 +51,29 @@ class KindModel:
         self.sentences = sentences
 
     def features(self, c: Candidate) -> list[str]:
+        """What the model reads of a candidate (``kind_features`` with the model's window and sentences)."""
         return kind_features(c, self.window, self.sentences)
 
     def fit(self, features: list[list[str]], kinds: list[str], groups: list[str]) -> KindModel:
         """Fit on feature lists and gold kinds, each from the case named in ``groups``."""
-        from collections import defaultdict
-
         import numpy as np
         from sklearn.linear_model import LogisticRegression
 
-        cases = defaultdict(set)
-        for fs, group in zip(features, groups, strict=True):
-            for f in fs:
-                cases[f].add(group)
-        vocabulary = sorted(f for f, seen in cases.items() if len(seen) >= self.min_count)
-        index = {f: i for i, f in enumerate(vocabulary)}
-        x = np.zeros((len(features), len(index)))
-        for row, fs in enumerate(features):
-            for f in fs:
-                if f in index:
-                    x[row, index[f]] = 1.0
+        self.vocabulary_, x = one_hot(features, groups, self.min_count)
         model = LogisticRegression(C=self.C, max_iter=2000).fit(x, kinds)
         self.classes_ = [str(k) for k in model.classes_]
-        if len(self.classes_) == 2:  # scikit-learn keeps one row of weights for two classes
-            coef, intercept = np.vstack([-model.coef_[0], model.coef_[0]]), [-model.intercept_[0], model.intercept_[0]]
-        else:
-            coef, intercept = model.coef_, model.intercept_
+        coef, intercept = model.coef_, model.intercept_
+        if len(self.classes_) == 2:  # one row of weights, for the second class against the first
+            coef, intercept = np.vstack([np.zeros_like(coef[0]), coef[0]]), [0.0, intercept[0]]
         self.weights_ = {
-            kind: {f: float(w) for f, w in zip(vocabulary, row, strict=True) if abs(w) > 1e-6}
+            kind: {f: float(w) for f, w in zip(self.vocabulary_, row, strict=True) if abs(w) > 1e-6}
             for kind, row in zip(self.classes_, coef, strict=True)
         }
         self.bias_ = {kind: float(b) for kind, b in zip(self.classes_, intercept, strict=True)}
         return self
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
+        """Each kind's probability: the softmax of the linear scores, as scikit-learn's ``predict_proba``."""
         scores = {k: self.bias_[k] + sum(self.weights_[k].get(f, 0.0) for f in features) for k in self.classes_}
         top = max(scores.values())
         exp = {k: math.exp(s - top) for k, s in scores.items()}
@@ -90,6 +81,7 @@ class KindModel:
         return {k: e / total for k, e in exp.items()}
 
     def predict(self, features: list[str]) -> str:
+        """The most probable kind."""
         probabilities = self.probabilities(features)
         return max(self.classes_, key=probabilities.__getitem__)
 
@@ -114,6 +106,7 @@ class KindModel:
         model.classes_ = data["classes"]
         model.bias_ = data["bias"]
         model.weights_ = data["weights"]
+        model.vocabulary_ = sorted({f for w in model.weights_.values() for f in w})
         return model
 
 

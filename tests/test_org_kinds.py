@@ -1,5 +1,10 @@
 """The learned kind of organisations (``casemine.org_kinds``): fitting, plain-data weights, and its one use."""
 
+import json
+import random
+
+import pytest
+
 from casemine.names import normalise_name
 from casemine.org_filter import Candidate, OrganisationFilter, select
 from casemine.org_kinds import KindModel, shipped_kinds
@@ -21,9 +26,25 @@ def test_the_kind_model_fits_three_kinds_and_round_trips_as_plain_data():
     kinds = ["civil_society", "civil_society", "public", "public", "other", "other"]
     model = KindModel(C=10.0, min_count=1).fit(features, kinds, ["a", "b", "c", "d", "e", "f"])
     assert [model.predict(f) for f in (["ngo"], ["ministry"], ["firm"])] == ["civil_society", "public", "other"]
-    again = KindModel.from_json(model.to_json())
+    again = KindModel.from_json(json.loads(json.dumps(model.to_json())))
     assert again.probabilities(["ngo", "x"]) == model.probabilities(["ngo", "x"])
     assert abs(sum(model.probabilities(["x"]).values()) - 1) < 1e-9
+
+
+@pytest.mark.parametrize("n_kinds", [2, 3])
+def test_the_weights_applied_by_hand_give_scikit_learns_probabilities(n_kinds):
+    from sklearn.linear_model import LogisticRegression
+
+    rng = random.Random(n_kinds)
+    words = ["ngo", "ministry", "firm", "x", "y", "z"]
+    features = [rng.sample(words, 3) for _ in range(60)]
+    kinds = [["civil_society", "public", "other"][rng.randrange(n_kinds)] for _ in features]
+    model = KindModel(C=1.0, min_count=1).fit(features, kinds, [str(i) for i in range(len(features))])
+    x = [[1.0 if w in f else 0.0 for w in model.vocabulary_] for f in features]
+    reference = LogisticRegression(C=1.0, max_iter=2000).fit(x, kinds)
+    for f, row in zip(features, reference.predict_proba(x), strict=True):
+        mine = model.probabilities(f)
+        assert all(abs(mine[k] - p) < 1e-9 for k, p in zip(reference.classes_, row, strict=True))
 
 
 def test_two_kinds_and_rare_features_left_out():

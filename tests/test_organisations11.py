@@ -2,6 +2,8 @@
 any of its mentions, an apposition before it, a description in brackets after it or a list closed by "and other
 NGOs"; names listed in brackets after a plural civil-society noun. Short sentences, French and English."""
 
+import pytest
+
 from casemine.nlp import analyse
 from casemine.organisations import organisation_kind
 
@@ -43,7 +45,7 @@ def test_a_description_in_brackets_after_a_name_gives_its_kind(stock_ner):
 
 
 def test_a_list_closed_by_and_other_ngos_gives_its_last_names_their_kind(rule_kinds):
-    # the learned kind reads "charities" in the sentence and makes every name of the list civil society
+    # the rules' kinds alone: the learned kind makes more names of such lists civil society (next test)
     text = (
         "Partenaires : Banque mondiale, Union européenne, Cordaid, HealthNet TPO et autres ONG ayant porté les projets."
     )
@@ -53,6 +55,13 @@ def test_a_list_closed_by_and_other_ngos_gives_its_last_names_their_kind(rule_ki
     assert kinds(text, "en").get("Harbor Finance Partners") != "civil_society"  # only the last two names
     text = "The programme was run with the World Bank and other development organisations in six districts."
     assert kinds(text, "en").get("World Bank") != "civil_society"  # "organisations" alone is too weak a cue
+
+
+@pytest.mark.xfail(strict=True, reason="a known loss of the learned kind (docs/benchmarks.md, fifteenth session)")
+def test_the_learned_kind_keeps_a_funder_listed_before_and_other_charities_apart():
+    # the learned kind reads the whole sentence ("charities", "funders") and makes the firm civil society
+    text = "Funders: Lumos Trust Fund, Harbor Finance Partners, Crisis, Shelter and other charities took part."
+    assert kinds(text, "en").get("Harbor Finance Partners") != "civil_society"
 
 
 def test_names_with_lower_case_words_are_listed_after_a_plural_civil_society_noun():
