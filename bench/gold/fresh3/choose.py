@@ -8,7 +8,7 @@ Cases are ordered by ascending sha256(seed + id), ids written as in the gold ("f
 keep a case unless its file already gave one in that language or its ``form`` already has 3.
 Participedia: unused French records (fr in both language fields) first, whatever their length
 (fresh took 105 and 4085), then unused English ones (en in both fields) of at most 8,000 characters
-of cleaned text, in hash order. Reads only ids, languages, forms and the
+of cleaned text (``--max-chars``), in hash order; ``--n-corpus`` and ``--n-outside`` set how many. Reads only ids, languages, forms and the
 length of the cleaned text; it never runs the extractor.
 """
 
@@ -32,7 +32,9 @@ def used_ids(folders: list[str]) -> set[str]:
     return ids
 
 
-def choose(seed: str, excluded: set[str], n_corpus: int = 12, n_outside: int = 16) -> dict[str, list[str]]:
+def choose(
+    seed: str, excluded: set[str], n_corpus: int = 12, n_outside: int = 16, max_chars: int = 8000
+) -> dict[str, list[str]]:
     """The chosen ids per group, in hash order."""
     from casemine.external import outside_text
 
@@ -70,7 +72,7 @@ def choose(seed: str, excluded: set[str], n_corpus: int = 12, n_outside: int = 1
         for rid, _, _ in sorted(group, key=lambda r: rank(f"participedia-{r[0]}")):
             if len(picks) == n_outside:
                 break
-            if want == "fr" or len(outside_text({"participedia_id": rid})) <= 8000:
+            if want == "fr" or len(outside_text({"participedia_id": rid})) <= max_chars:
                 picks.append(f"participedia-{rid}")
     chosen["participedia"] = picks
     return chosen
@@ -80,10 +82,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", required=True)
     parser.add_argument("--exclude", nargs="*", default=["bench/gold"])
+    parser.add_argument("--n-corpus", type=int, default=12, help="corpus cases per language")
+    parser.add_argument("--n-outside", type=int, default=16, help="Participedia records")
+    parser.add_argument("--max-chars", type=int, default=8000, help="longest English Participedia text")
     args = parser.parse_args()
     excluded = used_ids(args.exclude)
     print(f"{len(excluded)} ids excluded")
-    for group, ids in choose(args.seed, excluded).items():
+    for group, ids in choose(args.seed, excluded, args.n_corpus, args.n_outside, args.max_chars).items():
         print(f"{group} ({len(ids)}): {', '.join(ids)}")
 
 
