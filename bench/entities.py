@@ -53,18 +53,24 @@ from casemine.nlp import analyse  # noqa: E402
 
 # the NER training gold (train15 written in the fourteenth session, trained on since the fifteenth): split -> its parts' letters
 TRAINING = {"train13": train13.PARTS, "train14": train14.PARTS, "train15": train15.PARTS}
-# blind sets drawn together and scored together (the fourteenth session's two)
-JOINED = {"fresh15-16": ("fresh15", "fresh16")}
+# blind sets drawn together and scored together (the fourteenth session's two; the fifteenth session's real texts,
+# annotated in three parts)
+JOINED = {"fresh15-16": ("fresh15", "fresh16"), "fresh19": ("fresh19a", "fresh19b", "fresh19c")}
 # every name --split accepts: the 60 (dev, test, all), the blind sets, the training gold and its parts
-SPLITS = [
-    "dev",
-    "test",
-    "all",
-    *(f"fresh{n}" for n in ("", *range(2, 19))),
-    *JOINED,
-    "train",
-    *(f"{split}{part}" for split, parts in TRAINING.items() for part in ("", *parts)),
-]
+SPLITS = list(
+    dict.fromkeys(
+        [
+            "dev",
+            "test",
+            "all",
+            *(f"fresh{n}" for n in ("", *range(2, 19))),
+            *JOINED,
+            *(part for parts in JOINED.values() for part in parts),
+            "train",
+            *(f"{split}{part}" for split, parts in TRAINING.items() for part in ("", *parts)),
+        ]
+    )
+)
 KINDS = ("countries", "actors", "organisations", "public bodies", "civil society", "places", "years", "money")
 
 
