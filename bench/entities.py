@@ -54,8 +54,12 @@ from casemine.nlp import analyse  # noqa: E402
 # the NER training gold (train15 written in the fourteenth session, trained on since the fifteenth): split -> its parts' letters
 TRAINING = {"train13": train13.PARTS, "train14": train14.PARTS, "train15": train15.PARTS}
 # blind sets drawn together and scored together (the fourteenth session's two; the fifteenth session's real texts,
-# annotated in three parts)
-JOINED = {"fresh15-16": ("fresh15", "fresh16"), "fresh19": ("fresh19a", "fresh19b", "fresh19c")}
+# annotated in three parts, and their second reading, for --against)
+JOINED = {
+    "fresh15-16": ("fresh15", "fresh16"),
+    "fresh19": ("fresh19a", "fresh19b", "fresh19c"),
+    "fresh19-second": ("fresh19a2", "fresh19b2", "fresh19c2"),
+}
 # every name --split accepts: the 60 (dev, test, all), the blind sets, the training gold and its parts
 SPLITS = list(
     dict.fromkeys(
