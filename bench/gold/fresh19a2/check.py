@@ -1,0 +1,33 @@
+"""Check the fresh19a2 entity gold (a second, blind reading of part a of fresh19): the shape check of
+``bench/gold/check.py`` (every line parses, each id once, allowed values, one annotator), and exactly
+the 8 chosen ids (part a of one seeded draw, see README.md).
+
+    PYTHONPATH=. python3 bench/gold/fresh19a2/check.py
+
+It reads the gold files only and runs no extractor, so it keeps the set blind.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))
+
+from bench.gold.check import check_chosen  # noqa: E402
+
+IDS = [
+    "participedia-451",
+    "participedia-1213",
+    "participedia-96",
+    "participedia-70",
+    "participedia-1184",
+    "participedia-473",
+    "participedia-1259",
+    "participedia-85",
+]
+
+
+if __name__ == "__main__":
+    raise SystemExit(check_chosen(HERE, "llm-fresh19a2-annotator", IDS))
