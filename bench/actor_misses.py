@@ -13,12 +13,15 @@ kind of its gold that the extraction does not give, the cause is the first of:
   "unions", "care teams", "autorités locales"), or by the annotators' reading.
 
 Counts per cause and kind, and with ``--list`` every miss. Run on an older commit (``git archive``) to count its
-misses the same way. Parses are cached as ``bench/org_model.py`` caches them.
+misses the same way. ``--nouns KIND …`` also ranks the noun lemmas of the cases whose KIND is missed for cause A
+against those of the cases whose gold lacks KIND (log-odds, nouns of four cases or more): the words a term list
+would need. Parses are cached as ``bench/org_model.py`` caches them.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -28,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.entities import SPLITS, name_match  # noqa: E402
 from bench.org_model import gold_cases, parse  # noqa: E402
+from casemine.actors import ACTOR_KINDS  # noqa: E402
 from casemine.entities import extract_entities  # noqa: E402
 from casemine.nlp import load_pipeline  # noqa: E402
 from casemine.phrases import matchers  # noqa: E402
@@ -61,7 +65,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="+", default=list(SETS), choices=SPLITS)
     parser.add_argument("--list", action="store_true", help="print every miss with its cause")
+    parser.add_argument("--nouns", nargs="+", default=[], choices=ACTOR_KINDS, help="rank the nouns of A misses")
     args = parser.parse_args()
+    missed_nouns: dict[str, Counter] = {k: Counter() for k in args.nouns}
+    other_nouns: dict[str, Counter] = {k: Counter() for k in args.nouns}
+    cases_of: Counter = Counter()
     cases = gold_cases(tuple(args.sets))
     parse(cases)
     table: dict[str, Counter] = defaultdict(Counter)
@@ -71,12 +79,20 @@ def main() -> None:
         nlp = load_pipeline(lang)
         found = extract_entities(doc, nlp, lang)
         evidence = matchers(nlp).actor_evidence(doc)
+        nouns = {f"{lang}:{t.lemma_.lower()}" for t in doc if t.pos_ == "NOUN" and t.is_alpha and len(t) > 3}
         for kind in sorted(set(gold["actors"]) - set(found["actors"])):
             why = cause(kind, gold, found, evidence, case["text"])
             table[why][kind] += 1
             per_set[case["set"]][why] += 1
             if args.list:
                 print(f"{case['set']:<7} {gold['id']:<18} {kind:<16} {why}")
+            if kind in missed_nouns and why == "A":
+                missed_nouns[kind].update(nouns)
+                cases_of[kind, "A"] += 1
+        for kind in other_nouns:
+            if kind not in gold["actors"]:
+                other_nouns[kind].update(nouns)
+                cases_of[kind, "none"] += 1
     total = sum(sum(c.values()) for c in table.values())
     print(f"\nactor kinds missed: {total} in {len(cases)} cases ({', '.join(args.sets)})")
     for key, label in CAUSES.items():
@@ -84,6 +100,21 @@ def main() -> None:
         detail = ", ".join(f"{k} {n}" for k, n in counts.most_common())
         print(f"{key:<3} {label:<52} {sum(counts.values()):>4}   {detail}")
     print("per set: " + "; ".join(f"{s} " + " ".join(f"{k} {per_set[s][k]}" for k in CAUSES) for s in args.sets))
+    for kind in args.nouns:
+        a_cases, n_cases = cases_of[kind, "A"], cases_of[kind, "none"]
+        print(f"\n{kind}: nouns of its {a_cases} A misses against the {n_cases} cases without it (log-odds)")
+        ranked = sorted(
+            (
+                math.log((a + 0.5) / (a_cases - a + 0.5))
+                - math.log((other_nouns[kind][w] + 0.5) / (n_cases - other_nouns[kind][w] + 0.5)),
+                w,
+                a,
+            )
+            for w, a in missed_nouns[kind].items()
+            if a >= 4
+        )
+        for odds, word, a in ranked[::-1][:30]:
+            print(f"  {word:<28} {a:>4} / {a_cases}  {other_nouns[kind][word]:>5} / {n_cases}  {odds:.2f}")
 
 
 if __name__ == "__main__":
