@@ -16,18 +16,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
 from bench.gold.check import check_chosen  # noqa: E402
-
-IDS = [
-    "participedia-465",
-    "participedia-11",
-    "participedia-1403",
-    "participedia-120",
-    "participedia-1163",
-    "participedia-982",
-    "participedia-731",
-    "participedia-1224",
-]
-
+from bench.gold.fresh19b.check import IDS  # noqa: E402  (the first reading's cases)
 
 if __name__ == "__main__":
     raise SystemExit(check_chosen(HERE, "llm-fresh19b2-annotator", IDS))
