@@ -266,7 +266,9 @@ def main() -> None:
     )
     parser.add_argument("--write", action="store_true", help="fit on all cases and write the shipped weights")
     parser.add_argument("--ner-folds", type=Path, help="cross-fitted NER weights (bench/org_ner.py train --fold k)")
-    parser.add_argument("--every-set", action="store_true", help="also fresh13, fresh14 and the training gold")
+    parser.add_argument(
+        "--every-set", action="store_true", help=f"also {', '.join(s for s in EVERY if s not in SPENT)}"
+    )
     parser.add_argument(
         "--corpus-only", action="store_true", help="leave out the Participedia cases (their licence is not ours)"
     )

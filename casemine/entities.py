@@ -344,11 +344,11 @@ def extract_entities(
             add("countries", value)
             if label == "REGION":
                 add("places", span.text, normalise_name(span.text))
-    model = None if org_features is not None else shipped_filter()
+    model, kinds = (None, None) if org_features is not None else (shipped_filter(), shipped_kinds())
     candidates = pool.candidates(refused=org_features is not None or (model is not None and model.rescue is not None))
     if org_features is not None:
         org_features += candidates
-    result["organisations"] = select(candidates, model, None if org_features is not None else shipped_kinds())
+    result["organisations"] = select(candidates, model, kinds)
     full_names = [o["name"] for o in result["organisations"] if not is_acronym(o["name"])]
     result["organisations"] = [
         o

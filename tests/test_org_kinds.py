@@ -11,14 +11,8 @@ from casemine.org_kinds import KindModel, shipped_kinds
 
 
 def candidate(name: str, kind: str, features: list[str]) -> Candidate:
+    """A candidate with no mention in a text: the kind model reads only its own features."""
     return Candidate(name, normalise_name(name), 0, None, kind, {""}, features=features)
-
-
-class Fixed(KindModel):
-    """A model that reads only the candidate's own features (the real one also reads the text around it)."""
-
-    def features(self, c: Candidate) -> list[str]:
-        return c.features
 
 
 def test_the_kind_model_fits_three_kinds_and_round_trips_as_plain_data():
@@ -56,7 +50,7 @@ def test_two_kinds_and_rare_features_left_out():
 
 
 def test_the_model_only_turns_other_into_civil_society():
-    model = Fixed(C=10.0, min_count=1).fit(
+    model = KindModel(C=10.0, min_count=1).fit(
         [["ngo"], ["ngo"], ["ministry"], ["ministry"]], ["civil_society"] * 2 + ["public"] * 2, list("abcd")
     )
     keep_all = OrganisationFilter.from_json({"params": {}, "bias": 5.0, "threshold": 0.3, "weights": {}})
