@@ -151,6 +151,7 @@ def extract_entities(
             result[kind].append(value)
 
     org_spans = [(e.start_char, e.end_char) for e in entity_spans(doc) if e.label_ == "ORG"]
+    person_starts = {e.start: e.end for e in entity_spans(doc) if e.label_ in PERSON_LABELS}
 
     def inside(span: Span, spans: list[tuple[int, int]]) -> bool:
         return any(a <= span.start_char and span.end_char <= b for a, b in spans)
@@ -164,6 +165,10 @@ def extract_entities(
     national_named = False  # a government word qualified as national ("federal government")
     for label, value, span in phrase_hits:
         if label in ("COUNTRY", "REGION"):
+            if person_starts.get(span.start, 0) > span.end and doc[span.end].is_title:
+                continue  # "Maurice Fleuret", "Dominique Libault", "Jordan Bateman" name people
+            if label == "COUNTRY" and span.end < len(doc) and doc[span.end].text == "City":
+                continue  # "Mexico City" is a city, and a city names no country
             if inside(span, [(a, b) for a, b in org_spans if (a, b) != (span.start_char, span.end_char)]):
                 in_names.append((label, value, span))
                 continue  # decided once the organisations are known: "Age UK" names no country, "Brazil National Consultation" does

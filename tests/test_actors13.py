@@ -66,8 +66,9 @@ def test_the_state_s_regional_services_are_national():
 
 def test_a_level_adjective_of_a_civil_society_body_names_no_public_body():
     found = actors("Les associations de quartier sont regroupées en organismes départementaux.", "fr")
-    assert "public_regional" not in found
-    assert "public_regional" in actors("Les organismes sont financés par le conseil départemental.", "fr")
+    assert "public_local" not in found
+    # a French département is local government under the gold conventions (fresh8's fr-10037)
+    assert "public_local" in actors("Les organismes sont financés par le conseil départemental.", "fr")
 
 
 def test_the_red_cross_is_civil_society():

@@ -363,6 +363,26 @@ def test_countries_from_bracketed_codes_regions_and_names_that_are_no_bodies():
     assert "US" in state.entities["countries"]  # no body, so the state inside it counts
 
 
+def test_first_names_cities_counties_and_overseas_regions():
+    [fr] = analyse(
+        [
+            "Le ministre Jack Lang et Maurice Fleuret ont lancé la fête en 1982 à Paris. En Seine-Saint-Denis, "
+            "la Guyane et La Réunion, des associations ont suivi, comme en Suisse."
+        ],
+        ["fr"],
+    )
+    assert fr.entities["countries"] == ["GF", "RE", "CH"]  # overseas regions have their own codes
+    # "Maurice" starting a person's name is no Mauritius; a département names no country
+    [en] = analyse(
+        [
+            "Jordan Bateman spoke in Surrey and Lincolnshire. Mexico City's buses were mapped. The base is in "
+            "Washington State, the trial in the province of Utrecht, and later in Sri Lanka."
+        ],
+        ["en"],
+    )
+    assert en.entities["countries"] == ["US", "NL", "LK"]  # no JO, no GB for counties, no MX for the city
+
+
 def test_actor_terms_under_the_fresh_conventions():
     [en] = analyse(
         [
