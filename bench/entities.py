@@ -1,6 +1,6 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
-    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh17|fresh15-16|train|train13|train13a…l|train14|train14a…f|train15|train15a…f] [--lang fr|en] [--errors]
+    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh19|fresh15-16|spent15|train|train13|train13a…l|train14|train14a…f|train15|train15a…f] [--lang fr|en] [--errors]
                              [--against FOLDER]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
@@ -53,12 +53,14 @@ from casemine.nlp import analyse  # noqa: E402
 
 # the NER training gold (train15 written in the fourteenth session, trained on since the fifteenth): split -> its parts' letters
 TRAINING = {"train13": train13.PARTS, "train14": train14.PARTS, "train15": train15.PARTS}
-# blind sets drawn together and scored together (the fourteenth session's two; the fifteenth session's real texts,
-# annotated in three parts, and their second reading, for --against)
+# sets drawn together and scored together (the fourteenth session's two blind sets; the fifteenth session's real
+# texts, annotated in three parts, and their second reading, for --against; every set spent before the sixteenth)
 JOINED = {
     "fresh15-16": ("fresh15", "fresh16"),
     "fresh19": ("fresh19a", "fresh19b", "fresh19c"),
     "fresh19-second": ("fresh19a2", "fresh19b2", "fresh19c2"),
+    # every gold set spent by the end of the fifteenth session: the 60, the blind sets to fresh17, the training gold
+    "spent15": ("all", "fresh", *(f"fresh{n}" for n in range(2, 18)), "train", *TRAINING),
 }
 # every name --split accepts: the 60 (dev, test, all), the blind sets, the training gold and its parts
 SPLITS = list(
