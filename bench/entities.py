@@ -1,6 +1,6 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
-    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh19|fresh15-16|spent15|train|train13|train13a…l|train14|train14a…f|train15|train15a…f] [--lang fr|en] [--errors]
+    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh21|fresh15-16|spent15|train|train13|train13a…l|train14|train14a…f|train15|train15a…f] [--lang fr|en] [--errors]
                              [--against FOLDER]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
@@ -59,6 +59,8 @@ JOINED = {
     "fresh15-16": ("fresh15", "fresh16"),
     "fresh19": ("fresh19a", "fresh19b", "fresh19c"),
     "fresh19-second": ("fresh19a2", "fresh19b2", "fresh19c2"),
+    "fresh20": ("fresh20a", "fresh20b"),  # the sixteenth session's: the last 57 corpus cases, in two parts
+    "fresh21": ("fresh21a", "fresh21b", "fresh21c"),  # and 24 more real Participedia texts, in three
     # every gold set spent by the end of the fifteenth session: the 60, the blind sets to fresh17, the training gold
     "spent15": ("all", "fresh", *(f"fresh{n}" for n in range(2, 18)), "train", *TRAINING),
 }
