@@ -2,10 +2,11 @@
 
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/actor_model.py [--folds 5] [--seeds 3] [--C 0.1 ...]
         [--threshold 0.5 ...] [--add P] [--no-near] [--words] [--no-rule] [--separate] [--min-count 3] [--per-kind]
-        [--every-set]
+        [--every-set | --every-gold]
 
 Every entity gold case of ``bench/gold/`` (the 60, fresh, fresh2, fresh3, fresh4, fresh5 and train; not fresh4b,
-a second reading of fresh4's cases; ``--every-set``: also fresh6 to fresh14 and the training gold train13a–l) is put in one of ``--folds`` folds by a hash of its id. For each fold, a
+a second reading of fresh4's cases; ``--every-set``: also fresh6 to fresh14 and the training gold train13a–l; ``--every-gold``: every set of
+``bench/org_model.py``'s ``EVERY``, 1,998 cases) is put in one of ``--folds`` folds by a hash of its id. For each fold, a
 logistic regression per actor kind (``ActorModel``: the kinds share the weights of their common features, each
 kind adds its own) is fitted on the other folds' cases and decides, for each of the fold's cases, whether it
 names that kind, from the rules' evidence (``actor_features``: which terms of the kind matched and how often,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.org_model import gold_cases, parse  # noqa: E402
+from bench.org_model import EVERY, gold_cases, parse  # noqa: E402
 from casemine.actors import ACTOR_KINDS, public_levels  # noqa: E402
 from casemine.entities import extract_entities  # noqa: E402
 from casemine.nlp import load_pipeline  # noqa: E402
@@ -290,10 +291,13 @@ def main() -> None:
     parser.add_argument(
         "--every-set", action="store_true", help="every gold set (fresh to fresh14) and the training gold train13a-l"
     )
+    parser.add_argument(
+        "--every-gold", action="store_true", help=f"the sets of bench/org_model.py's EVERY ({', '.join(EVERY)})"
+    )
     args = parser.parse_args()
     # the thirteenth and fourteenth sessions' runs (docs/benchmarks.md): without train14
     every = SETS + ("fresh6",) + tuple(f"fresh{n}" for n in range(7, 15)) + ("train13",)
-    cases = gold_cases(every if args.every_set else SETS)
+    cases = gold_cases(EVERY if args.every_gold else every if args.every_set else SETS)
     parse(cases)
     evidence(cases)
     feats = featurise(cases, near=not args.no_near, words=args.words)
