@@ -5,10 +5,10 @@
         [--every-set | --every-gold]
 
 Every entity gold case of ``bench/gold/`` (the 60, fresh, fresh2, fresh3, fresh4, fresh5 and train; not fresh4b,
-a second reading of fresh4's cases; ``--every-set``: also fresh6 to fresh14 and the training gold train13a–l; ``--every-gold``: every set of
-``bench/org_model.py``'s ``EVERY``, 1,998 cases) is put in one of ``--folds`` folds by a hash of its id. For each fold, a
-logistic regression per actor kind (``ActorModel``: the kinds share the weights of their common features, each
-kind adds its own) is fitted on the other folds' cases and decides, for each of the fold's cases, whether it
+a second reading of fresh4's cases; ``--every-set``: also fresh6 to fresh14 and the training gold train13a–l;
+``--every-gold``: every set of ``bench/org_model.py``'s ``EVERY``, 1,998 cases) is put in one of ``--folds`` folds by a
+hash of its id. For each fold, a logistic regression per actor kind (``ActorModel``: the kinds share the weights of
+their common features, each kind adds its own) is fitted on the other folds' cases and decides, for each of the fold's cases, whether it
 names that kind, from the rules' evidence (``actor_features``: which terms of the kind matched and how often,
 which filters refused them and why, where and how densely the kind is named, the words around its mentions, the
 organisations that give it, the rules' own decision; ``--words`` adds the text's lemmas, ``--no-rule`` drops the
@@ -288,10 +288,11 @@ def main() -> None:
     parser.add_argument("--words", action="store_true", help="add the text's content lemmas (a text classifier)")
     parser.add_argument("--separate", action="store_true", help="one model per kind, no weights shared")
     parser.add_argument("--per-kind", action="store_true", help="also print each kind's figures")
-    parser.add_argument(
+    sets = parser.add_mutually_exclusive_group()
+    sets.add_argument(
         "--every-set", action="store_true", help="every gold set (fresh to fresh14) and the training gold train13a-l"
     )
-    parser.add_argument(
+    sets.add_argument(
         "--every-gold", action="store_true", help=f"the sets of bench/org_model.py's EVERY ({', '.join(EVERY)})"
     )
     args = parser.parse_args()
