@@ -9,9 +9,9 @@ a second reading of fresh4's cases; ``--every-set``: also fresh6 to fresh14 and 
 ``--every-gold``: every set of ``bench/org_model.py``'s ``EVERY``, 1,998 cases) is put in one of ``--folds`` folds by a
 hash of its id. For each fold, a logistic regression per actor kind (``ActorModel``: the kinds share the weights of
 their common features, each kind adds its own) is fitted on the other folds' cases and decides, for each of the fold's
-cases, whether it names that kind, from the rules' evidence (``actor_features``: which terms of the kind matched and how often,
-which filters refused them and why, where and how densely the kind is named, the words around its mentions, the
-organisations that give it, the rules' own decision; ``--words`` adds the text's lemmas, ``--no-rule`` drops the
+cases, whether it names that kind, from the rules' evidence (``actor_features``: which terms of the kind matched and
+how often, which filters refused them and why, where and how densely the kind is named, the words around its mentions,
+the organisations that give it, the rules' own decision; ``--words`` adds the text's lemmas, ``--no-rule`` drops the
 rules' decision, ``--add`` lets the model add a kind the rules do not give only above that probability). Scores
 are micro P/R/F1 over actor kinds with the matching of ``bench/entities.py`` (equal kinds per case), rules alone
 against learned, overall, per language, per gold set and (``--per-kind``) per kind. The learned figures are
