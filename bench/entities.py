@@ -42,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.gold.check import written_texts  # noqa: E402
 from bench.gold.train13 import choose as train13  # noqa: E402
 from bench.gold.train14 import choose as train14  # noqa: E402
 from bench.gold.train15 import choose as train15  # noqa: E402
@@ -52,7 +53,8 @@ from casemine.names import normalise_name  # noqa: E402
 from casemine.nlp import analyse  # noqa: E402
 
 # the NER training gold (train15 written in the fourteenth session, trained on since the fifteenth): split -> its parts' letters
-TRAINING = {"train13": train13.PARTS, "train14": train14.PARTS, "train15": train15.PARTS}
+# train17: long narratives written for it in the seventeenth session, their texts in its parts' texts.jsonl
+TRAINING = {"train13": train13.PARTS, "train14": train14.PARTS, "train15": train15.PARTS, "train17": tuple("abcdefgh")}
 # sets drawn together and scored together (the fourteenth session's two blind sets; the fifteenth session's real
 # texts, annotated in three parts, and their second reading, for --against; every set spent before the sixteenth)
 JOINED = {
@@ -98,7 +100,7 @@ def load_gold(split: str) -> list[dict]:
 
 
 def texts_for(gold: list[dict]) -> tuple[list[dict], list[str]]:
-    cases = {c.id: c.text for c in read_cases(ROOT / "corpus" / "cases")}
+    cases = {c.id: c.text for c in read_cases(ROOT / "corpus" / "cases")} | written_texts()
     kept, texts = [], []
     for g in gold:
         if g["id"].startswith("participedia-"):

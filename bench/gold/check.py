@@ -4,7 +4,7 @@
 
 Every line must parse with the exchange keys in order, each id appear once in a folder, the language
 match the file's (``entities.fr.jsonl``), one annotator sign each file (``annotator``: that one), and
-every value be allowed:
+every value be allowed (a folder's ``texts.jsonl``, if any, holds the texts of its ``written-…`` cases):
 organisation and actor kinds (``casemine.actors.ACTOR_KINDS``), two-letter upper-case countries,
 four-digit years, money as text, amount and 3-letter currency, no value listed twice. ``--in-text``
 also checks that each organisation, place and year is written in the case's text (it needs the
@@ -29,9 +29,22 @@ KEYS = ["id", "lang", "countries", "places", "organisations", "actors", "years",
 ORG_KINDS = {"public", "civil_society", "other"}
 
 
+def written_texts() -> dict[str, str]:
+    """Texts written for the NER's training gold (``written-…`` ids), kept beside their gold in ``texts.jsonl``."""
+    texts = {}
+    for path in sorted((ROOT / "bench" / "gold").glob("*/texts.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                texts[record["id"]] = record["text"]
+    return texts
+
+
 def _text(case_id: str, corpus: dict[str, str]) -> str:
     from casemine.external import outside_text
 
+    if case_id.startswith("written-"):
+        return written_texts()[case_id]
     if case_id.startswith("participedia-"):
         return outside_text({"participedia_id": int(case_id.split("-", 1)[1])})
     return corpus[case_id]
