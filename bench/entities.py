@@ -1,6 +1,7 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
-    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh21|fresh15-16|spent15|train|train13|train13a…l|train14|train14a…f|train15|train15a…f] [--lang fr|en] [--errors]
+    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh21|fresh15-16|spent15|train|train13|train13a…l|train14|train14a…f|train15|train15a…f|train17|train17a…p]
+                             [--lang fr|en] [--source corpus|participedia|written] [--errors]
                              [--against FOLDER]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
@@ -54,7 +55,7 @@ from casemine.nlp import analyse  # noqa: E402
 
 # the NER training gold (train15 written in the fourteenth session, trained on since the fifteenth): split -> its parts' letters
 # train17: long narratives written for it in the seventeenth session, their texts in its parts' texts.jsonl
-TRAINING = {"train13": train13.PARTS, "train14": train14.PARTS, "train15": train15.PARTS, "train17": tuple("abcdefgh")}
+TRAINING = {"train13": train13.PARTS, "train14": train14.PARTS, "train15": train15.PARTS, "train17": tuple("abcdefghijklmnop")}
 # sets drawn together and scored together (the fourteenth session's two blind sets; the fifteenth session's real
 # texts, annotated in three parts, and their second reading, for --against; every set spent before the sixteenth)
 JOINED = {
@@ -64,7 +65,18 @@ JOINED = {
     "fresh20": ("fresh20a", "fresh20b"),  # the sixteenth session's: the last 57 corpus cases, in two parts
     "fresh21": ("fresh21a", "fresh21b", "fresh21c"),  # and 24 more real Participedia texts, in three
     # every gold set spent by the end of the fifteenth session: the 60, the blind sets to fresh17, the training gold
-    "spent15": ("all", "fresh", *(f"fresh{n}" for n in range(2, 18)), "train", *TRAINING),
+    "spent15": ("all", "fresh", *(f"fresh{n}" for n in range(2, 18)), "train", "train13", "train14", "train15"),
+    # and by the end of the sixteenth: with fresh18 and fresh19 (the seventeenth session's --source participedia)
+    "spent16": (
+        "all",
+        "fresh",
+        *(f"fresh{n}" for n in range(2, 19)),
+        "fresh19",
+        "train",
+        "train13",
+        "train14",
+        "train15",
+    ),
 }
 # every name --split accepts: the 60 (dev, test, all), the blind sets, the training gold and its parts
 SPLITS = list(
@@ -97,6 +109,12 @@ def load_gold(split: str) -> list[dict]:
     if split in ("dev", "test"):
         gold = [g for i, g in enumerate(gold) if (i % 2 == 0) == (split == "dev")]
     return gold
+
+
+def source(case_id: str) -> str:
+    """Where a gold case's text comes from: ``participedia``, ``written`` (training gold) or ``corpus``."""
+    prefix = case_id.split("-", 1)[0]
+    return prefix if prefix in ("participedia", "written") else "corpus"
 
 
 def texts_for(gold: list[dict]) -> tuple[list[dict], list[str]]:
@@ -181,6 +199,11 @@ def main() -> None:
     parser.add_argument(
         "--lang", choices=["fr", "en"], help="score the cases of one language only (P and R by language)"
     )
+    parser.add_argument(
+        "--source",
+        choices=["corpus", "participedia", "written"],
+        help="score one kind of text only: corpus cases, real Participedia texts, or texts written as training gold",
+    )
     parser.add_argument("--errors", action="store_true", help="print each case's misses and spurious finds")
     parser.add_argument(
         "--against",
@@ -189,7 +212,9 @@ def main() -> None:
         "the extractor: the agreement of two annotators, on the same matching",
     )
     args = parser.parse_args()
-    gold, texts = texts_for([g for g in load_gold(args.split) if args.lang in (None, g["lang"])])
+    gold, texts = texts_for(
+        [g for g in load_gold(args.split) if args.lang in (None, g["lang"]) and args.source in (None, source(g["id"]))]
+    )
     if args.against:
         other = {g["id"]: g for g in load_gold(args.against)}
         found = [other[g["id"]] for g in gold]

@@ -1,6 +1,8 @@
 """Fine-tune the small spaCy pipelines' NER on the gold organisation names, and score it.
 
     # the shipped weights (the corpus cases of bench/org_model.py's EVERY), and cross-fitted ones for bench/org_model.py
+    # (--written adds the narratives of bench/gold/train17, --acronyms the acronyms gold names are paired with:
+    # the seventeenth session's experiments, docs/benchmarks.md)
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. nice -n 10 python3 bench/org_ner.py train --shipped --out models/ner
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/org_ner.py train --shipped --fold K --out .ner/foldK
     # the twelfth session's experiment: trained on the 60, train, fresh … fresh9; fresh10-12 held out
@@ -41,8 +43,10 @@ from casemine.nlp import BASE_FILE, NER_ENV, PIPELINES, pipeline_name  # noqa: E
 TRAIN_SPLITS = ("all", "train", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
 # bench/org_model.py's EVERY (every spent gold set and the training gold), TRAIN_SPLITS first
 SHIPPED_SPLITS = TRAIN_SPLITS + tuple(s for s in EVERY if s not in TRAIN_SPLITS)
+WRITTEN = ("train17",)  # long narratives written as training gold (seventeenth session; --written)
 PLACE_LABEL = {"fr": "LOC", "en": "GPE"}
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
+GENERIC_ACRONYMS = {"NGO", "ONG", "ASBL", "NPO", "CLT", "AUS"}  # a kind of body (or a country) in brackets, no name
 CHUNK = 1500  # characters per training example: paragraphs joined up to this length
 
 
@@ -58,18 +62,32 @@ def occurrences(name: str, text: str) -> list[tuple[int, int]]:
     return []
 
 
+def paired_acronyms(name: str, text: str) -> set[str]:
+    """Acronyms the text pairs with ``name`` in brackets: "Full Name (ACR)" or "ACR (Full Name)"."""
+    acronym = r"([A-ZÉÈ][A-Za-zÉÈ&.-]{1,9})"
+    name = re.escape(name.strip())
+    found = re.findall(rf"{name}\s*\(\s*{acronym}\s*\)", text) + re.findall(rf"\b{acronym}\s*\(\s*{name}\s*\)", text)
+    return {a for a in found if sum(c.isupper() for c in a) >= 2 and len(a) >= 3 and a not in GENERIC_ACRONYMS}
+
+
 def _overlaps(span, spans) -> bool:
     return any(span.start < s.end and s.start < span.end for s in spans)
 
 
-def reference_ents(doc, gold: dict, lang: str):
-    """(entities, missing spans) for one predicted ``doc``: gold ORG, gold places, the pipeline's other entities."""
+def reference_ents(doc, gold: dict, lang: str, acronyms: bool = False):
+    """(entities, missing spans) for one predicted ``doc``: gold ORG, gold places, the pipeline's other entities.
+
+    With ``acronyms``, the acronyms the text pairs with a gold name in brackets are ORG wherever they stand (gold
+    lists a body once, usually by its full name, so its later mentions by acronym were taught as no entity)."""
     from spacy.util import filter_spans
 
     text = doc.text
+    names = [org["name"] for org in gold["organisations"]]
+    if acronyms:
+        names += sorted({a for name in names for a in paired_acronyms(name, text)} - set(names))
     orgs = []
-    for org in gold["organisations"]:
-        for start, end in occurrences(org["name"], text):
+    for name in names:
+        for start, end in occurrences(name, text):
             span = doc.char_span(start, end, label="ORG")  # strict: occurrences inside a word are skipped
             if span is not None:
                 orgs.append(span)
@@ -104,7 +122,7 @@ def chunks(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def examples(nlp, golds: list[dict], texts: list[str], lang: str) -> tuple[list, dict]:
+def examples(nlp, golds: list[dict], texts: list[str], lang: str, acronyms: bool = False) -> tuple[list, dict]:
     """spaCy Examples, one per chunk, and counts of the gold spans found back."""
     from spacy.training import Example
 
@@ -112,7 +130,7 @@ def examples(nlp, golds: list[dict], texts: list[str], lang: str) -> tuple[list,
     with nlp.select_pipes(enable=["ner"]):
         docs = nlp.pipe(texts, batch_size=16)
         for gold, doc in zip(golds, docs, strict=True):
-            ents, missing = reference_ents(doc, gold, lang)
+            ents, missing = reference_ents(doc, gold, lang, acronyms)
             stats["cases"] += 1
             stats["org names"] += len(gold["organisations"])
             stats["org names found"] += sum(bool(occurrences(o["name"], doc.text)) for o in gold["organisations"])
@@ -143,7 +161,8 @@ def train(args: argparse.Namespace) -> None:
     """
     import spacy
 
-    golds = [g for split in (SHIPPED_SPLITS if args.shipped else TRAIN_SPLITS) for g in load_gold(split)]
+    splits = (SHIPPED_SPLITS if args.shipped else TRAIN_SPLITS) + (WRITTEN if args.written else ())
+    golds = [g for split in splits for g in load_gold(split)]
     if args.shipped:  # shipped weights learn from the project's own texts only: Participedia's licence is not ours
         golds = [g for g in golds if not g["id"].startswith("participedia-")]
     if args.fold is not None:
@@ -153,7 +172,7 @@ def train(args: argparse.Namespace) -> None:
         t0 = time.time()
         nlp = spacy.load(pipeline_name(lang))
         pairs = [(g, t) for g, t in zip(golds, texts, strict=True) if g["lang"] == lang]
-        data, stats = examples(nlp, [g for g, _ in pairs], [t for _, t in pairs], lang)
+        data, stats = examples(nlp, [g for g, _ in pairs], [t for _, t in pairs], lang, args.acronyms)
         print(lang, stats, f"{len(data)} examples", flush=True)
         optimizer = nlp.resume_training()
         optimizer.learn_rate = args.lr
@@ -201,6 +220,8 @@ def main() -> None:
     t.add_argument("--folds", type=int, default=3)
     t.add_argument("--fold", type=int, help="leave out this fold's cases (cross-fitting the organisation check)")
     t.add_argument("--drop", type=float, default=0.1)
+    t.add_argument("--acronyms", action="store_true", help="also teach the acronyms paired with gold names as ORG")
+    t.add_argument("--written", action="store_true", help="also train on the written narratives (bench/gold/train17)")
     s = sub.add_parser("score")
     s.add_argument("--models", help="folder written by train; without it, the stock NER")
     s.add_argument("--split", required=True)
