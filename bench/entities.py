@@ -1,6 +1,6 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
-    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh21|fresh15-16|spent15|train|train13|train13a…l|train14|train14a…f|train15|train15a…f|train17|train17a…p]
+    python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh22|fresh15-16|spent15|spent16|train|train13|train13a…l|train14|train14a…f|train15|train15a…f|train17|train17a…p]
                              [--lang fr|en] [--source corpus|participedia|written] [--errors]
                              [--against FOLDER]
 
@@ -55,7 +55,12 @@ from casemine.nlp import analyse  # noqa: E402
 
 # the NER training gold (train15 written in the fourteenth session, trained on since the fifteenth): split -> its parts' letters
 # train17: long narratives written for it in the seventeenth session, their texts in its parts' texts.jsonl
-TRAINING = {"train13": train13.PARTS, "train14": train14.PARTS, "train15": train15.PARTS, "train17": tuple("abcdefghijklmnop")}
+TRAINING = {
+    "train13": train13.PARTS,
+    "train14": train14.PARTS,
+    "train15": train15.PARTS,
+    "train17": tuple("abcdefghijklmnop"),
+}
 # sets drawn together and scored together (the fourteenth session's two blind sets; the fifteenth session's real
 # texts, annotated in three parts, and their second reading, for --against; every set spent before the sixteenth)
 JOINED = {
@@ -64,6 +69,7 @@ JOINED = {
     "fresh19-second": ("fresh19a2", "fresh19b2", "fresh19c2"),
     "fresh20": ("fresh20a", "fresh20b"),  # the sixteenth session's: the last 57 corpus cases, in two parts
     "fresh21": ("fresh21a", "fresh21b", "fresh21c"),  # and 24 more real Participedia texts, in three
+    "fresh22": ("fresh22a", "fresh22b", "fresh22c"),  # the seventeenth session's: 24 more real texts, in three
     # every gold set spent by the end of the fifteenth session: the 60, the blind sets to fresh17, the training gold
     "spent15": ("all", "fresh", *(f"fresh{n}" for n in range(2, 18)), "train", "train13", "train14", "train15"),
     # and by the end of the sixteenth: with fresh18 and fresh19 (the seventeenth session's --source participedia)

@@ -18,6 +18,7 @@ import argparse
 import json
 import re
 import sys
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +30,7 @@ KEYS = ["id", "lang", "countries", "places", "organisations", "actors", "years",
 ORG_KINDS = {"public", "civil_society", "other"}
 
 
+@cache
 def written_texts() -> dict[str, str]:
     """Texts written for the NER's training gold (``written-…`` ids), kept beside their gold in ``texts.jsonl``."""
     texts = {}
