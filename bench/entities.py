@@ -1,7 +1,8 @@
 """Entity extraction against the gold annotations in bench/gold/: precision, recall, F1 per kind.
 
     python bench/entities.py [--split dev|test|all|fresh|fresh2|...|fresh22|fresh15-16|spent15|spent16|train|train13|train13a…l|train14|train14a…f|train15|train15a…f|train17|train17a…p]
-                             [--lang fr|en] [--source corpus|participedia|written] [--errors]
+                             [--lang fr|en] [--source corpus|participedia|written] [--chars MIN MAX]
+                             [--check-threshold T] [--errors]
                              [--against FOLDER]
 
 The 60 cases of bench/gold/ are split by position (even = dev, odd = test, in id order). Both
@@ -52,6 +53,7 @@ from casemine.corpus import read_cases  # noqa: E402
 from casemine.external import outside_text  # noqa: E402
 from casemine.names import normalise_name  # noqa: E402
 from casemine.nlp import analyse  # noqa: E402
+from casemine.org_filter import shipped_filter  # noqa: E402
 
 # the NER training gold (train15 written in the fourteenth session, trained on since the fifteenth): split -> its parts' letters
 # train17: long narratives written for it in the seventeenth session, their texts in its parts' texts.jsonl
@@ -65,6 +67,7 @@ TRAINING = {
 # texts, annotated in three parts, and their second reading, for --against; every set spent before the sixteenth)
 JOINED = {
     "fresh15-16": ("fresh15", "fresh16"),
+    "fresh17-18": ("fresh17", "fresh18"),  # the seventeenth session's corpus dev set for its NER experiments
     "fresh19": ("fresh19a", "fresh19b", "fresh19c"),
     "fresh19-second": ("fresh19a2", "fresh19b2", "fresh19c2"),
     "fresh20": ("fresh20a", "fresh20b"),  # the sixteenth session's: the last 57 corpus cases, in two parts
@@ -210,6 +213,12 @@ def main() -> None:
         choices=["corpus", "participedia", "written"],
         help="score one kind of text only: corpus cases, real Participedia texts, or texts written as training gold",
     )
+    parser.add_argument(
+        "--chars", nargs=2, type=int, metavar=("MIN", "MAX"), help="score the texts of MIN to MAX-1 characters only"
+    )
+    parser.add_argument(
+        "--check-threshold", type=float, help="the organisation check's threshold instead of the shipped one (0.3)"
+    )
     parser.add_argument("--errors", action="store_true", help="print each case's misses and spurious finds")
     parser.add_argument(
         "--against",
@@ -221,6 +230,11 @@ def main() -> None:
     gold, texts = texts_for(
         [g for g in load_gold(args.split) if args.lang in (None, g["lang"]) and args.source in (None, source(g["id"]))]
     )
+    if args.chars:
+        kept = [(g, t) for g, t in zip(gold, texts, strict=True) if args.chars[0] <= len(t) < args.chars[1]]
+        gold, texts = [g for g, _ in kept], [t for _, t in kept]
+    if args.check_threshold is not None:
+        shipped_filter().threshold_ = args.check_threshold
     if args.against:
         other = {g["id"]: g for g in load_gold(args.against)}
         found = [other[g["id"]] for g in gold]
