@@ -6,7 +6,8 @@ The shipped configuration (``configs/default.toml``) is cross-validated once (``
 scores kept in ``~/.cache/casemine/blend_screen_seed<seed>.pkl``); the peer of ``bench/peers.py`` (TF-IDF word 1–2-grams,
 balanced logistic regression, one per label) is fitted on the same folds. For each weight w, a label's score is
 (1 − w) · casemine's + w · the peer's, and each test fold gets per-label cuts chosen for the family's micro-F1 on the
-other four folds' out-of-fold scores (coordinate ascent on a grid), so w = 0 is the baseline of the same cut scheme.
+other four folds' out-of-fold scores as the shipped models choose them (``casemine.classify.family_thresholds``), so
+w = 0 is the baseline of the same cut scheme; figures are ``casemine.evaluation.score_labels``'s.
 Why: the peer wins the test set's barriers cell and two different model families may err differently.
 """
 
@@ -23,53 +24,31 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.peers import TfidfPeer  # noqa: E402
+from casemine.classify import best_threshold, family_thresholds  # noqa: E402
 from casemine.config import TrainConfig  # noqa: E402
 from casemine.corpus import read_cases  # noqa: E402
+from casemine.evaluation import score_labels  # noqa: E402
 from casemine.scheme import SCHEME  # noqa: E402
 from casemine.validation import cross_validate, make_folds  # noqa: E402
 
-GRID = np.round(np.arange(0.04, 0.96, 0.02), 2)
 
-
-def micro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
-    total = gold.sum() + pred.sum()
-    return float(2 * (gold & pred).sum() / total) if total else 0.0
-
-
-def macro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
-    return float(np.mean([micro_f1(gold[:, j], pred[:, j]) for j in range(gold.shape[1])]))
-
-
-def family_cuts(gold: np.ndarray, scores: np.ndarray, rounds: int = 2) -> np.ndarray:
-    """Per-label cuts chosen together for the family's micro-F1 (coordinate ascent over GRID)."""
-    cuts = np.full(scores.shape[1], 0.5)
-    for _ in range(rounds):
-        for j in range(scores.shape[1]):
-            best = (-1.0, cuts[j])
-            for cut in GRID:
-                cuts[j] = cut
-                f1 = micro_f1(gold, scores >= cuts)
-                best = max(best, (f1, cut))
-            cuts[j] = best[1]
-    return cuts
-
-
-def peer_scores(texts: list[str], gold: np.ndarray, folds) -> np.ndarray:
-    """Out-of-fold probabilities of the TF-IDF peer, one balanced logistic regression per label."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    out = np.zeros(gold.shape, dtype=float)
+def peer_scores(cases, folds, families: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """Out-of-fold label probabilities of ``bench/peers.py``'s TF-IDF peer, per multi-label family."""
+    out = {f.id: np.zeros((len(cases), len(f.ids))) for f in SCHEME.families if f.id in families}
     for train, test in folds:
-        vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
-        X = vec.fit_transform([texts[i] for i in train])
-        X_test = vec.transform([texts[i] for i in test])
-        for j in range(gold.shape[1]):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                model = LogisticRegression(class_weight="balanced", max_iter=3000).fit(X, gold[train, j])
-            out[test, j] = model.predict_proba(X_test)[:, 1]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            peer = TfidfPeer().fit([cases[i].text for i in train], [cases[i].labels for i in train])
+        for family_id, scores in out.items():
+            scores[test] = peer.scores([cases[i].text for i in test], family_id)
     return out
+
+
+def shipped_cuts(gold: np.ndarray, scores: np.ndarray) -> list[float]:
+    """Per-label cuts as the shipped drivers and barriers models choose them (``thresholds = "family"``)."""
+    start = [best_threshold(gold[:, k], scores[:, k]) for k in range(gold.shape[1])]
+    return family_thresholds(gold, scores, start)
 
 
 def main() -> None:
@@ -88,21 +67,25 @@ def main() -> None:
         stored.parent.mkdir(parents=True, exist_ok=True)
         stored.write_bytes(pickle.dumps((predictions, scores)))
     folds = make_folds(cases, 5, args.seed)
-    for family in ("drivers", "barriers"):
+    gold_sets = [c.labels for c in cases]
+    peers = peer_scores(cases, folds, ("drivers", "barriers"))
+    for family, peer in peers.items():
         ids = next(f for f in SCHEME.families if f.id == family).ids
-        gold = np.array([[x in (c.labels.get(family) or []) for x in ids] for c in cases])
-        own = np.array([[x in p[family] for x in ids] for p in predictions])
+
+        def figures(predicted, family=family) -> str:
+            report = score_labels(gold_sets, [{family: labels} for labels in predicted])[family]
+            return f"micro-F1 {report['micro_f1']:.3f} macro {report['macro_f1']:.3f}"
+
+        gold = np.array([[x in (c.labels.get(family) or []) for x in ids] for c in cases]).astype(int)
         ours = np.array([[s[family].get(x, 0.0) for x in ids] for s in scores])
-        peer = peer_scores([c.text for c in cases], gold, folds)
-        print(f"{family}: casemine's own decisions micro-F1 {micro_f1(gold, own):.3f} macro {macro_f1(gold, own):.3f}")
+        print(f"{family}: casemine's own decisions {figures(p[family] for p in predictions)}")
         for w in args.weights:
             blend = (1 - w) * ours + w * peer
-            pred = np.zeros_like(gold)
+            chosen = np.zeros(blend.shape, dtype=bool)
             for train, test in folds:
-                pred[test] = blend[test] >= family_cuts(gold[train], blend[train])
-            print(
-                f"{family}: w {w:.2f} micro-F1 {micro_f1(gold, pred):.3f} macro {macro_f1(gold, pred):.3f}", flush=True
-            )
+                chosen[test] = blend[test] >= np.array(shipped_cuts(gold[train], blend[train]))
+            predicted = [[x for x, on in zip(ids, row, strict=True) if on] for row in chosen]
+            print(f"{family}: w {w:.2f} {figures(predicted)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -75,18 +75,9 @@ JOINED = {
     "fresh22": ("fresh22a", "fresh22b", "fresh22c"),  # the seventeenth session's: 24 more real texts, in three
     # every gold set spent by the end of the fifteenth session: the 60, the blind sets to fresh17, the training gold
     "spent15": ("all", "fresh", *(f"fresh{n}" for n in range(2, 18)), "train", "train13", "train14", "train15"),
-    # and by the end of the sixteenth: with fresh18 and fresh19 (the seventeenth session's --source participedia)
-    "spent16": (
-        "all",
-        "fresh",
-        *(f"fresh{n}" for n in range(2, 19)),
-        "fresh19",
-        "train",
-        "train13",
-        "train14",
-        "train15",
-    ),
 }
+# and by the end of the sixteenth: with fresh18 and fresh19 (the seventeenth session's --source participedia)
+JOINED["spent16"] = JOINED["spent15"] + ("fresh18", "fresh19")
 # every name --split accepts: the 60 (dev, test, all), the blind sets, the training gold and its parts
 SPLITS = list(
     dict.fromkeys(

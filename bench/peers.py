@@ -79,6 +79,10 @@ class TfidfPeer:
                 self.models[family.id] = model.fit(X[rows], [labels[i][family.id] for i in rows])
         return self
 
+    def scores(self, texts, family_id: str) -> np.ndarray:
+        """Each label's probability for a multi-label family, one column per label in the scheme's order."""
+        return self.models[family_id].predict_proba(self.vec.transform(texts))
+
     def predict(self, texts):
         X = self.vec.transform(texts)
         per_family = {}
