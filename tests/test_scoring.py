@@ -149,6 +149,6 @@ def test_a_trained_bundle_pools_driver_and_barrier_sentences_and_its_card_says_s
 
     structure = json.loads((trained_model_dir / "model.json").read_text("utf-8"))
     card = json.loads((trained_model_dir / "card.json").read_text("utf-8"))
-    assert structure["sentence_weights"] == card["sentence_weights"] == {"drivers": 0.5, "barriers": 0.5}
+    assert structure["sentence_weights"] == card["sentence_weights"] == {"drivers": 0.5, "barriers": 0.6}
     assert set(structure["sentence_families"]) == {"drivers", "barriers"}
     assert card["corpus"]["with_rationales"] == card["corpus"]["cases"] > 0
