@@ -49,7 +49,7 @@ def encoder():
     """The encoder, loaded once (about a second: its tokenizer and 33 MB of weights).
 
     The package splits sentences into pieces with its own pure-Python port of SentencePiece, which gives
-    the reference library's pieces (checked on the corpus's 24,626 sentences) but loads in 1.8 s and
+    the reference library's pieces (checked on 3,000 corpus sentences) but loads in 1.8 s and
     splits eight times slower; the reference library, ``sentencepiece``, reads the same model file.
     """
     try:
