@@ -223,13 +223,14 @@ def vector_block(weight: float) -> Block:
 
 def vector_rows(
     block: Block, sentence_lists: Sequence[Sequence[str]], keep: bool = True
-) -> tuple[csr_matrix, csr_matrix]:
+) -> tuple[np.ndarray, np.ndarray]:
     """The vector block's rows of texts given as sentence lists: every sentence's, and each text's (the unit
-    mean of its sentences'), both scaled by the block's weight; ``keep``: use the vector store."""
+    mean of its sentences'), both scaled by the block's weight; ``keep``: use the vector store. Dense: callers
+    make sparse only the rows they use."""
     from casemine.vectors import text_vectors
 
     S, T = text_vectors(sentence_lists, keep)
-    return csr_matrix(S * block.weight, dtype=float), csr_matrix(T * block.weight, dtype=float)
+    return S * block.weight, T * block.weight
 
 
 class CaseRows(NamedTuple):
@@ -264,7 +265,7 @@ class FeatureBlocks:
     def transform(self, analyses: Sequence[Analysis]) -> csr_matrix:
         seen: dict[str, list[int]] = {}
         parts = [
-            vector_rows(block, [a.sentences for a in analyses])[1]
+            csr_matrix(vector_rows(block, [a.sentences for a in analyses])[1], dtype=float)
             if block.analyzer == "vectors"
             else block.tfidf(block.counts(block_texts(name, analyses), seen))
             for name, block in self.vectorizers_.items()
@@ -293,8 +294,8 @@ class FeatureBlocks:
         for name, block in self.vectorizers_.items():
             if block.analyzer == "vectors":
                 sentence_rows, text_rows = vector_rows(block, [a.sentences for a in analyses], keep=False)
-                docs.append(text_rows)
-                own.append(sentence_rows)
+                docs.append(csr_matrix(text_rows, dtype=float))
+                own.append(csr_matrix(sentence_rows, dtype=float))
                 present.append(csr_matrix(sentence_rows.shape))
                 continue
             counts = block.counts(block_texts(name, every), seen)

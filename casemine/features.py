@@ -121,7 +121,9 @@ class CaseFeatures(FeatureBlocks, TransformerMixin, BaseEstimator):
         """``fit(analyses).transform(analyses)``, the same matrix, with each block's texts built and counted once."""
         counts = self._fit_counts(analyses)
         parts = [
-            vector_rows(block, [a.sentences for a in analyses])[1] if name == "vectors" else block.tfidf(counts[name])
+            csr_matrix(vector_rows(block, [a.sentences for a in analyses])[1], dtype=float)
+            if block.analyzer == "vectors"
+            else block.tfidf(counts[name])
             for name, block in self.vectorizers_.items()
         ]
         return hstack(parts, format="csr") if parts else csr_matrix((len(analyses), 0))

@@ -123,11 +123,12 @@ def text_vectors(sentence_lists: Sequence[Sequence[str]], keep: bool = True) -> 
     vector: the mean of its sentences', made unit length (zeros for a text without sentences)."""
     every = [s for sentences in sentence_lists for s in sentences]
     S = sentence_vectors(every, keep)
-    bounds = np.concatenate([[0], np.cumsum([len(s) for s in sentence_lists])]).astype(np.int64)
+    sizes = np.array([len(s) for s in sentence_lists], dtype=np.int64)
     T = np.zeros((len(sentence_lists), DIM), dtype=np.float32)
-    for i, (a, b) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
-        if b > a:
-            mean = S[a:b].mean(axis=0)
-            norm = float(np.linalg.norm(mean))
-            T[i] = mean / norm if norm else mean
+    has = sizes > 0
+    if has.any():
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[has]
+        sums = np.add.reduceat(S, starts, axis=0)  # the mean's direction: its length is normalised away
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        T[has] = np.divide(sums, norms, out=sums, where=norms > 0)
     return S, T
