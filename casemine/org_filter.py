@@ -75,6 +75,7 @@ class Candidate:
     mentions: int = 0
     features: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list, repr=False)
+    vector: np.ndarray | None = field(default=None, repr=False)  # the name's sentence vector, when a check reads it
 
     @property
     def ruled(self) -> bool:
@@ -271,54 +272,106 @@ class OrganisationFilter:
     """Logistic regression over candidate features (estimator conventions: parameters in ``__init__``,
     fitted state ending in ``_``). A name the rules keep is kept when its probability is at least
     ``threshold``; a name they refuse, when it is at least ``rescue`` (None: never, the shipped setting, since
-    rescuing refused names did not raise the cross-validated F1; see docs/benchmarks.md, round 5)."""
+    rescuing refused names did not raise the cross-validated F1; see docs/benchmarks.md, round 5).
 
-    def __init__(self, C: float = 1.0, threshold: float = 0.3, min_count: int = 3, rescue: float | None = None):
+    With ``name_vectors`` above 0, the name's own sentence vector (``casemine.vectors``), scaled by it, is read
+    beside the features: the encoder knows "Participatory Budgeting Project" for a body and "Participatory
+    Budgeting" for a practice from how such words are used, where one-off Title Case names give the features
+    little to go on."""
+
+    def __init__(
+        self,
+        C: float = 1.0,
+        threshold: float = 0.3,
+        min_count: int = 3,
+        rescue: float | None = None,
+        name_vectors: float = 0.0,
+    ):
         self.C = C
         self.threshold = threshold
         self.min_count = min_count
         self.rescue = rescue
+        self.name_vectors = name_vectors
 
-    def fit(self, features: list[list[str]], labels: list[int], groups: list[str]) -> OrganisationFilter:
+    def fit(
+        self, features: list[list[str]], labels: list[int], groups: list[str], vectors: np.ndarray | None = None
+    ) -> OrganisationFilter:
         """Fit on feature lists and 0/1 labels (1: the name is a gold organisation), each from the case named in
         ``groups``; features found in fewer than ``min_count`` cases are dropped, so that no one text's names
-        become weights."""
+        become weights. ``vectors``: each name's sentence vector, needed when ``name_vectors`` is above 0."""
+        import numpy as np
         from sklearn.linear_model import LogisticRegression
 
         self.vocabulary_, x = one_hot(features, groups, self.min_count)
+        if self.name_vectors:
+            if vectors is None or len(vectors) != len(features):
+                raise ValueError("name_vectors needs one sentence vector per name")
+            x = np.hstack([x, self.name_vectors * np.asarray(vectors, dtype=float)])
         model = LogisticRegression(C=self.C, max_iter=2000)
         model.fit(x, labels)
-        self.weights_ = {f: float(w) for f, w in zip(self.vocabulary_, model.coef_[0], strict=True) if abs(w) > 1e-6}
+        coef, n = model.coef_[0], len(self.vocabulary_)
+        self.weights_ = {f: float(w) for f, w in zip(self.vocabulary_, coef[:n], strict=True) if abs(w) > 1e-6}
+        self.vector_weights_ = self.name_vectors * coef[n:] if self.name_vectors else None
         self.bias_ = float(model.intercept_[0])
         self.threshold_ = self.threshold
         return self
 
-    def probability(self, features: list[str]) -> float:
+    @property
+    def reads_vectors(self) -> bool:
+        return getattr(self, "vector_weights_", None) is not None
+
+    def probability(self, features: list[str], vector: np.ndarray | None = None) -> float:
         z = self.bias_ + sum(self.weights_.get(f, 0.0) for f in features)
+        if self.reads_vectors:
+            if vector is None:
+                raise ValueError("this check reads each name's sentence vector: pass it")
+            z += float(vector @ self.vector_weights_)
         return 1.0 / (1.0 + math.exp(-z))
 
-    def keep(self, features: list[str], ruled: bool = True) -> bool:
+    def keep(self, features: list[str], ruled: bool = True, vector: np.ndarray | None = None) -> bool:
         if not ruled and self.rescue is None:
             return False
-        return self.probability(features) >= (self.threshold_ if ruled else self.rescue)
+        return self.probability(features, vector) >= (self.threshold_ if ruled else self.rescue)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        from casemine.vectors import encoder_version
+
+        params = {"C": self.C, "threshold": self.threshold, "min_count": self.min_count, "rescue": self.rescue}
+        data = {
             "_doc": "Weights of casemine.org_filter.OrganisationFilter, written by bench/org_model.py --write.",
-            "params": {"C": self.C, "threshold": self.threshold, "min_count": self.min_count, "rescue": self.rescue},
+            "params": {**params, "name_vectors": self.name_vectors},
             "bias": self.bias_,
             "threshold": self.threshold_,
             "weights": dict(sorted(self.weights_.items())),
         }
+        if self.reads_vectors:
+            data["encoder"] = encoder_version()
+            data["vector_weights"] = [float(w) for w in self.vector_weights_]
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> OrganisationFilter:
+        import numpy as np
+
         model = cls(**data["params"])
         model.weights_ = data["weights"]
         model.bias_ = data["bias"]
         model.threshold_ = data["threshold"]
         model.vocabulary_ = sorted(model.weights_)
+        vector = data.get("vector_weights")
+        model.vector_weights_ = None if vector is None else np.asarray(vector, dtype=np.float32)
         return model
+
+
+def name_vectors(candidates: list[Candidate], keep: bool = False) -> None:
+    """Give every candidate without one its name's sentence vector, encoded in one batch (``keep``: use the
+    vector store, as the bench does; tagging keeps nothing on disk)."""
+    from casemine.vectors import sentence_vectors
+
+    todo = [c for c in candidates if c.vector is None]
+    if todo:
+        for c, vector in zip(todo, sentence_vectors([c.name for c in todo], keep), strict=True):
+            c.vector = vector
 
 
 def choose(candidates: list[Candidate], model: OrganisationFilter | None) -> list[Candidate]:
@@ -327,11 +380,13 @@ def choose(candidates: list[Candidate], model: OrganisationFilter | None) -> lis
     inside an earlier one's, "Conseil départemental" after "Conseil départemental du Nord", is the same body), and an
     acronym dropped where the text also gives the name it abbreviates."""
     chosen: list[Candidate] = []
+    if model is not None and model.reads_vectors:
+        name_vectors([c for c in candidates if c.ruled or model.rescue is not None])
     listed = guaranteed_names()  # the rules' one-word public bodies and the known bodies, kept whatever the weights say
     for c in candidates:
-        if (c.ruled if model is None else (c.ruled and c.key in listed) or model.keep(c.features, c.ruled)) and not any(
-            same_body(c.key, o.key) for o in chosen
-        ):
+        if (
+            c.ruled if model is None else (c.ruled and c.key in listed) or model.keep(c.features, c.ruled, c.vector)
+        ) and not any(same_body(c.key, o.key) for o in chosen):
             chosen.append(c)
     names = [c.name for c in chosen if not is_acronym(c.name)]
     return [c for c in chosen if not (is_acronym(c.name) and any(abbreviates(c.name, n) for n in names))]
@@ -350,4 +405,13 @@ def shipped_filter() -> OrganisationFilter | None:
     """The model trained on all gold cases, or None when no weights are shipped."""
     if not MODEL_PATH.exists():
         return None
-    return OrganisationFilter.from_json(json.loads(MODEL_PATH.read_text("utf-8")))
+    data = json.loads(MODEL_PATH.read_text("utf-8"))
+    if "vector_weights" in data:
+        from casemine.vectors import ENCODER, INSTALL, EncoderMissing, encoder_version
+
+        if encoder_version() != data["encoder"]:
+            raise EncoderMissing(
+                f"the organisation check reads sentence vectors of {ENCODER} {data['encoder']}, but "
+                f"{encoder_version() or 'none'} is installed; install it with: {INSTALL}"
+            )
+    return OrganisationFilter.from_json(data)

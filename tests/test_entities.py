@@ -450,6 +450,36 @@ def test_the_learned_organisation_check_is_plain_data():
     assert again.probability(["a"]) == fitted.probability(["a"])
 
 
+def test_the_organisation_check_reads_what_a_name_means_from_its_vector(monkeypatch):
+    from casemine import vectors
+    from casemine.org_filter import Candidate, OrganisationFilter, select, shipped_filter
+
+    bodies = ["Ministry of Health", "City Council of Leeds", "Tenants' Association of Riverside", "Red Cross",
+              "ministère de l'Éducation nationale", "Fédération des centres sociaux", "National Health Service",
+              "Conseil départemental du Nord"]  # fmt: skip
+    others = ["Participatory Budgeting", "Summer Festival", "Open Data Day", "Climate Plan", "Journée citoyenne",
+              "Plan Vélo", "Neighbourhood Watch Week", "Budget participatif"]  # fmt: skip
+    names = bodies + others
+    fitted = OrganisationFilter(C=100.0, threshold=0.5, min_count=1, name_vectors=1.0).fit(
+        [["x"]] * len(names), [1] * len(bodies) + [0] * len(others), names, vectors.sentence_vectors(names, False)
+    )  # the features say nothing: only the vectors tell bodies from events and plans
+
+    def cand(name: str) -> Candidate:
+        return Candidate(name, normalise_name(name), 0, None, "other", {""}, features=["x"])
+
+    chosen = select([cand("Department of Transport"), cand("Spring Fair"), cand("association des parents")], fitted)
+    assert [o["name"] for o in chosen] == ["Department of Transport", "association des parents"]
+    again = OrganisationFilter.from_json(fitted.to_json())
+    [vector] = vectors.sentence_vectors(["Spring Fair"], False)
+    assert again.probability(["x"], vector) == pytest.approx(fitted.probability(["x"], vector), abs=1e-6)
+    with pytest.raises(ValueError, match="vector"):
+        fitted.probability(["x"])
+    if shipped_filter().reads_vectors:  # shipped weights read the encoder they were fitted with, or none
+        monkeypatch.setattr(vectors, "encoder_version", lambda: "0.0.1")
+        with pytest.raises(vectors.EncoderMissing, match="install it with"):
+            shipped_filter.__wrapped__()
+
+
 def test_region_words_for_areas_and_government_words_by_the_text_level():
     [fr] = analyse(["Des groupes ont été reconnus dans toutes les régions, surtout dans la région parisienne."], ["fr"])
     assert "public_regional" not in fr.entities["actors"]  # areas, not regional bodies

@@ -78,6 +78,9 @@ def test_the_shipped_kinds_read_the_text_around_a_name_with_no_cue_word(monkeypa
 
     model = shipped_kinds()
     assert model is not None and model.sentences and {"civil_society", "public", "other"} <= set(model.classes_)
+    # the kind, not the check: since the check reads name vectors it doubts a name that reads like a slogan (0.23)
+    keep_all = OrganisationFilter.from_json({"params": {}, "bias": 5.0, "threshold": 0.3, "weights": {}})
+    monkeypatch.setattr(casemine.entities, "shipped_filter", lambda: keep_all)
     nlp = load_pipeline("en")
     doc = nlp(
         "Bye Bye Plastic Bags was started by two sisters; the youth campaign relies on volunteers and donations "
