@@ -222,14 +222,14 @@ def vector_block(weight: float) -> Block:
 
 
 def vector_rows(
-    block: Block, sentence_lists: Sequence[Sequence[str]], keep: bool = True
+    block: Block, sentence_lists: Sequence[Sequence[str]], keep: bool = True, encoded: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """The vector block's rows of texts given as sentence lists: every sentence's, and each text's (the unit
-    mean of its sentences'), both scaled by the block's weight; ``keep``: use the vector store. Dense: callers
-    make sparse only the rows they use."""
+    mean of its sentences'), both scaled by the block's weight; ``keep``: use the vector store; ``encoded``: the
+    sentences' vectors, already made. Dense: callers make sparse only the rows they use."""
     from casemine.vectors import text_vectors
 
-    S, T = text_vectors(sentence_lists, keep)
+    S, T = text_vectors(sentence_lists, keep, encoded)
     return S * block.weight, T * block.weight
 
 
@@ -272,8 +272,14 @@ class FeatureBlocks:
         ]
         return hstack(parts, format="csr") if parts else csr_matrix((len(analyses), 0))
 
-    def transform_with_sentences(self, analyses: Sequence[Analysis]) -> CaseRows:
-        """``transform(analyses)``, and what tagging reads of each case's sentences (``CaseRows``).
+    @property
+    def reads_vectors(self) -> bool:
+        """Whether a block holds sentence vectors (``casemine.vectors``)."""
+        return any(block.analyzer == "vectors" for block in self.vectorizers_.values())
+
+    def transform_with_sentences(self, analyses: Sequence[Analysis], encoded: np.ndarray | None = None) -> CaseRows:
+        """``transform(analyses)``, and what tagging reads of each case's sentences (``CaseRows``); ``encoded``:
+        the vectors of every case's sentences in order, when tagging had them made beforehand.
 
         Every block is counted once per sentence: those counts give the sentences' own rows and which
         features each sentence holds. The blocks whose tokens a text holds as the sum of its sentences'
@@ -293,7 +299,7 @@ class FeatureBlocks:
         docs, present, own = [], [], []
         for name, block in self.vectorizers_.items():
             if block.analyzer == "vectors":
-                sentence_rows, text_rows = vector_rows(block, [a.sentences for a in analyses], keep=False)
+                sentence_rows, text_rows = vector_rows(block, [a.sentences for a in analyses], False, encoded)
                 docs.append(csr_matrix(text_rows, dtype=float))
                 own.append(csr_matrix(sentence_rows, dtype=float))
                 present.append(csr_matrix(sentence_rows.shape))

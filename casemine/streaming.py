@@ -215,6 +215,32 @@ def _tag_in_parallel(
             shutil.rmtree(directory, ignore_errors=True)
 
 
+def _tag_locally(
+    model: Model, chunks: Iterator[list[Record]], columns: list[str], progress: Callable[[int], None] | None
+) -> Iterator[tuple[list[Record], list[TagResult]]]:
+    """Each chunk with its results, in order, tagged in this process in batches of ``tagging.BATCH_SIZE``."""
+    from casemine.tagging import BATCH_SIZE, tag_batches
+
+    read: deque[tuple[list[Record], int]] = deque()  # chunks read ahead, with their number of texts
+
+    def batches() -> Iterator[list[str]]:
+        for chunk in chunks:
+            texts = _texts(chunk, columns)
+            read.append((chunk, len(texts)))
+            for start in range(0, len(texts), BATCH_SIZE):
+                yield texts[start : start + BATCH_SIZE]
+
+    done: list[TagResult] = []
+    for results in tag_batches(model, batches(), progress):
+        done += results
+        while read and len(done) >= read[0][1]:
+            chunk, n = read.popleft()
+            yield chunk, done[:n]
+            done = done[n:]
+    for chunk, _ in read:  # chunks of unreadable rows only, after the last batch
+        yield chunk, []
+
+
 def tag_records(
     model: Model,
     records: Iterable[Record],
@@ -235,7 +261,7 @@ def tag_records(
     chunk (in workers). The backend is checked (and the scheduler reached) at the call, before any row is read.
     """
     from casemine.language import Language
-    from casemine.tagging import TagResult, tag_texts
+    from casemine.tagging import TagResult
 
     if backend not in BACKENDS:
         raise BackendError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
@@ -244,8 +270,8 @@ def tag_records(
     client = _dask_client(scheduler) if backend == "dask" else None
     chunks = _chunks(records, chunk_size or CHUNK_SIZE)
     local = client is None and jobs == 1
-    if local:  # progress moves batch by batch as tag_texts goes
-        tagged = ((chunk, tag_texts(model, _texts(chunk, plan.text_columns), progress)) for chunk in chunks)
+    if local:  # batch after batch across chunks, so that the next is parsed while one's vectors are encoded
+        tagged = _tag_locally(model, chunks, plan.text_columns, progress)
     else:
         tagged = _tag_in_parallel(model, chunks, plan.text_columns, jobs, client)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,8 @@ from casemine.scheme import SCHEME
 from casemine.scoring import family_confidence
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from casemine.model import Model
 
 MIN_WORDS = 15  # shorter texts are tagged but flagged: too little to go on
@@ -119,20 +121,56 @@ def tag_texts(
 ) -> list[TagResult]:
     """Tag each text with ``model``; one result per text, in the same order.
 
-    Texts are tagged in batches; ``progress``, if given, is called after each batch with the
+    Texts are tagged in batches (``tag_batches``); ``progress``, if given, is called after each batch with the
     number of texts it held (the command line moves its progress bar with it).
     """
     texts = ["" if t is None else str(t) for t in texts]
-    results: list[TagResult] = []
-    for start in range(0, len(texts), BATCH_SIZE):
-        batch = texts[start : start + BATCH_SIZE]
-        results += _tag_batch(model, batch)
-        if progress is not None:
-            progress(len(batch))
-    return results
+    batches = (texts[start : start + BATCH_SIZE] for start in range(0, len(texts), BATCH_SIZE))
+    return [result for results in tag_batches(model, batches, progress) for result in results]
 
 
-def _tag_batch(model: Model, texts: list[str]) -> list[TagResult]:
+def tag_batches(
+    model: Model, batches: Iterable[list[str]], progress: Callable[[int], None] | None = None
+) -> Iterator[list[TagResult]]:
+    """Each batch's results, in order, one batch after another (``progress``: called with each batch's size).
+
+    The sentence encoder (``casemine.vectors``) is a second neural model beside spaCy. When the model reads its
+    vectors, a second thread encodes a batch's sentences while this one parses the next batch: NumPy's matrix
+    products release the interpreter lock, so on a machine with a core to spare the vectors cost little time
+    (docs/benchmarks.md, *Throughput*). A ``--jobs`` worker tags one batch at a time, so its thread never runs
+    beside its own parsing.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from casemine.vectors import sentence_vectors
+
+    encode = model.classifier.features_.reads_vectors
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="casemine-vectors") as pool:
+        waiting = None
+        for texts in batches:
+            started = _start_batch(texts)
+            sentences = [s for a in started.analyses for s in a.sentences]
+            vectors = pool.submit(sentence_vectors, sentences, False) if encode and sentences else None
+            if waiting is not None:
+                yield _finish_batch(model, *waiting, progress)
+            waiting = (started, vectors)
+        if waiting is not None:
+            yield _finish_batch(model, *waiting, progress)
+
+
+@dataclass
+class _Started:
+    """A batch parsed and awaiting its classifiers: its prepared texts, their notes and languages, a result
+    for every text (final for those that cannot be tagged), and the analyses of the others (at ``todo``)."""
+
+    texts: list[str]
+    notes: list[list[str]]
+    results: list[TagResult]
+    todo: list[int]
+    analyses: list
+
+
+def _start_batch(texts: list[str]) -> _Started:
     prepared = [prepare_text(t) for t in texts]
     texts, notes = [t for t, _ in prepared], [n for _, n in prepared]
     languages = [detect_language(t) for t in texts]
@@ -141,36 +179,51 @@ def _tag_batch(model: Model, texts: list[str]) -> list[TagResult]:
         for i, lang in enumerate(languages)
     ]
     todo = [i for i, lang in enumerate(languages) if lang.supported]
-    if not todo:
-        return results
-    analyses = analyse([texts[i] for i in todo], [languages[i].code for i in todo])
-    classifier = model.classifier
-    features = classifier.features_.transform_with_sentences(analyses)
-    per_sentence = classifier.sentence_probabilities(features.sentences)  # pooled scores, and their evidence
-    all_scores = classifier.predict_scores(
-        analyses, X=features.X, sentences=(features.sentences, features.bounds), sentence_probabilities=per_sentence
-    )
-    all_labels = [classifier.decide(scores) for scores in all_scores]
-    all_evidence = batch_evidence(classifier, analyses, all_labels, features, per_sentence)
-    for i, analysis, scores, labels, found in zip(todo, analyses, all_scores, all_labels, all_evidence, strict=True):
-        if labels["scope"] != "coproduction":
-            scores = {**scores, "type": {}}
-        confidence = {
-            family.id: round(family_confidence(scores.get(family.id, {}), family.multi, labels.get(family.id)), 4)
-            for family in SCHEME.families
-            if scores.get(family.id)
-        }
-        flagged = flagged_tags(scores, labels, model.review_thresholds)
-        reasons = notes[i] + review_reasons(labels, flagged, len(texts[i].split()))
-        results[i] = TagResult(
-            language=languages[i],
-            labels=labels,
-            scores=scores,
-            confidence=confidence,
-            needs_review=bool(reasons),
-            reasons=reasons,
-            entities=analysis.entities,
-            evidence=found,
-            uncertain={family_id: [label for label, _ in tags] for family_id, tags in flagged.items()},
+    analyses = analyse([texts[i] for i in todo], [languages[i].code for i in todo]) if todo else []
+    return _Started(texts, notes, results, todo, analyses)
+
+
+def _finish_batch(
+    model: Model, started: _Started, vectors: Future | None, progress: Callable[[int], None] | None
+) -> list[TagResult]:
+    texts, notes, results, analyses = started.texts, started.notes, started.results, started.analyses
+    if started.todo:
+        classifier = model.classifier
+        features = classifier.features_.transform_with_sentences(
+            analyses, None if vectors is None else vectors.result()
         )
+        per_sentence = classifier.sentence_probabilities(features.sentences)  # pooled scores, and their evidence
+        all_scores = classifier.predict_scores(
+            analyses,
+            X=features.X,
+            sentences=(features.sentences, features.bounds),
+            sentence_probabilities=per_sentence,
+        )
+        all_labels = [classifier.decide(scores) for scores in all_scores]
+        all_evidence = batch_evidence(classifier, analyses, all_labels, features, per_sentence)
+        for i, analysis, scores, labels, found in zip(
+            started.todo, analyses, all_scores, all_labels, all_evidence, strict=True
+        ):
+            if labels["scope"] != "coproduction":
+                scores = {**scores, "type": {}}
+            confidence = {
+                family.id: round(family_confidence(scores.get(family.id, {}), family.multi, labels.get(family.id)), 4)
+                for family in SCHEME.families
+                if scores.get(family.id)
+            }
+            flagged = flagged_tags(scores, labels, model.review_thresholds)
+            reasons = notes[i] + review_reasons(labels, flagged, len(texts[i].split()))
+            results[i] = TagResult(
+                language=results[i].language,
+                labels=labels,
+                scores=scores,
+                confidence=confidence,
+                needs_review=bool(reasons),
+                reasons=reasons,
+                entities=analysis.entities,
+                evidence=found,
+                uncertain={family_id: [label for label, _ in tags] for family_id, tags in flagged.items()},
+            )
+    if progress is not None:
+        progress(len(texts))
     return results

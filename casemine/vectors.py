@@ -118,11 +118,16 @@ def sentence_vectors(sentences: Sequence[str], keep: bool = True) -> np.ndarray:
     return out
 
 
-def text_vectors(sentence_lists: Sequence[Sequence[str]], keep: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """Every sentence's vector for texts given as sentence lists, encoded in one batch, and each text's
-    vector: the mean of its sentences', made unit length (zeros for a text without sentences)."""
+def text_vectors(
+    sentence_lists: Sequence[Sequence[str]], keep: bool = True, encoded: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every sentence's vector for texts given as sentence lists, encoded in one batch (or ``encoded``: those
+    vectors, already made, in the same order), and each text's vector: the mean of its sentences', made unit
+    length (zeros for a text without sentences)."""
     every = [s for sentences in sentence_lists for s in sentences]
-    S = sentence_vectors(every, keep)
+    if encoded is not None and len(encoded) != len(every):
+        raise ValueError(f"{len(encoded)} vectors given for {len(every)} sentences")
+    S = sentence_vectors(every, keep) if encoded is None else encoded
     sizes = np.array([len(s) for s in sentence_lists], dtype=np.int64)
     T = np.zeros((len(sentence_lists), DIM), dtype=np.float32)
     has = sizes > 0

@@ -153,3 +153,19 @@ def test_local_workers_get_the_model_by_path_not_by_bytes(model, tmp_path, monke
     monkeypatch.setattr(streaming, "_WORKER_MODELS", {})  # a fresh worker
     text = "Des bénévoles rendent visite chaque semaine aux personnes âgées isolées du quartier."
     assert tag_texts(shipped.get(), [text])[0].to_json() == tag_texts(model, [text])[0].to_json()
+
+
+def test_batches_parsed_while_the_last_ones_are_encoded_keep_every_row_in_its_place(model, monkeypatch):
+    import casemine.tagging as tagging
+    from casemine.streaming import TagPlan, tag_records
+
+    rows = read_table(EXAMPLES).rows[:7]
+    alone = [tag_texts(model, streaming._texts([(r, None)], TEXT))[0].to_json() for r in rows]
+    monkeypatch.setattr(tagging, "BATCH_SIZE", 2)  # chunks of 3 rows in batches of 2: batches straddle chunks
+    unreadable = ({"Ref": "bad"}, "an unreadable row")
+    records = [(r, None) for r in rows[:3]] + [unreadable] * 3 + [(r, None) for r in rows[3:]] + [unreadable]
+    out = list(tag_records(model, records, TagPlan(TEXT, "Ref"), chunk_size=3))
+    assert [row["Ref"] for row, _ in out] == [row["Ref"] for row, _ in records]
+    tagged = [result.to_json() for (_, problem), (_, result) in zip(records, out, strict=True) if problem is None]
+    assert tagged == alone  # each text's result as if tagged alone, whichever batch it shared
+    assert all(result.reasons == ["an unreadable row"] for (_, p), (_, result) in zip(records, out, strict=True) if p)
