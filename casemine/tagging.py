@@ -17,7 +17,7 @@ from casemine.entities import KINDS
 from casemine.evidence import batch_evidence
 from casemine.language import Language, detect_language
 from casemine.markup import strip_markup
-from casemine.nlp import analyse
+from casemine.nlp import Analysis, analyse
 from casemine.review import CASE_FAMILIES, flagged_tags
 from casemine.scheme import SCHEME
 from casemine.scoring import family_confidence
@@ -167,7 +167,7 @@ class _Started:
     notes: list[list[str]]
     results: list[TagResult]
     todo: list[int]
-    analyses: list
+    analyses: list[Analysis]
 
 
 def _start_batch(texts: list[str]) -> _Started:
