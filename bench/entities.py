@@ -75,6 +75,8 @@ JOINED = {
     "fresh22": ("fresh22a", "fresh22b", "fresh22c"),  # the seventeenth session's: 24 more real texts, in three
     # the nineteenth session's: 48 short cases written for it in the corpus's manner (the corpus had none left), in four
     "fresh23": ("fresh23a", "fresh23b", "fresh23c", "fresh23d"),
+    # the twentieth session's: 48 more written the same way, in regions the earlier sets had little of
+    "fresh24": ("fresh24a", "fresh24b", "fresh24c", "fresh24d"),
     # every gold set spent by the end of the fifteenth session: the 60, the blind sets to fresh17, the training gold
     "spent15": ("all", "fresh", *(f"fresh{n}" for n in range(2, 18)), "train", "train13", "train14", "train15"),
 }
@@ -114,7 +116,7 @@ def load_gold(split: str) -> list[dict]:
 
 
 def source(case_id: str) -> str:
-    """Where a gold case's text comes from: ``participedia``, ``written`` (training gold, fresh23) or ``corpus``."""
+    """Where a gold case's text comes from: ``participedia``, ``written`` (training gold, fresh23, fresh24) or ``corpus``."""
     prefix = case_id.split("-", 1)[0]
     return prefix if prefix in ("participedia", "written") else "corpus"
 
