@@ -1,8 +1,9 @@
-"""Cross-validate a learned decision for actor kinds over all gold cases, grouped by case (round 7: not shipped).
+"""Cross-validate learned decisions for actor kinds over all gold cases, grouped by case; write the shipped one.
 
+    CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/actor_model.py --every-gold --write --seeds 2
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/actor_model.py [--folds 5] [--seeds 3] [--C 0.1 ...]
         [--threshold 0.5 ...] [--add P] [--no-near] [--words] [--no-rule] [--separate] [--min-count 3] [--per-kind]
-        [--every-set | --every-gold] [--vectors W [--rule-only]]
+        [--every-set | --every-gold] [--vectors W [--rule-only] [--sentences W] [--learned-kinds KIND ...]]
 
 Every entity gold case of ``bench/gold/`` (the 60, fresh, fresh2, fresh3, fresh4, fresh5 and train; not fresh4b,
 a second reading of fresh4's cases; ``--every-set``: also fresh6 to fresh14 and the training gold train13a–l;
@@ -22,9 +23,15 @@ while reading the errors of every set.
 (``casemine.vectors``: the unit mean of its sentences') at weight ``W`` beside the features, one logistic regression per
 kind, fitted on the folds' corpus and written cases only (the Participedia texts' licence keeps them out of shipped
 weights, so they are scored as unseen); ``--rule-only`` keeps only the rules' decision beside the vector.
+``--sentences W`` (twentieth session) adds, per kind, the highest and the mean score of the case's sentences under a
+ridge regression fitted on the training cases' sentences, each labelled with its case's kinds (cross-fitted inside
+the training folds), at weight ``W``; ``--learned-kinds`` also scores the rules with only those kinds learned.
 
-The decision was not shipped: its cross-validated F1 stays below the rules' (docs/benchmarks.md, round 7), and
-with vectors it gains on corpus cases what it loses on real texts (nineteenth session). The
+The decision over the evidence alone was not shipped: its cross-validated F1 stays below the rules' (docs/benchmarks.md,
+round 7), and with vectors it gains on corpus cases what it loses on real texts (nineteenth session). ``--write``
+(twentieth session) cross-validates what is shipped, ``casemine.actor_decision.ActorDecision`` (the vector beside each
+kind's evidence, six kinds learned, the others the rules'), on the shipped pipeline's analyses, then fits it on every
+corpus and written gold case and writes ``casemine/data/entities/actor_decision.json``. The
 script also counts the headroom: the rules' missed kinds that no term of the kind matched at all, which no
 decision over the rules' evidence can recover. Parses are cached as ``bench/org_model.py`` caches them
 (``$CASEMINE_BENCH_CACHE``, keyed by the rules' fingerprint, the language and the text).
@@ -34,98 +41,23 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import math
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.org_model import EVERY, gold_cases, parse  # noqa: E402
-from casemine.actors import ACTOR_KINDS, public_levels  # noqa: E402
+from casemine.actor_decision import LEARNED_KINDS, ActorDecision, actor_features  # noqa: E402
+from casemine.actors import ACTOR_KINDS  # noqa: E402
 from casemine.entities import extract_entities  # noqa: E402
 from casemine.nlp import load_pipeline  # noqa: E402
 from casemine.phrases import matchers  # noqa: E402
 
 SETS = ("all", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "train")
 BLIND = ("fresh3", "fresh4", "fresh5")
-
-
-def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8)) -> str:
-    """``n`` as the largest edge it reaches ("5" for 5 to 7)."""
-    return str(max([e for e in edges if n >= e] or [edges[0]]))
-
-
-def actor_features(
-    doc: Doc,
-    lang: str,
-    evidence: list[tuple[str, Span, str]],
-    entities: dict[str, list],
-    near: bool = True,
-    words: bool = False,
-) -> dict[str, list[str]]:
-    """Each actor kind's features in one case, as strings (each present feature has the value 1).
-
-    ``evidence`` is every match of an actor term with why the rules refuse it ("" when it counts:
-    ``phrases.actor_evidence``), ``entities`` the rules' extraction (its actor kinds and organisations)."""
-    n_tokens = max(len(doc), 1)
-    orgs: dict[str, int] = dict.fromkeys(ACTOR_KINDS, 0)
-    for org in entities.get("organisations", []):
-        if org["kind"] == "civil_society":
-            orgs["csos"] += 1
-        elif org["kind"] == "public":
-            for level in public_levels(org["name"]):
-                orgs[level] += 1
-    lemmas = (
-        sorted({f"doc={t.lemma_.casefold()}" for t in doc if t.is_alpha and not t.is_stop and len(t) > 2})
-        if words
-        else []
-    )
-    other_orgs = sum(o["kind"] not in ("public", "civil_society") for o in entities.get("organisations", []))
-    public_orgs = sum(o["kind"] == "public" for o in entities.get("organisations", []))
-    out = {}
-    for kind in ACTOR_KINDS:
-        mine = [(span, why) for k, span, why in evidence if k == kind]
-        counted = [span for span, why in mine if not why]
-        ruled = kind in entities.get("actors", [])
-        features = [
-            "rule" if ruled else "no_rule",
-            f"rule={ruled}&{lang}",
-            f"counted={_bucket(len(counted))}",
-            f"matched={_bucket(len(mine))}",
-            f"rule={ruled}&counted={_bucket(len(counted))}",
-            f"terms={min(len({s.text.casefold() for s in counted}), 3)}",
-            f"orgs={_bucket(orgs[kind], (0, 1, 2, 3))}",
-        ]
-        if counted:
-            first = counted[0].start / n_tokens
-            features.append("first=" + ("start" if first < 0.1 else "early" if first < 0.35 else "late"))
-            per_k = 1000 * len(counted) / n_tokens
-            features.append("density=" + ("low" if per_k < 2 else "mid" if per_k < 6 else "high"))
-            features.append(f"length={'short' if n_tokens < 600 else 'mid' if n_tokens < 1500 else 'long'}")
-        reasons: dict[str, int] = {}
-        for _, why in mine:
-            if why:
-                reasons[why] = reasons.get(why, 0) + 1
-        features += [f"why={r}" for r in sorted(reasons)]
-        features += [f"why={r}&{'many' if n > 1 else 'one'}" for r, n in sorted(reasons.items())]
-        features += sorted({f"term={s.text.casefold()}" for s in counted})
-        features += sorted({f"refused={s.text.casefold()}" for s, why in mine if why})
-        if near:
-            window = {
-                t.lemma_.casefold()
-                for s in counted
-                for t in list(doc[max(0, s.start - 2) : s.start]) + list(doc[s.end : s.end + 2])
-                if t.is_alpha and len(t) > 2
-            }
-            features += sorted(f"near={w}" for w in window)
-        features += [f"other_orgs={_bucket(other_orgs, (0, 1, 3))}", f"public_orgs={_bucket(public_orgs, (0, 1, 3))}"]
-        out[kind] = features + lemmas
-    return out
 
 
 class ActorModel:
@@ -213,7 +145,7 @@ def evidence(cases: list[dict]) -> None:
 
 
 def featurise(cases: list[dict], near: bool, words: bool) -> list[dict[str, list[str]]]:
-    """Each case's features per kind (``casemine.actor_model.actor_features``)."""
+    """Each case's features per kind (``casemine.actor_decision.actor_features``)."""
     return [
         actor_features(c["doc"], c["gold"]["lang"], c["evidence"], c["entities"], near=near, words=words) for c in cases
     ]
@@ -241,7 +173,14 @@ def cross_validate(cases: list[dict], feats: list[dict], folds: int, seed: int, 
 
 
 def vector_cross_validate(
-    cases: list[dict], feats: list[dict], weight: float, folds: int, seed: int, threshold: float, rule_only: bool
+    cases: list[dict],
+    feats: list[dict],
+    weight: float,
+    folds: int,
+    seed: int,
+    threshold: float,
+    rule_only: bool,
+    sentences: float = 0.0,
 ) -> list[list[str]]:
     """Each case's actor kinds from per-kind logistic regressions over the kind's features (one-hot, seen in three
     training cases; with ``rule_only`` the rules' decision alone) and ``weight`` times the case's vector, fitted on
@@ -252,14 +191,24 @@ def vector_cross_validate(
     from casemine.org_filter import one_hot
     from casemine.vectors import text_vectors
 
-    _, T = text_vectors([[s.text.strip() for s in c["doc"].sents if s.text.strip()] for c in cases])
+    lists = [[s.text.strip() for s in c["doc"].sents if s.text.strip()] for c in cases]
+    S, T = text_vectors(lists)
     fold = [fold_of(c["gold"]["id"], folds, seed) for c in cases]
     real = [c["gold"]["id"].startswith("participedia-") for c in cases]
+    owner = np.repeat(np.arange(len(cases)), [len(x) for x in lists])
+    Y = np.array([[int(k in c["gold"]["actors"]) for k in ACTOR_KINDS] for c in cases], dtype=np.float32)
     kept = [{k: [f for f in fs[k] if f in ("rule", "no_rule")] for k in fs} if rule_only else fs for fs in feats]
     predicted: list[list[str]] = [[] for _ in cases]
     for k in range(folds):
         train = [i for i in range(len(cases)) if fold[i] != k and not real[i]]
         test = [i for i in range(len(cases)) if fold[i] == k]
+        if sentences:
+            pooled = np.zeros((len(cases), 2 * len(ACTOR_KINDS)), dtype=np.float32)
+            inner = {i: fold_of(cases[i]["gold"]["id"], 3, seed + 100) for i in train}
+            for j in range(3):
+                held = [i for i in train if inner[i] == j]
+                pooled[held] = _pooled(S, owner, Y, [i for i in train if inner[i] != j], held)
+            pooled[test] = _pooled(S, owner, Y, train, test)
         for kind in ACTOR_KINDS:
             vocabulary, x = one_hot([kept[i][kind] for i in train], [cases[i]["gold"]["id"] for i in train], 3)
             index = {f: j for j, f in enumerate(vocabulary)}
@@ -267,12 +216,79 @@ def vector_cross_validate(
             for row, i in enumerate(test):
                 x_test[row, [index[f] for f in set(kept[i][kind]) if f in index]] = 1.0
             gold = [int(kind in cases[i]["gold"]["actors"]) for i in train]
-            model = LogisticRegression(max_iter=5000).fit(np.hstack([x, weight * T[train]]), gold)
-            scores = model.predict_proba(np.hstack([x_test, weight * T[test]]))[:, 1]
+            extra_train, extra_test = [weight * T[train]], [weight * T[test]]
+            if sentences:
+                ki = ACTOR_KINDS.index(kind)
+                extra_train.append(sentences * pooled[train][:, [2 * ki, 2 * ki + 1]])
+                extra_test.append(sentences * pooled[test][:, [2 * ki, 2 * ki + 1]])
+            model = LogisticRegression(max_iter=5000).fit(np.hstack([x, *extra_train]), gold)
+            scores = model.predict_proba(np.hstack([x_test, *extra_test]))[:, 1]
             for i, probability in zip(test, scores, strict=True):
                 if probability >= threshold:
                     predicted[i].append(kind)
     return [[k for k in ACTOR_KINDS if k in kinds] for kinds in predicted]
+
+
+def _pooled(S, owner, Y, fit_on: list[int], score: list[int], alpha: float = 10.0):
+    """Per case of ``score``, each kind's highest and mean sentence score from one ridge regression per kind fitted
+    on the sentences of ``fit_on``'s cases, each sentence labelled with its case's kinds (multiple instances)."""
+    import numpy as np
+    from sklearn.linear_model import Ridge
+
+    rows = np.isin(owner, fit_on)
+    model = Ridge(alpha=alpha).fit(S[rows], Y[owner[rows]])
+    out = np.zeros((len(score), 2 * Y.shape[1]), dtype=np.float32)
+    for row, i in enumerate(score):
+        mine = S[owner == i]
+        if len(mine):
+            p = model.predict(mine)
+            out[row, 0::2] = p.max(axis=0)
+            out[row, 1::2] = p.mean(axis=0)
+    return out
+
+
+def write_decision(seeds: int, folds: int) -> None:
+    """Cross-validate the shipped form of the decision (``casemine.actor_decision.ActorDecision`` on the shipped
+    pipeline's analyses: its tuned NER, the evidence ``nlp.analyse`` keeps), fitted on the corpus and written cases
+    only, then fit it on all of them and write its weights."""
+    from casemine.actor_decision import MODEL_PATH
+    from casemine.cache import ParseCache
+    from casemine.nlp import analyse
+    from casemine.vectors import text_vectors
+
+    cases = gold_cases(EVERY)
+    analyses = analyse(
+        [c["text"] for c in cases], [c["gold"]["lang"] for c in cases], cache=ParseCache(), settle_actors=False
+    )
+    _, T = text_vectors([a.sentences for a in analyses])
+    features = [a.actor_features for a in analyses]
+    rules = [a.entities["actors"] for a in analyses]
+    ids = [c["gold"]["id"] for c in cases]
+    gold = [c["gold"]["actors"] for c in cases]
+    fit_on = [i for i, case_id in enumerate(ids) if not case_id.startswith("participedia-")]
+    runs = []
+    for seed in range(seeds):
+        fold = [fold_of(case_id, folds, seed) for case_id in ids]
+        predicted: list[list[str]] = [[] for _ in cases]
+        for k in range(folds):
+            train = [i for i in fit_on if fold[i] != k]
+            model = ActorDecision().fit(
+                [features[i] for i in train], T[train], [gold[i] for i in train], [ids[i] for i in train]
+            )
+            for i in range(len(cases)):
+                if fold[i] == k:
+                    predicted[i] = model.decide(rules[i], features[i], T[i])
+        runs.append(predicted)
+    for case, a in zip(cases, analyses, strict=True):
+        case["entities"] = a.entities
+    base = summary(cases, [rules], per_kind=True)
+    report("the shipped pipeline's rules", base)
+    report(f"the rules with {', '.join(LEARNED_KINDS)} learned ({seeds} seeds)", summary(cases, runs, True), base)
+    model = ActorDecision().fit(
+        [features[i] for i in fit_on], T[fit_on], [gold[i] for i in fit_on], [ids[i] for i in fit_on]
+    )
+    MODEL_PATH.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n", "utf-8")
+    print(f"wrote {MODEL_PATH} (fitted on {len(fit_on)} corpus and written cases)")
 
 
 def counts(cases: list[dict], predicted: list[list[str]], kind: str | None = None) -> list[int]:
@@ -333,6 +349,15 @@ def main() -> None:
     parser.add_argument("--per-kind", action="store_true", help="also print each kind's figures")
     parser.add_argument("--vectors", type=float, help="also a decision reading the case's vector at this weight")
     parser.add_argument("--rule-only", action="store_true", help="with --vectors: the rules' decision and the vector")
+    parser.add_argument(
+        "--sentences", type=float, default=0.0, help="with --vectors: each kind's pooled sentence scores at this weight"
+    )
+    parser.add_argument(
+        "--learned-kinds",
+        nargs="+",
+        choices=ACTOR_KINDS,
+        help="with --vectors: also the rules with these kinds learned",
+    )
     sets = parser.add_mutually_exclusive_group()
     sets.add_argument(
         "--every-set", action="store_true", help="every gold set (fresh to fresh14) and the training gold train13a-l"
@@ -340,7 +365,15 @@ def main() -> None:
     sets.add_argument(
         "--every-gold", action="store_true", help=f"the sets of bench/org_model.py's EVERY ({', '.join(EVERY)})"
     )
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="cross-validate the shipped decision on the shipped pipeline's analyses of every gold set, then write it",
+    )
     args = parser.parse_args()
+    if args.write:
+        write_decision(args.seeds, args.folds)
+        return
     # the thirteenth and fourteenth sessions' runs (docs/benchmarks.md): without train14
     every = SETS + ("fresh6",) + tuple(f"fresh{n}" for n in range(7, 15)) + ("train13",)
     cases = gold_cases(EVERY if args.every_gold else every if args.every_set else SETS)
@@ -369,13 +402,29 @@ def main() -> None:
     if args.vectors is not None:
         for threshold in args.threshold:
             runs = [
-                vector_cross_validate(cases, feats, args.vectors, args.folds, s, threshold, args.rule_only)
+                vector_cross_validate(
+                    cases, feats, args.vectors, args.folds, s, threshold, args.rule_only, args.sentences
+                )
                 for s in range(args.seeds)
             ]
             title = (
                 f"per kind, with the case's vector at {args.vectors}, threshold {threshold}, rule_only={args.rule_only}"
+                f", sentences={args.sentences}"
             )
             report(title, summary(cases, runs, args.per_kind), rules)
+            if args.learned_kinds:
+                mixed = [
+                    [
+                        [k for k in ACTOR_KINDS if k in (mine if k in args.learned_kinds else c["entities"]["actors"])]
+                        for mine, c in zip(run, cases, strict=True)
+                    ]
+                    for run in runs
+                ]
+                report(
+                    f"the rules, but {', '.join(args.learned_kinds)} learned",
+                    summary(cases, mixed, args.per_kind),
+                    rules,
+                )
         return
     for c_value in args.C:
         for threshold in args.threshold:

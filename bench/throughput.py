@@ -144,6 +144,7 @@ COMPARED = (
 
 def stages(path: Path, out: Path) -> dict[str, float]:
     """Seconds per stage of tagging the batch in this process (pipelines already loaded)."""
+    from casemine.actor_decision import settle
     from casemine.evidence import batch_evidence
     from casemine.language import detect_language
     from casemine.model import load_model
@@ -151,6 +152,7 @@ def stages(path: Path, out: Path) -> dict[str, float]:
     from casemine.spreadsheet import write_output
     from casemine.tables import case_text, read_table
     from casemine.tagging import tag_texts
+    from casemine.vectors import sentence_vectors
 
     model = load_model()
     classifier = model.classifier
@@ -168,8 +170,13 @@ def stages(path: Path, out: Path) -> dict[str, float]:
     texts = [case_text(row, ["text"]) for row in table.rows]
     languages = timed("language detection", lambda: [detect_language(t) for t in texts])
     codes = [lang.code for lang in languages]
-    analyses = timed("spaCy + analysis", lambda: analyse(texts, codes))
-    features = timed("features (texts and sentences)", lambda: classifier.features_.transform_with_sentences(analyses))
+    analyses = timed("spaCy + analysis", lambda: analyse(texts, codes, settle_actors=False))
+    sentences = [s for a in analyses if a is not None for s in a.sentences]
+    encoded = timed("sentence vectors", lambda: sentence_vectors(sentences, False))
+    analyses = timed("actor-kind decision", lambda: settle(analyses, encoded))
+    features = timed(
+        "features (texts and sentences)", lambda: classifier.features_.transform_with_sentences(analyses, encoded)
+    )
 
     def classify():
         per_sentence = classifier.sentence_probabilities(features.sentences)  # as tagging: once, for both

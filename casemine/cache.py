@@ -20,10 +20,17 @@ from pathlib import Path
 
 from casemine.nlp import Analysis
 
-ANALYSIS_VERSION = 21  # bump when analyse_doc changes what it produces
+ANALYSIS_VERSION = 22  # bump when analyse_doc changes what it produces
 # Data files that shape what is learned from a parse, or the language found, not the parse itself: they
 # must not void the cache.
-NOT_PARSE_DATA = {"scheme.json", "difficulty_cues.json", "function_words.json", "notions.json", "sector_notions.json"}
+NOT_PARSE_DATA = {
+    "actor_decision.json",
+    "scheme.json",
+    "difficulty_cues.json",
+    "function_words.json",
+    "notions.json",
+    "sector_notions.json",
+}
 
 
 def default_path() -> Path:

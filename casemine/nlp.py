@@ -23,9 +23,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from casemine.actor_decision import actor_features, settle
 from casemine.concepts import find_concepts
 from casemine.entities import add_entity_rules, extract_entities
 from casemine.names import doc_text, remember_text
+from casemine.phrases import matchers
 from casemine.shipped import shipped_dir
 
 if TYPE_CHECKING:
@@ -142,7 +144,8 @@ class Analysis:
 
     ``sentence_lemmas`` and ``sentence_concepts`` hold each sentence's content lemmas and concept
     ids (space-separated), so that evidence can be traced to sentences; ``entities`` are the
-    whole text's.
+    whole text's; ``actor_features`` the rules' evidence for each actor kind, which
+    ``actor_decision.settle`` reads beside the case's vector.
     """
 
     lang: str
@@ -150,6 +153,7 @@ class Analysis:
     sentence_lemmas: list[str]
     sentence_concepts: list[str]
     entities: dict[str, list] = field(default_factory=dict)
+    actor_features: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def lemmas(self) -> list[str]:
@@ -214,21 +218,30 @@ def analyse_doc(doc: Doc, lang: str) -> Analysis:
     for concept, token_index in find_concepts(doc, nlp):
         position = max(0, bisect.bisect_right(starts, token_index) - 1)
         concepts[position].append(concept)
+    entities = extract_entities(doc, nlp, lang)
     return Analysis(
         lang=lang,
         sentences=sentences,
         sentence_lemmas=sentence_lemmas,
         sentence_concepts=[" ".join(c) for c in concepts],
-        entities=extract_entities(doc, nlp, lang),
+        entities=entities,
+        actor_features=actor_features(doc, lang, matchers(nlp).actor_evidence(doc), entities),
     )
 
 
 def analyse(
-    texts: Sequence[str], langs: Sequence[str | None], batch_size: int = BATCH_SIZE, cache: ParseCache | None = None
+    texts: Sequence[str],
+    langs: Sequence[str | None],
+    batch_size: int = BATCH_SIZE,
+    cache: ParseCache | None = None,
+    settle_actors: bool = True,
 ) -> list[Analysis | None]:
     """Parse each text with the pipeline of its language, in batches; None where the language is not supported.
 
-    With a ``ParseCache``, texts parsed before by the same pipeline and rules are not parsed again.
+    With a ``ParseCache``, texts parsed before by the same pipeline and rules are not parsed again. The cache keeps
+    the rules' actor kinds; with ``settle_actors``, the learned decision (``actor_decision.settle``) then decides
+    them from the sentences' vectors (kept in the vector store when there is a cache); tagging settles them itself,
+    with the vectors it encodes for the classifiers.
     """
     if len(texts) != len(langs):
         raise ValueError("texts and langs must have the same length")
@@ -257,4 +270,4 @@ def analyse(
         if cache is not None:
             by_position = dict(zip(positions, keys, strict=True))
             cache.put_many({by_position[i]: results[i] for i in todo})
-    return results
+    return settle(results, keep=cache is not None) if settle_actors else results

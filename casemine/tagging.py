@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from casemine.actor_decision import settle, shipped_decision
 from casemine.entities import KINDS
 from casemine.evidence import batch_evidence
 from casemine.language import Language, detect_language
@@ -134,17 +135,18 @@ def tag_batches(
 ) -> Iterator[list[TagResult]]:
     """Each batch's results, in order, one batch after another (``progress``: called with each batch's size).
 
-    The sentence encoder (``casemine.vectors``) is a second neural model beside spaCy. When the model reads its
-    vectors, a second thread encodes a batch's sentences while this one parses the next batch: NumPy's matrix
-    products release the interpreter lock, so on a machine with a core to spare the vectors cost little time
-    (docs/benchmarks.md, *Throughput*). A ``--jobs`` worker tags one batch at a time, so its thread never runs
+    The sentence encoder (``casemine.vectors``) is a second neural model beside spaCy. When the model or the
+    actor-kind decision (``actor_decision``) reads its vectors, a second thread encodes a batch's sentences while
+    this one parses the next batch: NumPy's matrix products release the interpreter lock, so on a machine with a
+    core to spare the vectors cost little time (docs/benchmarks.md, *Throughput*). The batch's actor kinds are
+    decided once its vectors are there, before its classifiers run. A ``--jobs`` worker tags one batch at a time, so its thread never runs
     beside its own parsing.
     """
     from concurrent.futures import ThreadPoolExecutor
 
     from casemine.vectors import sentence_vectors
 
-    encode = model.classifier.features_.reads_vectors
+    encode = model.classifier.features_.reads_vectors or shipped_decision() is not None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="casemine-vectors") as pool:
         waiting = None
         for texts in batches:
@@ -179,19 +181,19 @@ def _start_batch(texts: list[str]) -> _Started:
         for i, lang in enumerate(languages)
     ]
     todo = [i for i, lang in enumerate(languages) if lang.supported]
-    analyses = analyse([texts[i] for i in todo], [languages[i].code for i in todo]) if todo else []
+    analyses = analyse([texts[i] for i in todo], [languages[i].code for i in todo], settle_actors=False) if todo else []
     return _Started(texts, notes, results, todo, analyses)
 
 
 def _finish_batch(
     model: Model, started: _Started, vectors: Future | None, progress: Callable[[int], None] | None
 ) -> list[TagResult]:
-    texts, notes, results, analyses = started.texts, started.notes, started.results, started.analyses
+    texts, notes, results = started.texts, started.notes, started.results
     if started.todo:
+        encoded = None if vectors is None else vectors.result()
+        analyses = settle(started.analyses, encoded)
         classifier = model.classifier
-        features = classifier.features_.transform_with_sentences(
-            analyses, None if vectors is None else vectors.result()
-        )
+        features = classifier.features_.transform_with_sentences(analyses, encoded)
         per_sentence = classifier.sentence_probabilities(features.sentences)  # pooled scores, and their evidence
         all_scores = classifier.predict_scores(
             analyses,

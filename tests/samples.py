@@ -1,4 +1,5 @@
-"""Small real texts and files shared by the tests and bench/fuzz.py, and a payload that proves code execution."""
+"""Small real texts and files shared by the tests and bench/fuzz.py, a payload that proves code execution, and the
+rules' extraction for the rule tests."""
 
 from __future__ import annotations
 
@@ -10,6 +11,13 @@ EN_TEXT = (
     "Volunteers from the neighbourhood visit isolated older residents every week as part of a "
     "befriending scheme run with the borough council, which trains and supports the volunteers."
 )
+
+
+def rule_analyse(texts, langs, **kwargs):
+    """``nlp.analyse`` with the rules' actor kinds, before the learned decision (tests/test_actor_decision.py)."""
+    from casemine import nlp
+
+    return nlp.analyse(texts, langs, settle_actors=False, **kwargs)
 
 
 def text_pdf(lines: list[str]) -> bytes:

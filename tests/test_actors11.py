@@ -1,8 +1,9 @@
 """Round 11 of the actor-kind rules: the levels of well-known bodies, a few senses of actor words that name no
 actor, and a few service users, in French and English, on short real-looking sentences."""
 
+from samples import rule_analyse as analyse  # the rules' actor kinds (tests/test_actor_decision.py)
+
 from casemine.actors import known_national, listed_level
-from casemine.nlp import analyse
 
 
 def actors(text: str, lang: str) -> list[str]:

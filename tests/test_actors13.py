@@ -1,6 +1,6 @@
 """Round 13 of the actor-kind rules, in French and English, on short real-looking sentences."""
 
-from casemine.nlp import analyse
+from samples import rule_analyse as analyse  # the rules' actor kinds (tests/test_actor_decision.py)
 
 
 def actors(text: str, lang: str) -> list[str]:

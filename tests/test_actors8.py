@@ -1,9 +1,11 @@
 """Round 8 of the actor-kind rules: levels and kinds from evidence the term lists did not gather, in French and
 English, on short real-looking sentences."""
 
+from samples import rule_analyse as analyse  # the rules' actor kinds (tests/test_actor_decision.py)
+
 from casemine.actors import place_level
 from casemine.names import normalise_name
-from casemine.nlp import analyse, load_pipeline
+from casemine.nlp import load_pipeline
 
 
 def actors(text: str, lang: str) -> list[str]:

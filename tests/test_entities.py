@@ -1,10 +1,10 @@
 """Normalisation rules of the extraction stage, in French and English, on small real-looking texts."""
 
 import pytest
+from samples import rule_analyse as analyse  # the rules' actor kinds (tests/test_actor_decision.py)
 
 from casemine.actors import inflections
 from casemine.entities import money_amounts, normalise_name, organisation_kind, parse_number
-from casemine.nlp import analyse
 
 
 def org_kinds(entities: dict) -> dict[str, str]:
