@@ -77,6 +77,8 @@ JOINED = {
     "fresh23": ("fresh23a", "fresh23b", "fresh23c", "fresh23d"),
     # the twentieth session's: 48 more written the same way, in regions the earlier sets had little of
     "fresh24": ("fresh24a", "fresh24b", "fresh24c", "fresh24d"),
+    # and 48 more, written in the regions whose first-level names the gazetteer gained after fresh24 was scored
+    "fresh25": ("fresh25a", "fresh25b", "fresh25c", "fresh25d"),
     # every gold set spent by the end of the fifteenth session: the 60, the blind sets to fresh17, the training gold
     "spent15": ("all", "fresh", *(f"fresh{n}" for n in range(2, 18)), "train", "train13", "train14", "train15"),
 }
@@ -116,7 +118,7 @@ def load_gold(split: str) -> list[dict]:
 
 
 def source(case_id: str) -> str:
-    """Where a gold case's text comes from: ``participedia``, ``written`` (training gold, fresh23, fresh24) or ``corpus``."""
+    """Where a gold case's text comes from: ``participedia``, ``written`` (training gold, fresh23 to fresh25) or ``corpus``."""
     prefix = case_id.split("-", 1)[0]
     return prefix if prefix in ("participedia", "written") else "corpus"
 
