@@ -363,6 +363,23 @@ def test_countries_from_bracketed_codes_regions_and_names_that_are_no_bodies():
     assert "US" in state.entities["countries"]  # no body, so the state inside it counts
 
 
+def test_first_level_regions_of_more_countries_give_their_country_and_their_cities_none():
+    [en] = analyse(
+        [
+            "Region Skåne and Stockholm County ran the pilot; Vestland and Upper Austria followed, then Gauteng, "
+            "Enugu State, Nagaland and Kagoshima Prefecture."
+        ],
+        ["en"],
+    )
+    assert set(en.entities["countries"]) == {"SE", "NO", "AT", "ZA", "NG", "IN", "JP"}
+    [cities] = analyse(["Teams in Oslo, Vienna, Lagos and Stockholm shared their methods."], ["en"])
+    assert cities.entities["countries"] == []  # a city names no country under the gold conventions
+    [fr] = analyse(["Les communes de la Békaa et de l'Analamanga ont rejoint le réseau, puis le Jalisco."], ["fr"])
+    assert set(fr.entities["countries"]) == {"LB", "MG", "MX"}
+    [south] = analyse(["The scheme spread from South Tyrol to Tyrol."], ["en"])
+    assert set(south.entities["countries"]) == {"IT", "AT"}  # the longer name wins where they overlap
+
+
 def test_first_names_cities_counties_and_overseas_regions():
     [fr] = analyse(
         [
