@@ -367,7 +367,7 @@ def test_first_level_regions_of_more_countries_give_their_country_and_their_citi
     [en] = analyse(
         [
             "Region Skåne and Stockholm County ran the pilot; Vestland and Upper Austria followed, then Gauteng, "
-            "Enugu State, Nagaland and Kagoshima Prefecture."
+            "Enugu State, Nagaland and the Iwate prefectural office."
         ],
         ["en"],
     )
