@@ -250,7 +250,9 @@ def extract_entities(
     }
     ner_orgs = {(e.start, e.end) for e in entity_spans(doc) if e.label_ == "ORG"}
     body_spans: list[tuple[int, int, str]] = []  # the organisations kept, with their key
-    pool = CandidatePool(doc, lang, place_keys, geo_keys, origins)  # every name that may be a body, for the model
+    money_spans = [span for span, _ in money_matches(doc_text(doc))]
+    # every name that may be a body, for the model
+    pool = CandidatePool(doc, lang, place_keys, geo_keys, origins, money_spans)
     for ent in entities:
         if ent.label_ == "ORG":
             ent = trimmed(ent)
@@ -392,9 +394,8 @@ def extract_entities(
 
     country = first_country(phrase_hits)
     money = money_amounts(doc_text(doc), lang, country)
-    spans = [span for span, _ in money_matches(doc_text(doc))]
     for item in money:
         add("money", item)
-    result["years"] = years(doc, spans)
+    result["years"] = years(doc, money_spans)
     result["actors"] = [a for a in ACTOR_KINDS if a in result["actors"]]
     return result

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -86,16 +87,28 @@ class Candidate:
 class CandidatePool:
     """The candidates of one text, gathered mention by mention by ``extract_entities``."""
 
-    def __init__(self, doc: Doc, lang: str, place_keys: set[str], geo_keys: set[str], origins: dict[int, str]):
+    def __init__(
+        self,
+        doc: Doc,
+        lang: str,
+        place_keys: set[str],
+        geo_keys: set[str],
+        origins: dict[int, str],
+        money: Sequence[tuple[int, int]] = (),
+    ):
         self.doc, self.lang = doc, lang
-        self.place_keys, self.geo_keys, self.origins = place_keys, geo_keys, origins
+        self.place_keys, self.geo_keys, self.origins, self.money = place_keys, geo_keys, origins, money
         self.by_key: dict[str, Candidate] = {}
         self.covered: list[tuple[int, int]] = []
 
     def add(self, ent: Span, name: str, key: str, reason: str, kind: str = "") -> None:
         """A mention of ``name`` (``key``): kept by the rules with ``kind`` when ``reason`` is "", else why not."""
-        if ent.label_ in _NOT_NAMES or (reason and not any(ch.isupper() for ch in name)):
-            return  # dates and numbers; refused lower-case phrases
+        if (
+            ent.label_ in _NOT_NAMES
+            or (reason and not any(ch.isupper() for ch in name))
+            or any(a <= ent.start_char and ent.end_char <= b for a, b in self.money)
+        ):
+            return  # dates and numbers; refused lower-case phrases; a currency code inside an amount ("SEK 125,000")
         candidate = self.by_key.get(key)
         if candidate is None:
             candidate = self.by_key[key] = Candidate(name, key, ent.start, ent)

@@ -309,6 +309,21 @@ def test_mentions_that_name_no_body_and_courts(stock_ner):
     assert {"Cour des comptes", "Tribunal administratif"} <= {o["name"] for o in fr.entities["organisations"]}
 
 
+def test_a_currency_code_inside_an_amount_is_no_organisation():
+    [en] = analyse(
+        [
+            "In 2020 the municipal executive board added SEK 125,000 for the shelter. The funders gave USD 1m each "
+            "and, in the five pilot counties, GBP 1.91 million went into 99 projects."
+        ],
+        ["en"],
+    )
+    names = [o["name"] for o in en.entities["organisations"]]
+    assert not {"SEK", "USD", "GBP"} & set(names)
+    assert {m["currency"] for m in en.entities["money"]} == {"SEK", "USD", "GBP"}  # still read as money
+    [fr] = analyse(["L'ARS a financé 12 postes ; l'ARS Normandie suit le projet depuis 2018."], ["fr"])
+    assert "ARS" in [o["name"] for o in fr.entities["organisations"]]  # the same letters outside an amount
+
+
 def test_money_scan_around_digits_finds_what_a_whole_text_scan_finds():
     from casemine.amounts import money_matches, money_pattern
 
