@@ -279,8 +279,6 @@ def write_decision(seeds: int, folds: int) -> None:
                 if fold[i] == k:
                     predicted[i] = model.decide(rules[i], features[i], T[i])
         runs.append(predicted)
-    for case, a in zip(cases, analyses, strict=True):
-        case["entities"] = a.entities
     base = summary(cases, [rules], per_kind=True)
     report("the shipped pipeline's rules", base)
     report(f"the rules with {', '.join(LEARNED_KINDS)} learned ({seeds} seeds)", summary(cases, runs, True), base)

@@ -85,7 +85,8 @@ class Candidate:
 
 
 class CandidatePool:
-    """The candidates of one text, gathered mention by mention by ``extract_entities``."""
+    """The candidates of one text, gathered mention by mention by ``extract_entities`` (none inside ``money``, the
+    character spans of the text's amounts)."""
 
     def __init__(
         self,
