@@ -40,7 +40,6 @@ decision over the rules' evidence can recover. Parses are cached as ``bench/org_
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
 import sys
@@ -49,7 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.org_model import EVERY, gold_cases, parse  # noqa: E402
+from bench.org_model import EVERY, fold_of, gold_cases, parse  # noqa: E402
 from casemine.actor_decision import LEARNED_KINDS, ActorDecision, actor_features  # noqa: E402
 from casemine.actors import ACTOR_KINDS  # noqa: E402
 from casemine.entities import extract_entities  # noqa: E402
@@ -149,10 +148,6 @@ def featurise(cases: list[dict], near: bool, words: bool) -> list[dict[str, list
     return [
         actor_features(c["doc"], c["gold"]["lang"], c["evidence"], c["entities"], near=near, words=words) for c in cases
     ]
-
-
-def fold_of(case_id: str, folds: int, seed: int = 0) -> int:
-    return int(hashlib.sha256(f"{seed}{case_id}".encode()).hexdigest(), 16) % folds
 
 
 def cross_validate(cases: list[dict], feats: list[dict], folds: int, seed: int, **params) -> list[list[str]]:

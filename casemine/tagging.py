@@ -139,8 +139,8 @@ def tag_batches(
     actor-kind decision (``actor_decision``) reads its vectors, a second thread encodes a batch's sentences while
     this one parses the next batch: NumPy's matrix products release the interpreter lock, so on a machine with a
     core to spare the vectors cost little time (docs/benchmarks.md, *Throughput*). The batch's actor kinds are
-    decided once its vectors are there, before its classifiers run. A ``--jobs`` worker tags one batch at a time, so its thread never runs
-    beside its own parsing.
+    decided once its vectors are there, before its classifiers run. A ``--jobs`` worker tags one batch at a time, so
+    its thread never runs beside its own parsing.
     """
     from concurrent.futures import ThreadPoolExecutor
 
