@@ -36,7 +36,7 @@ from casemine.actors import (
     qualified_government,
 )
 from casemine.amounts import money_amounts, money_matches, parse_number, years
-from casemine.governments import government_modifier, government_names, region_bodies
+from casemine.governments import government_modifier, government_names, municipality_names, region_bodies
 from casemine.names import (
     doc_text,
     entity_spans,
@@ -225,7 +225,10 @@ def extract_entities(
     places = [span for label, _, span in phrase_hits if label in ("COUNTRY", "REGION")]
     governments = [
         g
-        for g in government_names(doc, places) + region_bodies(doc, places) + lower_case_bodies(doc)
+        for g in government_names(doc, places)
+        + region_bodies(doc, places)
+        + lower_case_bodies(doc)
+        + (municipality_names(doc) if lang == "en" else [])
         if not any(e.label_ == "ORG" and e.start <= g.start and g.end <= e.end for e in entities)
     ]  # "the Ontario government": the model tagged "Ontario" alone, as a place
     entities = [e for e in entities if not any(g.start < e.end and e.start < g.end for g in governments)] + governments

@@ -1,5 +1,5 @@
 """Governments named by their place: "the Ontario government", "New Zealand's government", "Tuscany regional
-government", "gouvernement du Canada", "Gouvernement de la Polynésie française".
+government", "gouvernement du Canada", "Gouvernement de la Polynésie française", "Trondheim municipality".
 
 The gold conventions keep a government named by its country or region as an organisation (public), written as
 the text writes it, lower case included ("Belgian government", "gouvernement du Québec"); a government word
@@ -60,6 +60,29 @@ def government_names(doc: Doc, places: list[Span]) -> list[Span]:
         if end < len(doc) and doc[end].is_lower and doc[end].pos_ == "ADJ" and doc[end - 1].is_title:
             end += 1  # "Polynésie" + "française"
         found.append(Span(doc, i, end, label="ORG", span_id="public"))
+    return found
+
+
+_MUNICIPALITY = frozenset({"municipality"})
+
+
+def municipality_names(doc: Doc) -> list[Span]:
+    """Spans naming a town's government as English texts about Nordic countries do, the place's name before a
+    lower-case "municipality" ("Trondheim municipality", "Sigtuna municipality"), each labelled ORG with the kind
+    "public": the gold conventions keep them as bodies, and the model tags the place alone or nothing. The name is
+    up to three capitalised proper nouns (or a place the model tagged) right before the word."""
+    from spacy.tokens import Span
+
+    tagged = {t.i for e in doc.ents if e.label_ in ("GPE", "LOC") for t in e}
+    found = []
+    for i in positions(doc, _MUNICIPALITY):
+        if not doc[i].is_lower:
+            continue
+        j = i
+        while j > 0 and i - j < 3 and doc[j - 1].is_title and (doc[j - 1].pos_ == "PROPN" or j - 1 in tagged):
+            j -= 1
+        if j < i:
+            found.append(Span(doc, j, i + 1, label="ORG", span_id="public"))
     return found
 
 

@@ -20,6 +20,7 @@ from casemine.actors import (
     not_staff,
     other_council,
     public_qualified,
+    qualified_government,
     recipients,
     repeated_only,
     web_users,
@@ -111,19 +112,22 @@ class _Matchers:
             value = self.values.get((span.label_, strip_accents(span.text).casefold()))
         return value
 
-    def refusal(self, span: Span, blocked: list[Span], national: Sequence[Span] = ()) -> str:
+    def refusal(
+        self, span: Span, blocked: list[Span], national: Sequence[Span] = (), regional: Sequence[Span] = ()
+    ) -> str:
         """Why an actor term's match names no actor ("" when it counts): the filters of ``actors``. ``national``: the
         matches of national terms, inside which a regional word names the State's regional service ("préfet de
-        région", "direction départementale", national under the gold conventions), no regional body."""
+        région", "direction départementale", national under the gold conventions), no regional body; ``regional``:
+        the matches of regional terms, inside which a national word names no national body ("federal state")."""
         if any(b.start < span.end and span.start < b.end for b in blocked):
             return "blocked"
         doc = span.doc
         beside = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
         kind = str(self.values.get((span.label_, span.text.casefold()), ""))
-        if kind == "public_regional" and any(
-            n.start <= span.start and span.end <= n.end and len(n) > len(span) for n in national
-        ):
+        if kind == "public_regional" and _inside(span, national):
             return "state_service"  # "préfet de région": the State's, not the region's
+        if kind == "public_national" and _inside(span, regional) and not qualified_government(span):
+            return "state_service"  # "the federal state of Bavaria": a region, not the federation
         level = kind.startswith("public_")
         if level and len(span) == 1 and any(normalise_name(t.lemma_) in self.not_qualified for t in beside):
             return "event"  # "rencontres régionales", "municipal elections": events, not bodies
@@ -181,9 +185,19 @@ class _Matchers:
         return [(label, _as_recipient(value, span, served), span) for label, value, span in found]
 
 
-def _refusal_context(spans: list[Span]) -> tuple[list[Span], list[Span]]:
-    """The matches ``_Matchers.refusal`` weighs an actor match against: the blocked phrases and the national terms."""
-    return [s for s in spans if s.label_ == "NOT_ACTOR"], [s for s in spans if s.label_ == "ACTOR:public_national"]
+def _refusal_context(spans: list[Span]) -> tuple[list[Span], list[Span], list[Span]]:
+    """The matches ``_Matchers.refusal`` weighs an actor match against: the blocked phrases, the national and the
+    regional terms."""
+    return (
+        [s for s in spans if s.label_ == "NOT_ACTOR"],
+        [s for s in spans if s.label_ == "ACTOR:public_national"],
+        [s for s in spans if s.label_ == "ACTOR:public_regional"],
+    )
+
+
+def _inside(span: Span, others: Sequence[Span]) -> bool:
+    """Whether ``span`` lies inside a longer one of ``others``."""
+    return any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in others)
 
 
 def _households_served(counted: Iterable[tuple[str, Span]]) -> bool:

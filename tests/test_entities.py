@@ -974,3 +974,31 @@ def test_actor_evidence_gives_each_match_its_verdict():
     assert ("service_users", "user", "compound") in verdicts["en"]
     assert ("volunteers", "volunteers", "negated") in verdicts["en"]
     assert {("citizens", "residents", ""), ("professionals", "social workers", "")} <= verdicts["en"]
+
+
+def test_occupations_care_settings_and_federal_words_name_their_actor_kinds():
+    en, fr = analyse(
+        [
+            "A geographer and two physiotherapists ran the sessions; federal money paid for the gram panchayat's "
+            "work with homeless people.",
+            "Une sage-femme et un ingénieur agronome ont suivi les sans-abri hébergés ; le financement fédéral "
+            "et les Länder ont aidé une asso du quartier.",
+        ],
+        ["en", "fr"],
+    )
+    for case in (en, fr):
+        assert {"professionals", "public_national", "service_users"} <= set(case.entities["actors"])
+    assert "public_local" in en.entities["actors"]  # the gram panchayat, a village council
+    assert {"public_regional", "csos"} <= set(fr.entities["actors"])  # the Länder; "asso", an association
+    [plain] = analyse(["The town's soldiers, builders and economists took part."], ["en"])
+    assert "professionals" not in plain.entities["actors"]  # occupations the gold does not count
+    [land] = analyse(["The federal state of Bavaria paid for the pilot."], ["en"])
+    assert land.entities["actors"] == ["public_regional"]  # "federal" inside a regional term names no federation
+
+
+def test_a_place_before_lower_case_municipality_names_the_municipal_body():
+    [nordic] = analyse(["Trondheim municipality ran the nursing home, and Oslo municipality paid for it."], ["en"])
+    names = {(o["name"], o["kind"]) for o in nordic.entities["organisations"]}
+    assert {("Trondheim municipality", "public"), ("Oslo municipality", "public")} <= names
+    [plain] = analyse(["Each municipality chose its projects; the Municipality decided."], ["en"])
+    assert plain.entities["organisations"] == []  # no name before the word
