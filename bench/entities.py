@@ -79,6 +79,11 @@ JOINED = {
     "fresh24": ("fresh24a", "fresh24b", "fresh24c", "fresh24d"),
     # and 48 more, written in the regions whose first-level names the gazetteer gained after fresh24 was scored
     "fresh25": ("fresh25a", "fresh25b", "fresh25c", "fresh25d"),
+    # the twenty-first session's: 48 more, in regions the corpus has (UK, US, Belgium, Switzerland, Québec, Africa…)
+    "fresh26": ("fresh26a", "fresh26b", "fresh26c", "fresh26d"),
+    "fresh26-second": ("fresh26a2", "fresh26b2", "fresh26c2", "fresh26d2"),  # its second, independent reading
+    # and 48 more, blind to the term lists and rules changed after fresh26 was scored
+    "fresh27": ("fresh27a", "fresh27b", "fresh27c", "fresh27d"),
     # every gold set spent by the end of the fifteenth session: the 60, the blind sets to fresh17, the training gold
     "spent15": ("all", "fresh", *(f"fresh{n}" for n in range(2, 18)), "train", "train13", "train14", "train15"),
 }
