@@ -62,6 +62,9 @@ def term_keys(nlp: SpacyLanguage, terms: Iterable[str], attr: str) -> list[tuple
     return keys
 
 
+_FOUND = "casemine_phrase_matches"
+
+
 class _Matchers:
     """Phrase matchers for one vocabulary: place names as written (or in capitals), other terms
     case-insensitively unless they have a capital letter."""
@@ -97,14 +100,21 @@ class _Matchers:
         for label, patterns in lower.items():
             self.lower.add(label, term_keys(nlp, patterns, "LOWER"))
 
+    def _memo(self, doc: Doc) -> dict[str, list]:
+        """What these matchers found in ``doc``, kept with it (as ``names.positions`` keeps its token array)."""
+        return doc.user_data.setdefault(_FOUND, {}).setdefault(id(self), {})
+
     def _spans(self, doc: Doc) -> list[Span]:
-        spans = []
-        for matcher in (self.exact, self.lower):
-            for match_id, start, end in matcher(doc):
-                span = doc[start:end]
-                span.label_ = doc.vocab.strings[match_id]
-                spans.append(span)
-        return spans
+        """Every match in ``doc``, found once per document (the entities and the actor evidence both read them)."""
+        memo = self._memo(doc)
+        if "spans" not in memo:
+            memo["spans"] = []
+            for matcher in (self.exact, self.lower):
+                for match_id, start, end in matcher(doc):
+                    span = doc[start:end]
+                    span.label_ = doc.vocab.strings[match_id]
+                    memo["spans"].append(span)
+        return memo["spans"]
 
     def _value(self, span: Span) -> str | None:
         value = self.values.get((span.label_, span.text.casefold()))
@@ -151,7 +161,14 @@ class _Matchers:
 
     def actor_evidence(self, doc: Doc) -> list[tuple[str, Span, str]]:
         """Every match of an actor term: its kind, its span and why it names no actor ("" when it counts; "once"
-        for a term that counts only when repeated), as evidence for a learned decision (``bench/actor_model.py``)."""
+        for a term that counts only when repeated), as evidence for a learned decision (``actor_decision``); the
+        actors the rules report are those with no reason (``__call__``)."""
+        memo = self._memo(doc)
+        if "evidence" not in memo:
+            memo["evidence"] = self._evidence(doc)
+        return memo["evidence"]
+
+    def _evidence(self, doc: Doc) -> list[tuple[str, Span, str]]:
         spans = self._spans(doc)
         context = _refusal_context(spans)
         out = []
@@ -161,28 +178,18 @@ class _Matchers:
         weak = [i for i, (_, s, why) in enumerate(out) if not why and s.text.casefold() in self.repeated_only]
         if len(weak) == 1:
             kind, span, _ = out[weak[0]]
-            out[weak[0]] = (kind, span, "once")
+            out[weak[0]] = (kind, span, "once")  # "habitants, agriculteurs, chasseurs": bystanders
         served = _households_served((kind, span) for kind, span, why in out if not why)
         return [(_as_recipient(kind, span, served), span, why) for kind, span, why in out]
 
     def __call__(self, doc: Doc) -> list[tuple[str, str, Span]]:
+        """The countries, regions and actors the rules find: (label, value, span)."""
         from spacy.util import filter_spans
 
-        found = []
-        spans = self._spans(doc)
-        context = _refusal_context(spans)
-        # actors may overlap places and each other; countries and regions compete for the longest name
-        geo = filter_spans([s for s in spans if s.label_ in ("COUNTRY", "REGION")])
-        actors = [s for s in spans if s.label_.startswith("ACTOR") and not self.refusal(s, *context)]
-        for span in geo + actors:
-            value = self._value(span)
-            if value is not None:
-                found.append((span.label_, value, span))
-        weak = [s for _, _, s in found if s.text.casefold() in self.repeated_only]
-        if len(weak) == 1:
-            found = [f for f in found if f[2] is not weak[0]]  # "habitants, agriculteurs, chasseurs": bystanders
-        served = _households_served((value, span) for _, value, span in found)
-        return [(label, _as_recipient(value, span, served), span) for label, value, span in found]
+        # countries and regions compete for the longest name; actors may overlap places and each other
+        geo = filter_spans([s for s in self._spans(doc) if s.label_ in ("COUNTRY", "REGION")])
+        places = [(s.label_, value, s) for s in geo if (value := self._value(s)) is not None]
+        return places + [(span.label_, kind, span) for kind, span, why in self.actor_evidence(doc) if not why]
 
 
 def _refusal_context(spans: list[Span]) -> tuple[list[Span], list[Span], list[Span]]:
