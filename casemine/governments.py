@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from casemine.names import positions
+from casemine.names import entity_spans, positions
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -73,9 +73,12 @@ def municipality_names(doc: Doc) -> list[Span]:
     up to three capitalised proper nouns (or a place the model tagged) right before the word."""
     from spacy.tokens import Span
 
-    tagged = {t.i for e in doc.ents if e.label_ in ("GPE", "LOC") for t in e}
+    hits = positions(doc, _MUNICIPALITY)
+    if not hits:
+        return []
+    tagged = {t.i for e in entity_spans(doc) if e.label_ in ("GPE", "LOC") for t in e}
     found = []
-    for i in positions(doc, _MUNICIPALITY):
+    for i in hits:
         if not doc[i].is_lower:
             continue
         j = i
