@@ -358,7 +358,7 @@ def extract_entities(
     candidates = pool.candidates(refused=org_features is not None or (model is not None and model.rescue is not None))
     if org_features is not None:
         org_features += candidates
-    result["organisations"] = select(candidates, model, kinds)
+    result["organisations"] = select(candidates, model, kinds, len(doc_text(doc)))
     full_names = [o["name"] for o in result["organisations"] if not is_acronym(o["name"])]
     result["organisations"] = [
         o

@@ -482,6 +482,27 @@ def test_the_learned_organisation_check_is_plain_data():
     assert again.probability(["a"]) == fitted.probability(["a"])
 
 
+def test_the_organisation_check_asks_more_of_names_in_long_texts(monkeypatch):
+    from casemine.org_filter import Candidate, OrganisationFilter, select, shipped_filter
+
+    fitted = OrganisationFilter(C=1e4, threshold=0.3, min_count=1, long_threshold=0.45, long_chars=6000).fit(
+        [["a"]] * 5, [1, 1, 0, 0, 0], list("vwxyz")
+    )  # a name with feature "a" is a body two times in five
+    assert 0.3 < fitted.probability(["a"]) < 0.45
+    name = Candidate("Riverside Forum", "riverside forum", 0, None, "other", {""}, features=["a"])
+    assert [o["name"] for o in select([name], fitted, chars=5999)] == ["Riverside Forum"]
+    assert select([name], fitted, chars=6000) == []
+    again = OrganisationFilter.from_json(fitted.to_json())
+    assert (again.long_threshold, again.long_chars) == (0.45, 6000) and not again.keep(["a"], chars=9000)
+    assert OrganisationFilter(long_threshold=None).fit([["a"]] * 5, [1, 1, 0, 0, 0], list("vwxyz")).bar(9000) == 0.3
+
+    text = "In Dhaka, the NGO Waste Concern trained residents to compost their kitchen waste."
+    assert "Waste Concern" in {o["name"] for o in analyse([text], ["en"])[0].entities["organisations"]}
+    monkeypatch.setattr(shipped_filter(), "long_threshold", 1.0)
+    monkeypatch.setattr(shipped_filter(), "long_chars", len(text))  # the extraction gives the check the text's length
+    assert "Waste Concern" not in {o["name"] for o in analyse([text], ["en"])[0].entities["organisations"]}
+
+
 def test_the_organisation_check_reads_what_a_name_means_from_its_vector(monkeypatch):
     from casemine import vectors
     from casemine.org_filter import Candidate, OrganisationFilter, select, shipped_filter
