@@ -81,6 +81,7 @@ from casemine.organisations import (
     structure_name,
     trimmed,
     web_thing,
+    with_branch_place,
 )
 from casemine.phrases import matchers
 from casemine.places import (
@@ -150,13 +151,18 @@ def extract_entities(
             seen.add((kind, key))
             result[kind].append(value)
 
-    org_spans = [(e.start_char, e.end_char) for e in entity_spans(doc) if e.label_ == "ORG"]
     person_starts = {e.start: e.end for e in entity_spans(doc) if e.label_ in PERSON_LABELS}
 
     def inside(span: Span, spans: list[tuple[int, int]]) -> bool:
         return any(a <= span.start_char and span.end_char <= b for a, b in spans)
 
     phrase_hits = matchers(nlp)(doc) if nlp is not None else []
+    branch_places = {e.start: e.end for e in entity_spans(doc) if e.label_ in ("GPE", "LOC")}
+    branch_places.update({span.start: span.end for label, _, span in phrase_hits if label in ("COUNTRY", "REGION")})
+    org_spans = [
+        (s.start_char, s.end_char)
+        for s in (with_branch_place(e, branch_places) for e in entity_spans(doc) if e.label_ == "ORG")
+    ]
     regions = [span for label, _, span in phrase_hits if label == "REGION"]
     geo_keys: set[str] = set()
     in_names: list[tuple[str, str, Span]] = []  # countries and regions inside a name the model tagged as a body
@@ -258,7 +264,7 @@ def extract_entities(
     pool = CandidatePool(doc, lang, place_keys, geo_keys, origins, money_spans)
     for ent in entities:
         if ent.label_ == "ORG":
-            ent = trimmed(ent)
+            ent = with_branch_place(trimmed(ent), branch_places)
             if not any(c.isupper() for c in ent.text) and not rule_kind_of(ent):
                 continue  # "auj", "la fondation": names have a capital, unless a rule named them ("gouvernement tchadien")
         name = re.sub(r"['’]s$", "", " ".join(ent.text.split()).strip(" .,;:()[]'\"«»")).strip()

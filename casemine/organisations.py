@@ -78,6 +78,29 @@ def trimmed(ent: Span) -> Span:
     return Span(ent.doc, start, end, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
 
 
+_BRANCH_LINKS = {"en": (("of",),), "fr": (("de",), ("du",), ("d'",), ("d’",), ("de", "la"), ("de", "l'"), ("de", "l’"))}
+
+
+def with_branch_place(ent: Span, places: dict[int, int]) -> Span:
+    """An organisation span carried over the country or region of its branch that follows it ("Greenpeace France",
+    "Caritas Suisse", "ACLU of Ohio", "FDGDON de la Manche"), which the gold conventions name whole; the tuned NER
+    stops before the place. ``places`` maps the first token of each country, region or place entity to its end; the
+    place must follow on the same line and end the name (no capitalised word after it)."""
+    doc, end = ent.doc, ent.end
+    for link in ((), *_BRANCH_LINKS.get(doc.lang_, ())):
+        start = end + len(link)
+        if start in places and all(doc[end + i].lower_ == w for i, w in enumerate(link)):
+            stop = places[start]
+            if any("\n" in t.whitespace_ for t in doc[end - 1 : start]) or any(t.is_punct for t in doc[end:start]):
+                return ent
+            if stop < len(doc) and doc[stop].is_title and doc[stop].is_alpha and not doc[stop].is_stop:
+                return ent  # "Caritas France Alliance": the place begins another name
+            from spacy.tokens import Span
+
+            return Span(doc, ent.start, stop, label=ent.label_, span_id=ent.ent_id_ or ent.id_)
+    return ent
+
+
 @cache
 def _legal_forms() -> frozenset[str]:
     return frozenset(w.casefold() for w in entity_data("organisations.json")["legal_forms"])

@@ -469,6 +469,25 @@ def test_organisation_spans_and_quoted_names_after_a_cue():
     assert "Sunlight Foundation" in {o["name"] for o in en.entities["organisations"]}
 
 
+def test_a_body_is_named_with_the_country_or_region_of_its_branch():
+    fr, fr2, en, en2, apart = analyse(
+        [
+            "Avec Greenpeace France et Oxfam France, l'association a lancé une pétition en 2019.",
+            "La FDGDON de la Manche coordonne la lutte contre le frelon asiatique.",
+            "In 2016 the ACLU of Ohio sued the city over its stop-and-frisk policy.",
+            "UNICEF Uganda trained 300 volunteers with ActionAid Malawi.",
+            "In 2015 UNICEF in Uganda trained 300 volunteers.",
+        ],
+        ["fr", "fr", "en", "en", "en"],
+    )
+    assert set(org_kinds(fr.entities)) == {"Greenpeace France", "Oxfam France"}
+    assert fr.entities["countries"] == []  # a country inside a body's name is not the text's country (the gold's rule)
+    assert set(org_kinds(fr2.entities)) == {"FDGDON de la Manche"}
+    assert set(org_kinds(en.entities)) == {"ACLU of Ohio"} and en.entities["countries"] == ["US"]  # a region still is
+    assert set(org_kinds(en2.entities)) == {"UNICEF Uganda", "ActionAid Malawi"}
+    assert set(org_kinds(apart.entities)) == {"UNICEF"} and apart.entities["countries"] == ["UG"]  # "in" parts them
+
+
 def test_the_learned_organisation_check_is_plain_data():
     from casemine.org_filter import OrganisationFilter, shipped_filter
 
