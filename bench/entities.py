@@ -90,6 +90,9 @@ JOINED = {
     "fresh28": ("fresh28a", "fresh28b", "fresh28c", "fresh28d"),
     # and 16 real Participedia texts: the last eight unused ones of at most 15,000 characters, eight of at most 30,000
     "fresh29": ("fresh29a", "fresh29b", "fresh29c", "fresh29d"),
+    # and 48 more written cases, blind to the branch-name rule (mid-sized French cities, English Canada, Belgium,
+    # England, francophone West and Central Africa, the Nordic countries, French national programmes, Latin America)
+    "fresh30": ("fresh30a", "fresh30b", "fresh30c", "fresh30d"),
     # every gold set spent by the end of the fifteenth session: the 60, the blind sets to fresh17, the training gold
     "spent15": ("all", "fresh", *(f"fresh{n}" for n in range(2, 18)), "train", "train13", "train14", "train15"),
 }
