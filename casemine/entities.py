@@ -157,8 +157,9 @@ def extract_entities(
         return any(a <= span.start_char and span.end_char <= b for a, b in spans)
 
     phrase_hits = matchers(nlp)(doc) if nlp is not None else []
+    places = [span for label, _, span in phrase_hits if label in ("COUNTRY", "REGION")]
     branch_places = {e.start: e.end for e in entity_spans(doc) if e.label_ in ("GPE", "LOC")}
-    branch_places.update({span.start: span.end for label, _, span in phrase_hits if label in ("COUNTRY", "REGION")})
+    branch_places.update({span.start: span.end for span in places})
     org_spans = [
         (s.start_char, s.end_char)
         for s in (with_branch_place(e, branch_places) for e in entity_spans(doc) if e.label_ == "ORG")
@@ -228,7 +229,6 @@ def extract_entities(
         if not any(h.start < e.end and e.start < h.end and (e.label_ == "ORG" or e.end > h.end) for e in entities)
     ]  # "Girl Guides" tagged as a person, "Women's Voluntary Defence Organisation" not tagged at all
     entities = [e for e in entities if not any(h.start < e.end and e.start < h.end for h in headed)] + headed
-    places = [span for label, _, span in phrase_hits if label in ("COUNTRY", "REGION")]
     governments = [
         g
         for g in government_names(doc, places)
