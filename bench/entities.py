@@ -93,6 +93,23 @@ JOINED = {
     # and 48 more written cases, blind to the branch-name rule (mid-sized French cities, English Canada, Belgium,
     # England, francophone West and Central Africa, the Nordic countries, French national programmes, Latin America)
     "fresh30": ("fresh30a", "fresh30b", "fresh30c", "fresh30d"),
+    # the twenty-third session's: 48 more, blind to the school-name rule (health and care in France and the US,
+    # Montréal, Québec, Laval and Brussels, Australia and New Zealand, the Maghreb, Lebanon and Haiti, Ireland and the
+    # UK's nations, education and environment in France, Asia and Africa written about in English)
+    "fresh31": ("fresh31a", "fresh31b", "fresh31c", "fresh31d"),
+    # and 48 more, for the session's final extractor (Paris and Île-de-France, London and the South East, French-speaking
+    # Switzerland and Luxembourg, Canada in English, francophone Africa and the Indian Ocean, the Baltic states and
+    # Central Europe, Québec's regions and Acadian New Brunswick, East Asia and Latin America in English)
+    "fresh32": ("fresh32a", "fresh32b", "fresh32c", "fresh32d"),
+    # and 12 real Participedia texts of at most 30,000 characters, the first twelve of the 26 unused ones
+    # (bench/gold/fresh3/choose.py --seed casemine-fresh33-gold-2026: --n-corpus 0 --n-outside 40 --max-chars 30000)
+    "fresh33": ("fresh33a", "fresh33b", "fresh33c", "fresh33d"),
+    # and 12 more, the next twelve of the same draw, for the final extractor (with the NER v7, chosen after fresh33)
+    "fresh34": ("fresh34a", "fresh34b", "fresh34c", "fresh34d"),
+    # and 48 more written cases, for the final extractor (north-eastern France, the US Midwest and South, Wallonia,
+    # Brussels and Québec's Montérégie, Laurentides and Lanaudière, the Netherlands, Germany, Austria and Switzerland in
+    # English, southern France, Australia and New Zealand, Haiti and the French overseas, South and Southeast Asia)
+    "fresh35": ("fresh35a", "fresh35b", "fresh35c", "fresh35d"),
     # every gold set spent by the end of the fifteenth session: the 60, the blind sets to fresh17, the training gold
     "spent15": ("all", "fresh", *(f"fresh{n}" for n in range(2, 18)), "train", "train13", "train14", "train15"),
 }
