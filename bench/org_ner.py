@@ -1,9 +1,12 @@
 """Fine-tune the small spaCy pipelines' NER on the gold organisation names, and score it.
 
-    # the shipped weights (the corpus cases of bench/org_model.py's EVERY), and cross-fitted ones for bench/org_model.py
-    # (--written adds the narratives of bench/gold/train17, --acronyms the acronyms gold names are paired with:
-    # the seventeenth session's experiments, docs/benchmarks.md)
-    CASEMINE_DATA=/work/shared/data PYTHONPATH=. nice -n 10 python3 bench/org_ner.py train --shipped --out models/ner
+    # the shipped weights since the twenty-third session (v7: the corpus and written cases of bench/org_model.py's
+    # EVERY, the narratives of bench/gold/train17 (--written), the acronyms gold names are paired with (--acronyms)
+    # and the spent sets fresh17–28 (--also); fresh29–33 held out to compare it with v5, shipped before it)
+    CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/org_ner.py train --shipped --written --acronyms \
+        --also fresh17 fresh18 fresh20 fresh23 fresh24 fresh25 fresh26 fresh27 fresh28 --out models/ner
+    # v5, shipped from the thirteenth to the twenty-second session, and cross-fitted ones for bench/org_model.py
+    CASEMINE_DATA=/work/shared/data PYTHONPATH=. nice -n 10 python3 bench/org_ner.py train --shipped --out .ner/v5
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/org_ner.py train --shipped --fold K --out .ner/foldK
     # the twelfth session's experiment: trained on the 60, train, fresh … fresh9; fresh10-12 held out
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/org_ner.py train --out .ner/v2
@@ -36,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.entities import load_gold, texts_for  # noqa: E402
+from bench.entities import SPLITS, load_gold, texts_for  # noqa: E402
 from bench.org_model import EVERY, NER_FOLD_SEED, fold_of  # noqa: E402
 from casemine.nlp import BASE_FILE, NER_ENV, PIPELINES, pipeline_name  # noqa: E402
 
@@ -161,7 +164,7 @@ def train(args: argparse.Namespace) -> None:
     """
     import spacy
 
-    splits = (SHIPPED_SPLITS if args.shipped else TRAIN_SPLITS) + (WRITTEN if args.written else ())
+    splits = (SHIPPED_SPLITS if args.shipped else TRAIN_SPLITS) + (WRITTEN if args.written else ()) + tuple(args.also)
     golds = [g for split in splits for g in load_gold(split)]
     if args.shipped:  # shipped weights learn from the project's own texts only: Participedia's licence is not ours
         golds = [g for g in golds if not g["id"].startswith("participedia-")]
@@ -222,6 +225,9 @@ def main() -> None:
     t.add_argument("--drop", type=float, default=0.1)
     t.add_argument("--acronyms", action="store_true", help="also teach the acronyms paired with gold names as ORG")
     t.add_argument("--written", action="store_true", help="also train on the written narratives (bench/gold/train17)")
+    t.add_argument(
+        "--also", nargs="+", default=[], choices=SPLITS, metavar="SPLIT", help="also train on these gold sets"
+    )
     s = sub.add_parser("score")
     s.add_argument("--models", help="folder written by train; without it, the stock NER")
     s.add_argument("--split", required=True)

@@ -96,7 +96,9 @@ def money_amounts(text: str, lang: str, country: str | None) -> list[dict[str, A
         code = lookup[marker]
         if code in currencies["by_country"]:  # "$", "FCFA", "rupees"…: read by the case's country
             shared = currencies["by_country"][code]
-            code = shared.get(country or "", shared["default"])
+            # a text that names no country has its language's default, where one is given
+            fallback = shared["default"] if country else shared.get(f"default_{lang}", shared["default"])
+            code = shared.get(country or "", fallback)
         try:
             amount = parse_number(number, lang) * (_MULTIPLIERS.get(mult.casefold(), 1) if mult else 1)
         except ValueError:

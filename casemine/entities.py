@@ -78,6 +78,7 @@ from casemine.organisations import (
     person_with_role,
     place_heads,
     rule_kind_of,
+    school_names,
     structure_name,
     trimmed,
     web_thing,
@@ -130,6 +131,16 @@ def _as_organisation(ent: Span) -> Span:
     from spacy.tokens import Span
 
     return Span(ent.doc, name_start(ent), ent.end, label="ORG")
+
+
+def without_role(ent: Span, roles: re.Pattern) -> str:
+    """A person's name without the role the NER took in with it ("Councillor John Smith" -> "John Smith",
+    "le maire Jean Dupont"), or "" when it starts with none."""
+    for i in range(len(ent) - 1, 0, -1):
+        head = normalise_name(ent[:i].text)
+        if (m := roles.match(head)) and m.end() == len(head) and ent[i].text[:1].isupper():
+            return ent[i:].text
+    return ""
 
 
 def extract_entities(
@@ -229,16 +240,24 @@ def extract_entities(
         if not any(h.start < e.end and e.start < h.end and (e.label_ == "ORG" or e.end > h.end) for e in entities)
     ]  # "Girl Guides" tagged as a person, "Women's Voluntary Defence Organisation" not tagged at all
     entities = [e for e in entities if not any(h.start < e.end and e.start < h.end for h in headed)] + headed
+    schools = school_names(doc) if lang == "fr" else []
     governments = [
         g
         for g in government_names(doc, places)
         + region_bodies(doc, places)
         + lower_case_bodies(doc)
+        + schools
         + (municipality_names(doc) if lang == "en" else [])
         if not any(e.label_ == "ORG" and e.start <= g.start and g.end <= e.end for e in entities)
     ]  # "the Ontario government": the model tagged "Ontario" alone, as a place
     entities = [e for e in entities if not any(g.start < e.end and e.start < g.end for g in governments)] + governments
-    origins = {e.start: why for spans, why in ((grown, "grown"), (missed, "cue"), (headed, "headed")) for e in spans}
+    school_spans = {(s.start, s.end) for s in schools}
+    schools = [e for e in entities if e.label_ == "ORG" and (e.start, e.end) in school_spans]
+    origins = {
+        e.start: why
+        for spans, why in ((grown, "grown"), (missed, "cue"), (headed, "headed"), (schools, "school"))
+        for e in spans
+    }
     for span, acronym in defined_acronyms(doc):
         aliases.add(normalise_name(acronym))
         covered = [e for e in entities if e.start < span.end and span.start < e.end]
@@ -343,7 +362,8 @@ def extract_entities(
         elif label in PERSON_LABELS:
             if label == ent.label_:
                 pool.add(ent, name, key, "person")
-            add("people", name, key)
+            name = without_role(ent, roles) or name
+            add("people", name, normalise_name(name))
         elif label not in PLACE_LABELS:
             pool.add(ent, name, key, "other_label")
     for country, code, subdivision in bracketed_codes(doc_text(doc), set(result["countries"])):

@@ -357,6 +357,19 @@ def test_currencies_named_by_their_words():
     assert found == [("ZAR", 4.5e7), ("PLN", 1.58e7), ("MZN", 2.5e7), ("SEK", 20.0)]
 
 
+def test_a_bare_dollar_is_read_by_the_country_or_else_by_the_language():
+    from casemine.amounts import money_amounts
+
+    def currencies(text: str, lang: str, country: str | None) -> list[str]:
+        return [m["currency"] for m in money_amounts(text, lang, country)]
+
+    assert currencies("Les citoyens ont reçu 30 000 $ en 2019.", "fr", None) == ["CAD"]  # Québec writes no country
+    assert currencies("Les citoyens ont reçu 30 000 $ en 2019.", "fr", "BF") == ["USD"]  # aid to Burkina Faso
+    assert currencies("The fund gave $30 million.", "en", None) == ["USD"]
+    assert currencies("The fund gave $30 million.", "en", "AU") == ["AUD"]
+    assert currencies("Suppliers were owed GH¢28 million; each household paid 2 cedis.", "en", None) == ["GHS", "GHS"]
+
+
 def test_countries_from_bracketed_codes_regions_and_names_that_are_no_bodies():
     [en] = analyse(
         [
@@ -486,6 +499,20 @@ def test_a_body_is_named_with_the_country_or_region_of_its_branch():
     assert set(org_kinds(en.entities)) == {"ACLU of Ohio"} and en.entities["countries"] == ["US"]  # a region still is
     assert set(org_kinds(en2.entities)) == {"UNICEF Uganda", "ActionAid Malawi"}
     assert set(org_kinds(apart.entities)) == {"UNICEF"} and apart.entities["countries"] == ["UG"]  # "in" parts them
+
+
+def test_a_french_school_named_by_a_proper_name_is_a_public_body():
+    named, place, former = analyse(
+        [
+            "Les élèves de l'école Bizanet et du collège Victor Schoelcher ont dessiné la cour avec leurs parents.",
+            "Les parents de l'école de Bizanet ont dessiné la cour.",
+            "En 2016 l'association s'installe dans l'ancienne école André-Moine, propriété de la Ville.",
+        ],
+        ["fr", "fr", "fr"],
+    )
+    assert org_kinds(named.entities) == {"école Bizanet": "public", "collège Victor Schoelcher": "public"}
+    assert not any("cole" in name for name in org_kinds(place.entities))  # a place's school, not a name
+    assert not any("cole" in name for name in org_kinds(former.entities))  # a building
 
 
 def test_the_learned_organisation_check_is_plain_data():
