@@ -2,7 +2,7 @@
 
     # the shipped weights since the twenty-third session (v7: the corpus and written cases of bench/org_model.py's
     # EVERY, the narratives of bench/gold/train17 (--written), the acronyms gold names are paired with (--acronyms)
-    # and the spent sets fresh17–28 (--also); fresh29–33 held out to compare it with v5, shipped before it)
+    # and the spent sets fresh17–28 (--also); fresh21, fresh22 and fresh29–35 held out to compare it with v5)
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/org_ner.py train --shipped --written --acronyms \
         --also fresh17 fresh18 fresh20 fresh23 fresh24 fresh25 fresh26 fresh27 fresh28 --out models/ner
     # v5, shipped from the thirteenth to the twenty-second session, and cross-fitted ones for bench/org_model.py

@@ -252,10 +252,10 @@ def extract_entities(
     ]  # "the Ontario government": the model tagged "Ontario" alone, as a place
     entities = [e for e in entities if not any(g.start < e.end and e.start < g.end for g in governments)] + governments
     school_spans = {(s.start, s.end) for s in schools}
-    schools = [e for e in entities if e.label_ == "ORG" and (e.start, e.end) in school_spans]
+    named_schools = [e for e in entities if e.label_ == "ORG" and (e.start, e.end) in school_spans]  # NER's too
     origins = {
         e.start: why
-        for spans, why in ((grown, "grown"), (missed, "cue"), (headed, "headed"), (schools, "school"))
+        for spans, why in ((grown, "grown"), (missed, "cue"), (headed, "headed"), (named_schools, "school"))
         for e in spans
     }
     for span, acronym in defined_acronyms(doc):
