@@ -110,6 +110,10 @@ JOINED = {
     # Brussels and Québec's Montérégie, Laurentides and Lanaudière, the Netherlands, Germany, Austria and Switzerland in
     # English, southern France, Australia and New Zealand, Haiti and the French overseas, South and Southeast Asia)
     "fresh35": ("fresh35a", "fresh35b", "fresh35c", "fresh35d"),
+    # and 48 more, for the extractor with the "Georgia" rule (western France, the western US, Central Africa,
+    # English-speaking Africa, French suburbs, Wales and the North of England, francophone Canada outside Québec, the
+    # North); annotated in a hurry, the annotators' READMEs say which conventions they did not read
+    "fresh36": ("fresh36a", "fresh36b", "fresh36c", "fresh36d"),
     # every gold set spent by the end of the fifteenth session: the 60, the blind sets to fresh17, the training gold
     "spent15": ("all", "fresh", *(f"fresh{n}" for n in range(2, 18)), "train", "train13", "train14", "train15"),
 }

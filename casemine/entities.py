@@ -97,6 +97,7 @@ from casemine.places import (
     place_in_name,
     place_name,
     place_rules,
+    read_shared_names,
     state_name,
     verb_at_start,
 )
@@ -167,7 +168,7 @@ def extract_entities(
     def inside(span: Span, spans: list[tuple[int, int]]) -> bool:
         return any(a <= span.start_char and span.end_char <= b for a, b in spans)
 
-    phrase_hits = matchers(nlp)(doc) if nlp is not None else []
+    phrase_hits = read_shared_names(matchers(nlp)(doc), doc_text(doc), lang) if nlp is not None else []
     places = [span for label, _, span in phrase_hits if label in ("COUNTRY", "REGION")]
     branch_places = {e.start: e.end for e in entity_spans(doc) if e.label_ in ("GPE", "LOC")}
     branch_places.update({span.start: span.end for span in places})

@@ -108,6 +108,33 @@ def of_region(span: Span, regions: list[Span]) -> bool:
     return any(r.end == start or any(e.start <= r.start and r.end <= e.end for e in names) for r in regions)
 
 
+@cache
+def _shared_names() -> dict[str, dict[str, tuple[str, re.Pattern]]]:
+    shared = entity_data("regions.json").get("shared_names", {})
+    return {
+        lang: {
+            name: (rule["region"], re.compile(r"\b(?:" + "|".join(map(re.escape, rule["country_cues"])) + r")\b"))
+            for name, rule in names.items()
+        }
+        for lang, names in shared.items()
+        if lang != "_doc"
+    }
+
+
+def read_shared_names(found: list[tuple[str, str, Any]], text: str, lang: str) -> list[tuple[str, str, Any]]:
+    """The phrase matches with a country's name that is also a region's read as the region where the text has no
+    word of the country (``regions.json``'s "shared_names": English "Georgia" is the US state unless the text names
+    Tbilisi, a ministry, the lari…)."""
+    shared = _shared_names().get(lang)
+    if not shared:
+        return found
+    out = []
+    for label, value, span in found:
+        rule = shared.get(span.text) if label == "COUNTRY" else None
+        out.append(("REGION", rule[0], span) if rule and not rule[1].search(text) else (label, value, span))
+    return out
+
+
 def first_country(found: list[tuple[str, str, Any]]) -> str | None:
     for label, value, _ in found:
         if label in ("COUNTRY", "REGION"):

@@ -357,6 +357,20 @@ def test_currencies_named_by_their_words():
     assert found == [("ZAR", 4.5e7), ("PLN", 1.58e7), ("MZN", 2.5e7), ("SEK", 20.0)]
 
 
+def test_english_georgia_is_the_us_state_unless_the_text_speaks_of_the_country():
+    state, country, french = analyse(
+        [
+            "Atlanta Public Schools in Georgia set up school governance teams in 2016.",
+            "Georgia's Village Support Programme is run by the Ministry of Regional Development.",
+            "La Géorgie a lancé un programme de soutien aux villages.",
+        ],
+        ["en", "en", "fr"],
+    )
+    assert state.entities["countries"] == ["US"] and "Georgia" in state.entities["places"]
+    assert country.entities["countries"] == ["GE"]  # a ministry: the country
+    assert french.entities["countries"] == ["GE"]  # the rule is English's
+
+
 def test_a_bare_dollar_is_read_by_the_country_or_else_by_the_language():
     from casemine.amounts import money_amounts
 
