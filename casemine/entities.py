@@ -139,7 +139,7 @@ def without_role(ent: Span, roles: re.Pattern) -> str:
     "le maire Jean Dupont"), or "" when it starts with none."""
     for i in range(len(ent) - 1, 0, -1):
         head = normalise_name(ent[:i].text)
-        if (m := roles.match(head)) and m.end() == len(head) and ent[i].text[:1].isupper():
+        if roles.fullmatch(head) and ent[i].text[:1].isupper():
             return ent[i:].text
     return ""
 

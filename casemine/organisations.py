@@ -412,8 +412,10 @@ def _campaign_start() -> re.Pattern:
     return re.compile(r"^(?:" + "|".join(map(re.escape, reversed(words))) + r") \w")
 
 
-_SCHOOLS = frozenset({"école", "ecole", "collège", "college", "lycée", "lycee"})
-_SCHOOL_WORDS = frozenset({"primaire", "élémentaire", "maternelle", "communale", "publique", "secondaire", "du", "des"})
+@cache
+def _school_terms() -> tuple[frozenset[str], frozenset[str]]:
+    raw = entity_data("organisations.json")
+    return frozenset(raw["school_heads"]), frozenset(raw["school_words"])
 
 
 def school_names(doc: Doc) -> list[Span]:
@@ -423,12 +425,13 @@ def school_names(doc: Doc) -> list[Span]:
     "l'ancienne école André-Moine" a building."""
     from spacy.tokens import Span
 
+    heads, words = _school_terms()
     found = []
-    for i in positions(doc, _SCHOOLS):
+    for i in positions(doc, heads):
         if i > 0 and doc[i - 1].lower_ in ("ancienne", "ancien"):
             continue
         start = i + 1
-        while start < len(doc) and doc[start].lower_ in _SCHOOL_WORDS:
+        while start < len(doc) and doc[start].lower_ in words:
             start += 1
         end = start
         while end < len(doc) and "\n" not in doc[end - 1].whitespace_:
