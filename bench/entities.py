@@ -114,6 +114,13 @@ JOINED = {
     # English-speaking Africa, French suburbs, Wales and the North of England, francophone Canada outside Québec, the
     # North); annotated in a hurry, the annotators' READMEs say which conventions they did not read
     "fresh36": ("fresh36a", "fresh36b", "fresh36c", "fresh36d"),
+    # the twenty-fourth session's: 48 more written cases (Auvergne-Rhône-Alpes and Bourgogne, Scotland, culture, sport,
+    # housing and transport in France, the US Northeast, West Africa and the Maghreb in French, the English Midlands and
+    # North, rural and mountain France, Africa, the Caribbean and the Pacific in English)
+    "fresh37": ("fresh37a", "fresh37b", "fresh37c", "fresh37d"),
+    # and the last seven unused English Participedia texts of the development file (15,000 to 43,000 characters)
+    # (bench/gold/fresh3/choose.py --seed casemine-fresh38-gold-2026: --n-corpus 0 --n-outside 7 --max-chars 50000)
+    "fresh38": ("fresh38a", "fresh38b", "fresh38c", "fresh38d"),
     # every gold set spent by the end of the fifteenth session: the 60, the blind sets to fresh17, the training gold
     "spent15": ("all", "fresh", *(f"fresh{n}" for n in range(2, 18)), "train", "train13", "train14", "train15"),
 }
