@@ -20,7 +20,7 @@ from pathlib import Path
 
 from casemine.nlp import Analysis
 
-ANALYSIS_VERSION = 30  # bump when analyse_doc changes what it produces
+ANALYSIS_VERSION = 31  # bump when analyse_doc changes what it produces
 # Data files that shape what is learned from a parse, or the language found, not the parse itself: they
 # must not void the cache.
 NOT_PARSE_DATA = {

@@ -135,6 +135,34 @@ def read_shared_names(found: list[tuple[str, str, Any]], text: str, lang: str) -
     return out
 
 
+@cache
+def _not_the_country() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str]]:
+    words = entity_data("regions.json").get("not_the_country", {})
+
+    def alternation(key: str) -> str:
+        return "|".join(re.escape(w).replace("'", "['’]") for w in sorted(words.get(key, []), key=len, reverse=True))
+
+    return (
+        re.compile(rf"(?<![\w-])(?:(\w+)\s+)?(?:{alternation('province_before')})[ \t]*$", re.I),
+        re.compile(rf"^[ \t]+(?:{alternation('province_after')})\b", re.I),  # on the same line
+        re.compile(rf"\b(?:{alternation('prize_before')})[ \t]+$", re.I),
+        frozenset(words.get("a_province_of", [])),
+    )
+
+
+def not_the_country(span: Span) -> str | None:
+    """What a country's name names instead, read from the words around it (``regions.json`` "not_the_country"):
+    "province" for a province of that name ("la province de Luxembourg" is Belgium's, "province de l'Équateur"
+    Congo's; not "une province du Canada"), "prize" for an award ("prix Équateur du PNUD"), else None."""
+    text = doc_text(span.doc)
+    before, after = text[max(0, span.start_char - 40) : span.start_char], text[span.end_char : span.end_char + 20]
+    province_before, province_after, prize_before, a_province_of = _not_the_country()
+    found = province_before.search(before)
+    if (found and (found.group(1) or "").lower() not in a_province_of) or province_after.match(after):
+        return "province"
+    return "prize" if prize_before.search(before) else None
+
+
 def first_country(found: list[tuple[str, str, Any]]) -> str | None:
     for label, value, _ in found:
         if label in ("COUNTRY", "REGION"):

@@ -371,6 +371,22 @@ def test_english_georgia_is_the_us_state_unless_the_text_speaks_of_the_country()
     assert french.entities["countries"] == ["GE"]  # the rule is English's
 
 
+def test_a_country_name_that_names_a_province_or_a_prize_gives_no_country():
+    province, prize, belongs, english = analyse(
+        [
+            "À Habay, dans le sud de la province de Luxembourg, une coopérative citoyenne exploite deux éoliennes.",
+            "En 2024, la réserve communautaire de Dindéfélo a reçu le prix Équateur du PNUD.",
+            "Le Manitoba est une province du Canada ; la coopérative y loue des logements.",
+            "Friesland, a province of the Netherlands, works with Luxembourg province in Belgium.",
+        ],
+        ["fr", "fr", "fr", "en"],
+    )
+    assert province.entities["countries"] == [] and "Luxembourg" in province.entities["places"]  # Belgium's
+    assert "EC" not in prize.entities["countries"]  # the UNDP's Equator Prize names no Ecuador
+    assert belongs.entities["countries"] == ["CA"]  # a province *of* the country still names it
+    assert english.entities["countries"] == ["NL", "BE"]
+
+
 def test_a_bare_dollar_is_read_by_the_country_or_else_by_the_language():
     from casemine.amounts import money_amounts
 
