@@ -121,6 +121,9 @@ JOINED = {
     # and the last seven unused English Participedia texts of the development file (15,000 to 43,000 characters)
     # (bench/gold/fresh3/choose.py --seed casemine-fresh38-gold-2026: --n-corpus 0 --n-outside 7 --max-chars 50000)
     "fresh38": ("fresh38a", "fresh38b", "fresh38c", "fresh38d"),
+    # and 48 more written cases, for the extractor with the province rule (justice and policing, water, energy and
+    # waste, children's and family services, migration and integration, in French- and English-speaking countries)
+    "fresh39": ("fresh39a", "fresh39b", "fresh39c", "fresh39d"),
     # every gold set spent by the end of the fifteenth session: the 60, the blind sets to fresh17, the training gold
     "spent15": ("all", "fresh", *(f"fresh{n}" for n in range(2, 18)), "train", "train13", "train14", "train15"),
 }
