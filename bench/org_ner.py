@@ -5,7 +5,8 @@
     # and the spent sets fresh17–28 (--also); fresh21, fresh22 and fresh29–35 held out to compare it with v5)
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/org_ner.py train --shipped --written --acronyms \
         --also fresh17 fresh18 fresh20 fresh23 fresh24 fresh25 fresh26 fresh27 fresh28 --out models/ner
-    # v8 (twenty-fourth session, not shipped: worse on real texts) adds fresh30 fresh31 fresh32 fresh35 to --also
+    # v8 (twenty-fourth session, not shipped: worse on real texts) adds fresh30 fresh31 fresh32 fresh35 to --also,
+    # v9 (the same session, not shipped either) train17 a second time
     # v5, shipped from the thirteenth to the twenty-second session, and cross-fitted ones for bench/org_model.py
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. nice -n 10 python3 bench/org_ner.py train --shipped --out .ner/v5
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/org_ner.py train --shipped --fold K --out .ner/foldK
