@@ -93,12 +93,11 @@ from casemine.places import (
     first_country,
     in_place_list,
     landform,
-    not_the_country,
     of_region,
     place_in_name,
     place_name,
     place_rules,
-    read_shared_names,
+    read_country_names,
     state_name,
     verb_at_start,
 )
@@ -169,14 +168,9 @@ def extract_entities(
     def inside(span: Span, spans: list[tuple[int, int]]) -> bool:
         return any(a <= span.start_char and span.end_char <= b for a, b in spans)
 
-    hits = read_shared_names(matchers(nlp)(doc), doc_text(doc), lang) if nlp is not None else []
-    phrase_hits, provinces = [], []  # "province de Luxembourg" is a Belgian province, "prix Équateur" an award
-    for label, value, span in hits:
-        named = not_the_country(span) if label == "COUNTRY" else None
-        if named == "province":
-            provinces.append(span)
-        elif not named:
-            phrase_hits.append((label, value, span))
+    phrase_hits, provinces = (
+        read_country_names(matchers(nlp)(doc), doc_text(doc), lang) if nlp is not None else ([], [])
+    )
     places = [span for label, _, span in phrase_hits if label in ("COUNTRY", "REGION")]
     branch_places = {e.start: e.end for e in entity_spans(doc) if e.label_ in ("GPE", "LOC")}
     branch_places.update({span.start: span.end for span in places})
@@ -219,9 +213,10 @@ def extract_entities(
         elif value.startswith("public_") or value == "csos" or not inside(span, org_spans):
             add("actors", value)  # "Citizens Energy Group" names no citizens; "Leeds City Council" a council
 
-    for span in provinces:
-        add("places", span.text, normalise_name(span.text))
-        geo_keys.add(normalise_name(span.text))
+    for span in provinces:  # "la province de Luxembourg": Belgium's, a place
+        key = normalise_name(span.text)
+        add("places", span.text, key)
+        geo_keys.add(key)
     region_countries = {value for label, value, _ in phrase_hits if label == "REGION"}
     named_countries = [value for label, value, _ in phrase_hits if label in ("COUNTRY", "REGION")]
     federated = federated_region_government(doc, region_countries, national_named, named_countries)

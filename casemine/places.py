@@ -121,22 +121,8 @@ def _shared_names() -> dict[str, dict[str, tuple[str, re.Pattern]]]:
     }
 
 
-def read_shared_names(found: list[tuple[str, str, Any]], text: str, lang: str) -> list[tuple[str, str, Any]]:
-    """The phrase matches with a country's name that is also a region's read as the region where the text has no
-    word of the country (``regions.json``'s "shared_names": English "Georgia" is the US state unless the text names
-    Tbilisi, a ministry, the lari…)."""
-    shared = _shared_names().get(lang)
-    if not shared:
-        return found
-    out = []
-    for label, value, span in found:
-        rule = shared.get(span.text) if label == "COUNTRY" else None
-        out.append(("REGION", rule[0], span) if rule and not rule[1].search(text) else (label, value, span))
-    return out
-
-
 @cache
-def _not_the_country() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str]]:
+def _not_the_country_words() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str]]:
     words = entity_data("regions.json").get("not_the_country", {})
 
     def alternation(key: str) -> str:
@@ -150,17 +136,36 @@ def _not_the_country() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[st
     )
 
 
-def not_the_country(span: Span) -> str | None:
-    """What a country's name names instead, read from the words around it (``regions.json`` "not_the_country"):
-    "province" for a province of that name ("la province de Luxembourg" is Belgium's, "province de l'Équateur"
-    Congo's; not "une province du Canada"), "prize" for an award ("prix Équateur du PNUD"), else None."""
-    text = doc_text(span.doc)
+def _not_the_country(span: Span, text: str) -> str | None:
+    """What a country's name names instead, read from the words around it: "province" for a province of that name
+    ("la province de Luxembourg" is Belgium's, "province de l'Équateur" Congo's; not "une province du Canada"),
+    "prize" for an award ("prix Équateur du PNUD"), else None."""
     before, after = text[max(0, span.start_char - 40) : span.start_char], text[span.end_char : span.end_char + 20]
-    province_before, province_after, prize_before, a_province_of = _not_the_country()
+    province_before, province_after, prize_before, a_province_of = _not_the_country_words()
     found = province_before.search(before)
     if (found and (found.group(1) or "").lower() not in a_province_of) or province_after.match(after):
         return "province"
     return "prize" if prize_before.search(before) else None
+
+
+def read_country_names(found: list[tuple[str, str, Any]], text: str, lang: str) -> tuple[list, list[Span]]:
+    """The phrase matches with each country's name read in its context (``regions.json``), and apart the spans of
+    those that name a province, to be kept as places. A name a region shares is the region's where the text has no
+    word of the country ("shared_names": English "Georgia" is the US state unless the text names Tbilisi, a
+    ministry, the lari…); a name that names a province or a prize gives no country ("not_the_country")."""
+    shared = _shared_names().get(lang, {})
+    kept, provinces = [], []
+    for label, value, span in found:
+        if label == "COUNTRY":
+            rule = shared.get(span.text)
+            if rule and not rule[1].search(text):
+                label, value = "REGION", rule[0]
+            elif named := _not_the_country(span, text):
+                if named == "province":
+                    provinces.append(span)
+                continue
+        kept.append((label, value, span))
+    return kept, provinces
 
 
 def first_country(found: list[tuple[str, str, Any]]) -> str | None:
