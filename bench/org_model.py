@@ -101,13 +101,15 @@ def parse(cases: list[dict], ner_folds: Path | None = None) -> None:
     for lang in ("fr", "en"):
         for k in range(folds):
             ner = ner_folds / f"fold{k}" / lang if ner_folds else None
-            nlp = open_pipeline(pipeline_name(lang), ner)
-            folder = _cache_dir(ner)
             mine = [
                 c
                 for c in cases
                 if c["gold"]["lang"] == lang and (not ner or fold_of(c["gold"]["id"], folds, NER_FOLD_SEED) == k)
             ]
+            if not mine:  # fold models may be of one language only (bench/real_training.py's)
+                continue
+            nlp = open_pipeline(pipeline_name(lang), ner)
+            folder = _cache_dir(ner)
             keys = [hashlib.sha256(c["text"].encode()).hexdigest()[:20] for c in mine]
             todo = [
                 (c, key) for c, key in zip(mine, keys, strict=True) if not (folder / f"{lang}-{key}.spacy").exists()
@@ -208,11 +210,12 @@ def fit(cases: list[dict], featurise=None, **params) -> OrganisationFilter:
 
 
 def organisations(case: dict, model: OrganisationFilter | None, featurise=None) -> list[dict]:
-    """The organisations the extraction gives the case with ``model`` (None: the rules alone)."""
+    """The organisations the extraction gives the case with ``model`` (None: the rules alone), the model's bar
+    for the text's length applied as in the extraction."""
     if featurise is None:
-        return select(case["candidates"], model)
+        return select(case["candidates"], model, chars=len(case["text"]))
     shown = [replace(c, features=featurise(c) if c.ruled else []) for c in case["candidates"]]
-    return select(shown, model)
+    return select(shown, model, chars=len(case["text"]))
 
 
 def score(cases: list[dict], predicted: list[list[dict]]) -> dict[str, dict[str, list[int]]]:

@@ -7,6 +7,7 @@
         --also fresh17 fresh18 fresh20 fresh23 fresh24 fresh25 fresh26 fresh27 fresh28 --out models/ner
     # v8 (twenty-fourth session, not shipped: worse on real texts) adds fresh30 fresh31 fresh32 fresh35 to --also,
     # v9 (the same session, not shipped either) train17 a second time
+    # real texts added (bench/real_training.py, a measurement): the shipped recipe, --langs en --real-fold K
     # v5, shipped from the thirteenth to the twenty-second session, and cross-fitted ones for bench/org_model.py
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. nice -n 10 python3 bench/org_ner.py train --shipped --out .ner/v5
     CASEMINE_DATA=/work/shared/data PYTHONPATH=. python3 bench/org_ner.py train --shipped --fold K --out .ner/foldK
@@ -43,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.entities import SPLITS, load_gold, texts_for  # noqa: E402
 from bench.org_model import EVERY, NER_FOLD_SEED, fold_of  # noqa: E402
+from bench.real_training import real_gold  # noqa: E402
 from casemine.nlp import BASE_FILE, NER_ENV, PIPELINES, pipeline_name  # noqa: E402
 
 TRAIN_SPLITS = ("all", "train", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
@@ -170,6 +172,8 @@ def train(args: argparse.Namespace) -> None:
     golds = [g for split in splits for g in load_gold(split)]
     if args.shipped:  # shipped weights learn from the project's own texts only: Participedia's licence is not ours
         golds = [g for g in golds if not g["id"].startswith("participedia-")]
+    if args.real_fold is not None:  # a measurement, never shipped: bench/real_training.py
+        golds += [g for g in real_gold() if fold_of(g["id"], args.folds, NER_FOLD_SEED) != args.real_fold]
     if args.fold is not None:
         golds = [g for g in golds if fold_of(g["id"], args.folds, NER_FOLD_SEED) != args.fold]
     golds, texts = texts_for(golds)
@@ -224,6 +228,12 @@ def main() -> None:
     )
     t.add_argument("--folds", type=int, default=3)
     t.add_argument("--fold", type=int, help="leave out this fold's cases (cross-fitting the organisation check)")
+    t.add_argument(
+        "--real-fold",
+        type=int,
+        help="also train on the real texts of the spent gold sets outside this fold (bench/real_training.py; never "
+        "for shipped weights: Participedia's licence is not ours)",
+    )
     t.add_argument("--drop", type=float, default=0.1)
     t.add_argument("--acronyms", action="store_true", help="also teach the acronyms paired with gold names as ORG")
     t.add_argument("--written", action="store_true", help="also train on the written narratives (bench/gold/train17)")
